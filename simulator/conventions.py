@@ -1,0 +1,120 @@
+"""Conventions shared by every part of the engine.
+
+- **Months.** A month is the time unit. Internally a month is an integer
+  ``year * 12 + (month - 1)`` ("month number"); outside it is ``"YYYY-MM"``.
+  Phases and items start on the first day of their start month and end on
+  the last day of their end month (both inclusive).
+- **Signs.** Every named cash-flow line is a positive magnitude; only
+  ``result``, ``net_cash_flow`` and cash balances are signed.
+- **Money.** Computed in float euros, never rounded inside the engine;
+  rounded to cents only when presented or exported (``cents``).
+- **Hours.** A week of ``h`` hours is ``h * 52 / 12`` hours a month.
+- **NPV.** Excel's convention: the first month's net cash flow is discounted
+  one period (t = 1). ``npv(r, flows) == numpy_financial.npv(r, [0, *flows])``
+  and the matching spreadsheet formula is ``=NPV(r_month, range)``.
+  The monthly rate is ``(1 + annual) ** (1 / 12) - 1``.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import numpy as np
+import numpy_financial as npf
+
+WEEKS_PER_MONTH = 52 / 12
+_MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def month_number(text: str) -> int:
+    """``"2024-09"`` -> month number. Raises ValueError on a bad month."""
+    m = _MONTH_RE.match(text.strip()) if isinstance(text, str) else None
+    if not m:
+        raise ValueError(f"expected a month as YYYY-MM, got {text!r}")
+    year, month = int(m.group(1)), int(m.group(2))
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 01-12, got {text!r}")
+    if not 1900 <= year <= 2200:
+        raise ValueError(f"year out of range in {text!r}")
+    return year * 12 + month - 1
+
+
+def month_label(number: int) -> str:
+    """Month number -> ``"YYYY-MM"``."""
+    return f"{number // 12:04d}-{number % 12 + 1:02d}"
+
+
+def month_of_date(d: date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def first_day(number: int) -> date:
+    return date(number // 12, number % 12 + 1, 1)
+
+
+def month_range(first: int, horizon: int) -> np.ndarray:
+    """Month numbers of a projection: ``first, first+1, ...``."""
+    return np.arange(first, first + horizon)
+
+
+def calendar_month(numbers: np.ndarray) -> np.ndarray:
+    """1..12 for each month number."""
+    return numbers % 12 + 1
+
+
+def calendar_year(numbers: np.ndarray) -> np.ndarray:
+    return numbers // 12
+
+
+def monthly_rate(annual: float) -> float:
+    """Monthly rate equivalent to an annual rate compounded monthly."""
+    return (1.0 + annual) ** (1.0 / 12.0) - 1.0
+
+
+def growth_index(numbers: np.ndarray, base_year: int, annual: float) -> np.ndarray:
+    """Index that rises by ``annual`` each 1 January after ``base_year``.
+
+    Amounts in a scenario are in prices of its first year; pay, prices and
+    costs step up on 1 January, as pay tables and price lists do.
+    """
+    years = np.maximum(calendar_year(numbers) - base_year, 0)
+    return (1.0 + annual) ** years
+
+
+def npv(annual_rate: float, flows: np.ndarray) -> float:
+    """Net present value, first flow discounted one month (Excel ``NPV``)."""
+    r = monthly_rate(annual_rate)
+    return float(npf.npv(r, np.concatenate([[0.0], np.asarray(flows, float)])))
+
+
+def irr_annual(flows: np.ndarray) -> float | None:
+    """Annualised IRR of monthly flows, or None where it is not defined."""
+    flows = np.asarray(flows, float)
+    if not (np.any(flows > 1e-9) and np.any(flows < -1e-9)):
+        return None
+    r = npf.irr(flows)
+    if r is None or not np.isfinite(r) or r <= -1:
+        return None
+    return float((1.0 + r) ** 12 - 1.0)
+
+
+def shift(values: np.ndarray, months: int) -> np.ndarray:
+    """Move values ``months`` later along the last axis; what falls past
+    the horizon is dropped (it is paid after the projection ends)."""
+    if months <= 0:
+        return values.copy()
+    out = np.zeros_like(values)
+    if months < values.shape[-1]:
+        out[..., months:] = values[..., :-months]
+    return out
+
+
+def lag_from_days(days: int) -> int:
+    """Payment term in days -> months of delay, invoicing at month end:
+    0 days = same month, 1-30 = next month, 31-60 = the month after."""
+    return int(np.ceil(max(days, 0) / 30))
+
+
+def cents(x: float) -> float:
+    """Round to cents, half away from zero (for presentation only)."""
+    return float(np.sign(x) * np.floor(abs(x) * 100 + 0.5) / 100)
