@@ -163,6 +163,7 @@ class Item(Strict):
 
 class Grant(Item):
     subsidy: bool = True                # False = other income, not a subsidy
+    indexed: bool = False
 
 
 class ShareCapital(Strict):

@@ -1,0 +1,99 @@
+"""Employer's statutory contributions on pay (työnantajan sivukulut).
+
+Each is a rate from data/parameters on all pay earned (wages, holiday pay,
+lomaraha), within the parameter's age band. They accrue with the pay and are
+paid the month after the pay itself is paid (12th of the next month).
+Simplification: the rate of the month the pay is earned is used, also for
+holiday pay paid later.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from ..conventions import calendar_year, shift
+from . import pay
+from .context import Context
+from .settle import settle
+
+
+def employer_pension(ctx: Context) -> np.ndarray:
+    """TyEL, employer's average share, ages 17–67, on months whose pay reaches
+    the TyEL earnings floor (TyEL 395/2006; rates: Ilmarinen archive)."""
+    r = ctx.memo("r_tyel", lambda: ctx.rate("tyel.employer_average")[None, :] * ctx.age_mask("tyel.employer_average")
+                 * (pay.monthly_pay(ctx) >= ctx.rate("tyel.earnings_floor")[None, :]))
+    return r * pay.pay_cost_base(ctx)
+
+
+def employer_health_insurance(ctx: Context) -> np.ndarray:
+    """Employer's health insurance contribution (sava), ages 16–67 (Kela, Vero)."""
+    r = ctx.memo("r_sava", lambda: ctx.rate("health_insurance.employer")[None, :]
+                 * ctx.age_mask("health_insurance.employer"))
+    return r * pay.pay_cost_base(ctx)
+
+
+def _unemployment_rate(ctx: Context) -> np.ndarray:
+    """Effective employer unemployment rate a month: the lower rate on the
+    year's payroll up to the threshold, the upper rate above it."""
+    base = ctx.total(pay.pay_cost_base(ctx))
+    years = calendar_year(ctx.months)
+    cum = np.zeros_like(base)
+    for y in np.unique(years):
+        sel = years == y
+        cum[sel] = np.cumsum(base[sel])
+    before = cum - base
+    threshold = ctx.rate("unemployment_insurance.payroll_threshold")
+    below = np.clip(threshold - before, 0.0, base)
+    lo, hi = ctx.rate("unemployment_insurance.employer_lower"), ctx.rate("unemployment_insurance.employer_upper")
+    with np.errstate(invalid="ignore", divide="ignore"):
+        eff = np.where(base > 0, (lo * below + hi * (base - below)) / np.where(base > 0, base, 1.0), lo)
+    return eff
+
+
+def employer_unemployment_insurance(ctx: Context) -> np.ndarray:
+    """Employer's unemployment insurance contribution, ages 17–64 (Työllisyysrahasto)."""
+    r = ctx.memo("r_unemp", lambda: _unemployment_rate(ctx)[None, :]
+                 * ctx.age_mask("unemployment_insurance.employer_lower"))
+    return r * pay.pay_cost_base(ctx)
+
+
+def accident_insurance(ctx: Context) -> np.ndarray:
+    """Accident and occupational disease insurance (TyTAL): the scenario's rate
+    or the statutory average; no age limits."""
+    rate = ctx.a.accident_insurance_rate
+    r = np.full(len(ctx.months), rate) if rate is not None else ctx.rate("accident_insurance.average")
+    return r[None, :] * pay.pay_cost_base(ctx)
+
+
+def group_life_insurance(ctx: Context) -> np.ndarray:
+    """Group life insurance (TRHV): the scenario's rate or the average."""
+    rate = ctx.a.group_life_insurance_rate
+    r = np.full(len(ctx.months), rate) if rate is not None else ctx.rate("group_life_insurance.average")
+    return r[None, :] * pay.pay_cost_base(ctx)
+
+
+LINES = (employer_pension, employer_health_insurance, employer_unemployment_insurance,
+         accident_insurance, group_life_insurance)
+
+
+def employer_contributions(ctx: Context) -> np.ndarray:
+    """All employer contributions accrued, rows × months."""
+    return ctx.memo("contrib", lambda: sum(f(ctx) for f in LINES))
+
+
+def contribution_rate(ctx: Context) -> np.ndarray:
+    """Combined contribution rate per row and month (contributions / pay base)."""
+    def calc():
+        base = pay.pay_cost_base(ctx)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            return np.where(base > 0, employer_contributions(ctx) / np.where(base > 0, base, 1.0), 0.0)
+    return ctx.memo("contrib_rate", calc)
+
+
+def employer_contributions_paid(ctx: Context) -> np.ndarray:
+    """Cash: contributions on wages the next month; on holiday pay and
+    lomaraha the month after these are paid. One value a month."""
+    rate = contribution_rate(ctx)
+    on_wages = rate * pay.wages(ctx)
+    on_holiday = rate * (pay.holiday_pay_accrual(ctx) + pay.holiday_bonus_accrual(ctx))
+    paid = on_wages + settle(on_holiday, pay.holiday_settled_upto(ctx))
+    return shift(ctx.total(paid), 1)

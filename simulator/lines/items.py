@@ -1,0 +1,34 @@
+"""Timing of monthly, annual and one-off items (overheads, grants)."""
+from __future__ import annotations
+
+import numpy as np
+
+from ..conventions import calendar_month, month_number
+from .context import Context
+
+
+def schedule(ctx: Context, items) -> np.ndarray:
+    """Items × months amounts (excluding VAT).
+
+    monthly: every month from ``start`` to ``end``; annual: in ``due_month``
+    of each year from ``start`` to ``end``; one_off: in the ``start`` month.
+    ``indexed`` items rise with cost inflation each January.
+    """
+    months = ctx.months
+    out = np.zeros((len(items), len(months)))
+    if not items:
+        return out
+    cal = calendar_month(months)
+    infl = ctx.index(ctx.a.cost_inflation)
+    for i, it in enumerate(items):
+        a = month_number(it.start) if it.start else months[0]
+        b = month_number(it.end) if it.end else months[-1]
+        active = (months >= a) & (months <= b)
+        if it.kind == "monthly":
+            mask = active
+        elif it.kind == "annual":
+            mask = active & (cal == it.due_month)
+        else:
+            mask = months == a
+        out[i] = np.where(mask, it.amount, 0.0) * (infl if it.indexed else 1.0)
+    return out
