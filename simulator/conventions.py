@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from datetime import date
 
 import numpy as np
@@ -26,6 +27,7 @@ WEEKS_PER_MONTH = 52 / 12
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
+@lru_cache(maxsize=4096)
 def month_number(text: str) -> int:
     """``"2024-09"`` -> month number. Raises ValueError on a bad month."""
     m = _MONTH_RE.match(text.strip()) if isinstance(text, str) else None
@@ -87,15 +89,41 @@ def npv(annual_rate: float, flows: np.ndarray) -> float:
     return float(npf.npv(r, np.concatenate([[0.0], np.asarray(flows, float)])))
 
 
-def irr_annual(flows: np.ndarray) -> float | None:
-    """Annualised IRR of monthly flows, or None where it is not defined."""
+def irr_monthly(flows: np.ndarray) -> float | None:
+    """Monthly IRR: the rate r > -1 where ``sum(f_t / (1+r)**t) == 0``.
+
+    Reported only where the flows change sign and a root lies between
+    -50 % and +50 % a month (beyond that an IRR says nothing useful, e.g. a
+    tiny first-month deficit followed by surpluses). Found by bisection on
+    ``log(1+r)``; with several roots, the one nearest zero is returned.
+    """
     flows = np.asarray(flows, float)
     if not (np.any(flows > 1e-9) and np.any(flows < -1e-9)):
         return None
-    r = npf.irr(flows)
-    if r is None or not np.isfinite(r) or r <= -1:
+    t = np.arange(len(flows))
+    grid = np.linspace(np.log(0.5), np.log(1.5), 41)
+    pv = (flows[None, :] * np.exp(-np.outer(grid, t))).sum(axis=1)
+    sign = np.sign(pv)
+    change = np.nonzero(sign[:-1] * sign[1:] < 0)[0]
+    if change.size == 0:
         return None
-    return float((1.0 + r) ** 12 - 1.0)
+    k = change[np.argmin(np.abs(grid[change]))]
+    lo, hi = grid[k], grid[k + 1]
+    f_lo = pv[k]
+    for _ in range(60):
+        mid = 0.5 * (lo + hi)
+        f_mid = float(flows @ np.exp(-mid * t))
+        if np.sign(f_mid) == np.sign(f_lo):
+            lo, f_lo = mid, f_mid
+        else:
+            hi = mid
+    return float(np.expm1(0.5 * (lo + hi)))
+
+
+def irr_annual(flows: np.ndarray) -> float | None:
+    """Annualised monthly IRR, or None where it is not defined."""
+    r = irr_monthly(flows)
+    return None if r is None else float((1.0 + r) ** 12 - 1.0)
 
 
 def shift(values: np.ndarray, months: int) -> np.ndarray:

@@ -42,11 +42,26 @@ CASH_OUT_LINES = ("wages_paid", "holiday_pay_paid", "holiday_bonus_paid",
 
 @dataclass
 class Projection:
+    """The projection: ``columns`` (name -> array, one value a month),
+    ``monthly`` (the same as a pandas table, built on first use), KPIs and
+    warnings."""
     scenario: Scenario
-    monthly: pd.DataFrame
+    columns: dict
+    month_labels: list
     kpis: dict
     warnings: list = field(default_factory=list)
     context: Context | None = field(default=None, repr=False)
+    _monthly: pd.DataFrame | None = field(default=None, repr=False)
+
+    @property
+    def monthly(self) -> pd.DataFrame:
+        if self._monthly is None:
+            names = list(self.columns)
+            block = np.column_stack([self.columns[k] for k in names])
+            df = pd.DataFrame(block, columns=names)
+            df.insert(0, "month", self.month_labels)
+            self._monthly = df
+        return self._monthly
 
     def to_dict(self) -> dict:
         """The JSON contract of design.md §3 (money rounded to cents)."""
@@ -164,10 +179,9 @@ def project(scenario: Scenario, params: ParameterSet | None = None) -> Projectio
     col["people_in_work_activity"] = t(((r.wa_days + r.wa_days_other > 0) & ~r.in_avotyo).astype(float))
     col["people_in_avotyo"] = t(((r.wa_days + r.wa_days_other > 0) & r.in_avotyo).astype(float))
 
-    monthly = pd.DataFrame(col)
-    monthly.insert(0, "month", [month_label(int(m)) for m in roster.months])
-    kpis = compute_kpis(monthly, scenario)
-    return Projection(scenario, monthly, kpis, sorted(ctx.warnings), ctx)
+    labels = [month_label(int(m)) for m in roster.months]
+    kpis = compute_kpis(col, labels, scenario)
+    return Projection(scenario, col, labels, kpis, sorted(ctx.warnings), ctx)
 
 
 def project_file(path) -> Projection:

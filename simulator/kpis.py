@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from .conventions import irr_annual, npv
 
@@ -29,33 +28,36 @@ def _num(x: float) -> float:
     return round(float(x), 2)
 
 
-def compute_kpis(monthly: pd.DataFrame, scenario) -> dict:
-    months = monthly["month"].to_numpy()
-    cum = monthly["cumulative_result"].to_numpy()
-    be = break_even_index(cum)
-    cash = monthly["closing_cash"].to_numpy()
+def compute_kpis(col: dict, month_labels: list[str], scenario) -> dict:
+    """KPIs from the projection's columns (numpy arrays, one value a month)."""
+    months = month_labels
+    be = break_even_index(col["cumulative_result"])
+    cash = col["closing_cash"]
     i_min = int(np.argmin(cash))
-    ncf = monthly["net_cash_flow"].to_numpy()
-    hours = float(monthly["paid_hours"].sum())
-    income = float(monthly["revenue"].sum() + monthly["subsidies"].sum())
-    years = monthly["month"].str[:4]
-    yearly = monthly.groupby(years, sort=True)["result"].sum()
+    ncf = col["net_cash_flow"]
+    hours = float(col["paid_hours"].sum())
+    subsidies = float(col["subsidies"].sum())
+    income = float(col["revenue"].sum()) + subsidies
+    costs = float(col["costs"].sum())
+    first_year = int(months[0][:4])
+    month_years = first_year + (np.arange(len(months)) + int(months[0][5:7]) - 1) // 12
+    yearly = {str(y): _num(col["result"][month_years == y].sum()) for y in np.unique(month_years)}
     irr = irr_annual(ncf)
     return {
-        "break_even_month": None if be is None else str(months[be]),
+        "break_even_month": None if be is None else months[be],
         "min_cash": _num(cash[i_min]),
-        "min_cash_month": str(months[i_min]),
+        "min_cash_month": months[i_min],
         "closing_cash": _num(cash[-1]),
         "npv": _num(npv(scenario.assumptions.discount_rate, ncf)),
         "irr": None if irr is None else round(irr, 6),
-        "total_result": _num(monthly["result"].sum()),
-        "total_revenue": _num(monthly["revenue"].sum()),
-        "total_subsidies": _num(monthly["subsidies"].sum()),
-        "total_costs": _num(monthly["costs"].sum()),
-        "result_by_year": {str(y): _num(v) for y, v in yearly.items()},
+        "total_result": _num(col["result"].sum()),
+        "total_revenue": _num(col["revenue"].sum()),
+        "total_subsidies": _num(subsidies),
+        "total_costs": _num(costs),
+        "result_by_year": yearly,
         "paid_hours": _num(hours),
-        "cost_per_paid_hour": None if hours <= 0 else _num(monthly["costs"].sum() / hours),
-        "subsidy_share": None if income <= 0 else round(float(monthly["subsidies"].sum()) / income, 6),
-        "people_in_paid_work_end": _num(monthly["people_in_paid_work"].iloc[-1]),
-        "person_months_in_paid_work": _num(monthly["people_in_paid_work"].sum()),
+        "cost_per_paid_hour": None if hours <= 0 else _num(costs / hours),
+        "subsidy_share": None if income <= 0 else round(subsidies / income, 6),
+        "people_in_paid_work_end": _num(col["people_in_paid_work"][-1]),
+        "person_months_in_paid_work": _num(col["people_in_paid_work"].sum()),
     }

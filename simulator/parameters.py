@@ -162,24 +162,17 @@ class ParameterSet:
         if hit is None:
             p = self.get(name)
             vals = np.empty(len(months))
-            notes = []
-            gap_months, beyond = [], []
+            unsourced = set()
             for i, m in enumerate(months):
                 day = first_day(int(m))
                 e = p.entry_at(day)
                 vals[i] = e.value * p.scale
-                if e.status == "gap":
-                    gap_months.append(int(m))
-                if day > p.known_until:
-                    beyond.append(int(m))
-            if gap_months:
-                notes.append(
-                    f"{name}: value for {month_label(gap_months[0])}–{month_label(gap_months[-1])} "
-                    f"not found in sources; an earlier value is carried forward")
-            if beyond:
-                notes.append(
-                    f"{name}: no known value after {p.known_until.isoformat()}; "
-                    f"the last value is carried forward from {month_label(beyond[0])}")
+                if e.status == "gap" or day > p.known_until:
+                    unsourced.add(int(m) // 12)
+            notes = []
+            if unsourced:
+                notes.append(f"{name}: no sourced value for {_year_ranges(sorted(unsourced))}; "
+                             f"the last known value is carried forward")
             hit = (vals, tuple(notes))
             self._cache[key] = hit
         if warnings is not None:
@@ -201,6 +194,16 @@ class ParameterSet:
                 "estimate": e.status == "gap" or day > p.known_until,
             })
         return rows
+
+
+def _year_ranges(years: list[int]) -> str:
+    """[2022, 2023, 2025] -> "2022–2023, 2025"."""
+    runs, start = [], years[0]
+    for prev, y in zip(years, years[1:] + [None]):
+        if y != prev + 1:
+            runs.append(str(start) if start == prev else f"{start}–{prev}")
+            start = y
+    return ", ".join(runs)
 
 
 @lru_cache(maxsize=4)

@@ -41,9 +41,15 @@ def _unemployment_rate(ctx: Context) -> np.ndarray:
         sel = years == y
         cum[sel] = np.cumsum(base[sel])
     before = cum - base
-    threshold = ctx.rate("unemployment_insurance.payroll_threshold")
+    # the threshold and upper rate matter (and warn about gaps) only where
+    # a year's payroll passes the threshold
+    threshold = ctx.params.series("unemployment_insurance.payroll_threshold", ctx.months)
     below = np.clip(threshold - before, 0.0, base)
-    lo, hi = ctx.rate("unemployment_insurance.employer_lower"), ctx.rate("unemployment_insurance.employer_upper")
+    lo = ctx.rate("unemployment_insurance.employer_lower")
+    if np.all(below >= base):
+        return lo
+    ctx.rate("unemployment_insurance.payroll_threshold")
+    hi = ctx.rate("unemployment_insurance.employer_upper")
     with np.errstate(invalid="ignore", divide="ignore"):
         eff = np.where(base > 0, (lo * below + hi * (base - below)) / np.where(base > 0, base, 1.0), lo)
     return eff

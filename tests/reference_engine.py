@@ -1,0 +1,393 @@
+"""A slow, plain reference implementation of docs/rules.md.
+
+Written only from the specification, as an independent oracle for
+``simulator/engine.py``: loops over months and rows (people and staff),
+plain Python floats, each row's state in a month found by scanning its
+phases. Read it next to docs/rules.md; comments quote the rule they follow.
+
+Decisions where the spec is silent (see the test report):
+- staff without ``start`` are treated as employed from the projection start
+  (that start is also their "employment start" for holiday credit);
+- with a pipeline, every time-limited avotyö of a person is converted in
+  both rows; the "returned" work activity keeps the avotyö's ``arranged_by``;
+- when ``holiday_pay_month`` is January-March, the batch pays everything
+  accrued up to and including that month;
+- ``costs`` = costs before tax + income tax; ``paid_hours`` = the paid hours
+  of people (not staff) employed here, as in the revenue rule;
+- people counts include phases arranged by others.
+"""
+from __future__ import annotations
+
+import math
+
+from simulator.conventions import WEEKS_PER_MONTH, lag_from_days, month_label, month_number
+
+COLUMNS = [
+    "sales", "avotyo_fees", "day_price_income", "client_fees", "other_income",
+    "pay_subsidy", "grants", "wages", "holiday_pay", "holiday_bonus",
+    "employer_pension", "employer_health_insurance", "employer_unemployment_insurance",
+    "accident_insurance", "group_life_insurance", "employer_contributions",
+    "work_activity_pay", "work_activity_costs", "overheads", "one_off_costs",
+    "non_deductible_vat", "interest", "revenue", "subsidies", "costs_before_tax",
+    "result_before_tax", "income_tax", "costs", "result", "customer_receipts",
+    "client_fees_received", "pay_subsidy_received", "grants_received",
+    "other_income_received", "vat_refund", "share_capital", "loan_drawdown",
+    "wages_paid", "holiday_pay_paid", "holiday_bonus_paid", "employer_contributions_paid",
+    "work_activity_pay_paid", "work_activity_costs_paid", "supplier_payments",
+    "interest_paid", "loan_repayment", "vat_paid", "income_tax_paid", "cash_in",
+    "cash_out", "net_cash_flow", "opening_cash", "closing_cash", "cumulative_result",
+    "paid_hours", "people_in_paid_work", "people_employed_here",
+    "people_in_work_activity", "people_in_avotyo",
+]
+
+
+def _in_ages(params, name, age):
+    ages = params.get(name).ages
+    if not ages:
+        return True
+    lo, hi = ages
+    return (lo is None or age >= lo) and (hi is None or age <= hi)
+
+
+def _segment(ph, start, end, pays_out):
+    """A phase as a plain dict: months start..end (inclusive); ``pays_out``
+    = its last month ends the employment (explicit end / next phase)."""
+    seg = {"kind": ph.kind, "start": start, "end": end, "pays_out": pays_out}
+    if ph.kind == "employment" or ph.kind == "after_conversion":
+        seg.update(kind="employment", employer=ph.employer, hours=ph.hours_per_week,
+                   hourly_wage=ph.hourly_wage, monthly_pay=ph.monthly_pay,
+                   palkkatuki=ph.palkkatuki)
+    else:
+        seg.update(days=ph.days_per_month, tyoosuusraha=ph.tyoosuusraha_per_day,
+                   day_price=ph.day_price, cost=ph.cost_per_day, meal_fee=ph.meal_fee_per_day,
+                   arranged_by=ph.arranged_by,
+                   company_fee=getattr(ph, "company_fee_per_day", 0.0),
+                   company_fee_vat=getattr(ph, "company_fee_vat", "standard"),
+                   time_limited=getattr(ph, "time_limited", False))
+    return seg
+
+
+def _rows(sc):
+    """Rows: (weight, person or None, birth_year, segments, counted, grant_funded)."""
+    last = sc.last_month
+    rows = []
+    for person in sc.people:
+        birth = person.birth_year if person.birth_year is not None else sc.first_month // 12 - person.age
+        phases = sorted(person.phases, key=lambda p: month_number(p.start))
+        segs = []
+        for i, ph in enumerate(phases):
+            s = month_number(ph.start)
+            if ph.end is not None:
+                segs.append(_segment(ph, s, month_number(ph.end), True))
+            elif i + 1 < len(phases):  # until the month before the next phase
+                segs.append(_segment(ph, s, month_number(phases[i + 1].start) - 1, True))
+            else:  # to the end of the projection; still running at the horizon
+                segs.append(_segment(ph, s, last, False))
+        pl = sc.pipeline
+        limited = [g for g in segs if g["kind"] == "avotyo" and g["time_limited"]
+                   and pl is not None and g["end"] > g["start"] + pl.avotyo_time_limit_months - 1]
+        if not limited:
+            rows.append((1.0, person, birth, segs, True, False))
+            continue
+        ac = pl.after_conversion
+        ac_phase = type("AC", (), dict(kind="after_conversion", employer=ac.employer,
+                                        hours_per_week=ac.hours_per_week, hourly_wage=ac.hourly_wage,
+                                        monthly_pay=ac.monthly_pay, palkkatuki=ac.palkkatuki))
+        paid, returned = [], []
+        for g in segs:
+            if g not in limited:
+                paid.append(g)
+                returned.append(g)
+                continue
+            cut = g["start"] + pl.avotyo_time_limit_months  # first month after the limit
+            head = dict(g, end=cut - 1, pays_out=False)
+            paid += [head, _segment(ac_phase, cut, g["end"], g["pays_out"])]
+            returned += [head, dict(g, kind="work_activity", start=cut, company_fee=0.0)]
+        rows.append((pl.conversion_rate, person, birth, paid, True, False))
+        rows.append((1.0 - pl.conversion_rate, person, birth, returned, True, False))
+    for st in sc.staff:
+        if st.paid_by == "municipality":  # outside this budget
+            continue
+        start = month_number(st.start) if st.start else sc.first_month
+        end = month_number(st.end) if st.end else last
+        seg = {"kind": "employment", "start": start, "end": end, "pays_out": st.end is not None,
+               "employer": "this", "hours": 37.5 * st.fte, "hourly_wage": None,
+               "monthly_pay": st.monthly_pay * st.fte, "palkkatuki": "none"}
+        rows.append((1.0, None, None, [seg], False, st.paid_by == "project_grant"))
+    return rows
+
+
+def _item_amount(item, m, first, last, index):
+    """An overhead/grant item's amount in month m (before weights)."""
+    a = month_number(item.start) if item.start else first
+    b = month_number(item.end) if item.end else last
+    if item.kind == "one_off":
+        due = m == a
+    elif item.kind == "monthly":
+        due = a <= m <= b
+    else:
+        due = a <= m <= b and m % 12 + 1 == item.due_month
+    return item.amount * (index if item.indexed else 1.0) if due else 0.0
+
+
+def reference_project(sc, params) -> dict[str, list[float]]:
+    first, n, last = sc.first_month, sc.horizon_months, sc.last_month
+    A = sc.assumptions
+    col = {c: [0.0] * n for c in COLUMNS}
+
+    def add(name, m, amount):  # what falls past the horizon is dropped
+        if first <= m <= last:
+            col[name][m - first] += amount
+
+    def index(g, m):  # steps each 1 January
+        return (1.0 + g) ** (m // 12 - first // 12)
+
+    def p(name, m):
+        return params.value(name, m)
+
+    lag = lag_from_days(A.customer_payment_term_days)
+    rows = _rows(sc)
+    unpaid = [[] for _ in rows]  # per row: [month, H, L, c] accrued, not yet paid
+    year_payroll = {}
+    for m in range(first, last + 1):
+        # 1. Each row's state and pay (B, W, H, L) this month.
+        states = []
+        for weight, person, birth, segs, counted, _ in rows:
+            seg = next((g for g in segs if g["start"] <= m <= g["end"]), None)
+            st = {"seg": seg, "B": 0.0, "H": 0.0, "W": 0.0, "L": 0.0}
+            if seg and seg["kind"] == "employment" and seg["employer"] == "this":
+                hours_month = seg["hours"] * WEEKS_PER_MONTH
+                base = seg["monthly_pay"] if seg["monthly_pay"] is not None else seg["hourly_wage"] * hours_month
+                B = base * index(A.wage_growth, m)
+                credit_year = m // 12 if m % 12 + 1 >= 4 else m // 12 - 1  # 1.4.Y-31.3.(Y+1)
+                if hours_month < p("holiday.min_hours_for_full_month", m):
+                    d = 0.0
+                elif seg["start"] <= credit_year * 12 + 3:  # started on/before 1 April Y
+                    d = p("holiday.days_per_month", m)
+                else:
+                    d = p("holiday.days_per_month_first_year", m)
+                H = d * B / p("holiday.working_days_per_month", m)
+                st.update(B=B, H=H, W=B - H, L=H * p("holiday.lomaraha_share", m))
+            states.append(st)
+
+        # 2. Unemployment insurance: the year's weighted payroll, cumulated.
+        payroll = sum(r[0] * (s["B"] + s["L"]) for r, s in zip(rows, states))
+        before = year_payroll.get(m // 12, 0.0)
+        year_payroll[m // 12] = before + payroll
+        below = max(0.0, min(payroll, p("unemployment_insurance.payroll_threshold", m) - before))
+        lower, upper = p("unemployment_insurance.employer_lower", m), p("unemployment_insurance.employer_upper", m)
+        ui_rate = (lower * below + upper * (payroll - below)) / payroll if payroll > 0 else lower
+
+        # 3. Person lines, multiplied by the row's weight.
+        paid_hours, std_sales = 0.0, 0.0  # std_sales: standard-rated sales and fees
+        for i, ((w, person, birth, segs, counted, grant_funded), st) in enumerate(zip(rows, states)):
+            seg = st["seg"]
+            if seg is None:
+                continue
+            age = m // 12 - birth if person is not None else 40
+            if seg["kind"] == "employment":
+                if counted:
+                    add("people_in_paid_work", m, w)
+                if seg["employer"] != "this":
+                    continue
+                if counted:
+                    add("people_employed_here", m, w)
+                    paid_hours += w * seg["hours"] * WEEKS_PER_MONTH
+                B, W, H, L = st["B"], st["W"], st["H"], st["L"]
+                base = B + L
+                rates = {
+                    "employer_pension": p("tyel.employer_average", m)
+                    if _in_ages(params, "tyel.employer_average", age) and B >= p("tyel.earnings_floor", m) else 0.0,
+                    "employer_health_insurance": p("health_insurance.employer", m)
+                    if _in_ages(params, "health_insurance.employer", age) else 0.0,
+                    "employer_unemployment_insurance": ui_rate
+                    if _in_ages(params, "unemployment_insurance.employer_lower", age) else 0.0,
+                    "accident_insurance": A.accident_insurance_rate
+                    if A.accident_insurance_rate is not None else p("accident_insurance.average", m),
+                    "group_life_insurance": A.group_life_insurance_rate
+                    if A.group_life_insurance_rate is not None else p("group_life_insurance.average", m),
+                }
+                c = sum(rates.values())
+                for name, rate in rates.items():
+                    add(name, m, w * rate * base)
+                add("employer_contributions", m, w * c * base)
+                add("wages", m, w * W)
+                add("holiday_pay", m, w * H)
+                add("holiday_bonus", m, w * L)
+                add("wages_paid", m, w * W)
+                add("employer_contributions_paid", m + 1, w * c * W)
+                if grant_funded:  # staff paid from a project grant: full cost is a grant
+                    add("grants", m, w * (base + c * base))
+                    add("grants_received", m, w * (base + c * base))
+                # Holiday pay and lomaraha: paid in batches.
+                unpaid[i].append([m, w * H, w * L, c])
+                if seg["pays_out"] and m == seg["end"]:
+                    due = unpaid[i]
+                elif m % 12 + 1 == A.holiday_pay_month:
+                    due = [u for u in unpaid[i] if u[0] <= min(m, (m // 12) * 12 + 2)]
+                else:
+                    due = []
+                for u in due:
+                    add("holiday_pay_paid", m, u[1])
+                    add("holiday_bonus_paid", m, u[2])
+                    add("employer_contributions_paid", m + 1, u[3] * (u[1] + u[2]))
+                unpaid[i] = [u for u in unpaid[i] if all(u is not x for x in due)]
+                # Palkkatuki: rules in force at the employment's start month s.
+                pt, s = seg["palkkatuki"], seg["start"]
+                if pt == "none" or person is None:
+                    continue
+                route = "reduced_capacity" if person.reduced_work_capacity else "other"
+                if pt == "auto":
+                    rate, months, cap = (p(f"palkkatuki.rate_{route}", s), p(f"palkkatuki.months_{route}", s),
+                                         p(f"palkkatuki.cap_{route}", s))
+                else:
+                    rate, months = pt.rate, pt.months
+                    cap = pt.monthly_cap if pt.monthly_cap is not None else (
+                        p("palkkatuki.cap_full_rate", s) if rate >= 1 else p(f"palkkatuki.cap_{route}", s))
+                if not s <= m <= min(s + months - 1, seg["end"]):
+                    continue
+                if p("palkkatuki.side_costs_included", s) == 1:
+                    subsidy = min(rate * B * (1 + c), cap) + rate * L * (1 + c)
+                else:
+                    subsidy = min(rate * B, cap)
+                add("pay_subsidy", m, w * subsidy)
+                add("pay_subsidy_received", m + A.palkkatuki_payment_delay_months, w * subsidy)
+            else:  # work activity or avotyö
+                add("people_in_avotyo" if seg["kind"] == "avotyo" else "people_in_work_activity", m, w)
+                if seg["arranged_by"] != "this":
+                    continue
+                D = seg["days"]
+                price_ix = index(A.price_growth, m)
+                add("work_activity_pay", m, w * D * seg["tyoosuusraha"])
+                add("work_activity_pay_paid", m, w * D * seg["tyoosuusraha"])
+                add("work_activity_costs", m, w * D * seg["cost"] * index(A.cost_inflation, m))
+                add("work_activity_costs_paid", m, w * D * seg["cost"] * index(A.cost_inflation, m))
+                add("client_fees", m, w * D * seg["meal_fee"])
+                add("client_fees_received", m, w * D * seg["meal_fee"])
+                day_price = w * D * seg["day_price"] * price_ix
+                add("day_price_income", m, day_price)
+                add("customer_receipts", m + lag, day_price)  # VAT-exempt
+                if seg["kind"] == "avotyo":
+                    fee = w * D * seg["company_fee"] * price_ix
+                    add("avotyo_fees", m, fee)
+                    add("customer_receipts", m + lag, fee)  # its VAT is added below
+                    if seg["company_fee_vat"] == "standard":
+                        std_sales += fee
+        col["paid_hours"][m - first] = paid_hours
+
+        # 4. Revenue lines.
+        for r in sc.revenue:
+            a = month_number(r.start) if r.start else first
+            b = month_number(r.end) if r.end else last
+            if not a <= m <= b:
+                continue
+            volume = r.volume if r.volume_from_paid_hours is None else r.volume_from_paid_hours * paid_hours
+            if r.seasonality is not None:
+                volume *= r.seasonality[m % 12]
+            g = A.price_growth if r.growth is None else r.growth
+            sales = r.price * index(g, m) * volume
+            add("sales", m, sales)
+            add("customer_receipts", m + lag, sales)
+            if r.vat == "standard":
+                std_sales += sales
+
+        # 5. Overheads, one-offs, grants, VAT.
+        input_base = 0.0
+        for item in sc.overheads:
+            amount = _item_amount(item, m, first, last, index(A.cost_inflation, m))
+            add("one_off_costs" if item.kind == "one_off" else "overheads", m, amount)
+            add("supplier_payments", m, amount)
+            if item.vat == "standard":
+                input_base += amount
+        for gr in sc.grants:
+            amount = _item_amount(gr, m, first, last, index(A.cost_inflation, m))
+            name = "grants" if gr.subsidy else "other_income"
+            add(name, m, amount)
+            add(name + "_received", m, amount)
+        vat = p("vat.standard_rate", m)
+        add("supplier_payments", m, vat * input_base)
+        if A.vat_registered:
+            add("customer_receipts", m + lag, vat * std_sales)
+            net = vat * std_sales - vat * input_base  # settled two months later
+            add("vat_paid" if net > 0 else "vat_refund", m + 2, abs(net))
+        else:
+            add("non_deductible_vat", m, vat * input_base)
+
+    # Financing.
+    for sh in sc.financing.share_capital:
+        add("share_capital", month_number(sh.month), sh.amount)
+    for loan in sc.financing.loans:
+        d0, amount, k, r = month_number(loan.drawdown), loan.amount, loan.term_months, loan.annual_rate / 12
+        add("loan_drawdown", d0, amount)
+        balance = amount
+        payment = amount / k if r == 0 else amount * r / (1 - (1 + r) ** -k)
+        for t in range(1, k + 1):
+            interest = r * balance
+            principal = amount / k if loan.repayment == "straight" else payment - interest
+            balance -= principal
+            for name in ("interest", "interest_paid"):
+                add(name, d0 + t, interest)
+            add("loan_repayment", d0 + t, principal)
+
+    # Result.
+    for j in range(n):
+        v = {c: col[c][j] for c in COLUMNS}
+        col["revenue"][j] = v["sales"] + v["avotyo_fees"] + v["day_price_income"] + v["client_fees"] + v["other_income"]
+        col["subsidies"][j] = v["pay_subsidy"] + v["grants"]
+        col["costs_before_tax"][j] = sum(v[c] for c in (
+            "wages", "holiday_pay", "holiday_bonus", "employer_contributions", "work_activity_pay",
+            "work_activity_costs", "overheads", "one_off_costs", "non_deductible_vat", "interest"))
+        col["result_before_tax"][j] = col["revenue"][j] + col["subsidies"][j] - col["costs_before_tax"][j]
+
+    # Income tax: yearly, losses carried forward; booked in the year's last
+    # projected month, paid in income_tax_payment_month of the next year.
+    if A.pays_income_tax:
+        losses = 0.0
+        for year in range(first // 12, last // 12 + 1):
+            ms = [m for m in range(first, last + 1) if m // 12 == year]
+            total = sum(col["result_before_tax"][m - first] for m in ms)
+            if total < 0:
+                losses += -total
+                continue
+            used = min(losses, total)
+            losses -= used
+            tax = p("corporate_tax.rate", ms[-1]) * (total - used)
+            add("income_tax", ms[-1], tax)
+            add("income_tax_paid", (year + 1) * 12 + A.income_tax_payment_month - 1, tax)
+
+    # Cash.
+    cash, cum = sc.opening_cash, 0.0
+    for j in range(n):
+        v = {c: col[c][j] for c in COLUMNS}
+        col["costs"][j] = v["costs_before_tax"] + v["income_tax"]
+        col["result"][j] = v["result_before_tax"] - v["income_tax"]
+        col["cash_in"][j] = sum(v[c] for c in (
+            "customer_receipts", "client_fees_received", "pay_subsidy_received", "grants_received",
+            "other_income_received", "vat_refund", "share_capital", "loan_drawdown"))
+        col["cash_out"][j] = sum(v[c] for c in (
+            "wages_paid", "holiday_pay_paid", "holiday_bonus_paid", "employer_contributions_paid",
+            "work_activity_pay_paid", "work_activity_costs_paid", "supplier_payments",
+            "interest_paid", "loan_repayment", "vat_paid", "income_tax_paid"))
+        col["net_cash_flow"][j] = col["cash_in"][j] - col["cash_out"][j]
+        col["opening_cash"][j] = cash
+        cash += col["net_cash_flow"][j]
+        col["closing_cash"][j] = cash
+        cum += col["result"][j]
+        col["cumulative_result"][j] = cum
+    return col
+
+
+def reference_break_even(cumulative, months=None):
+    """Index of the first month from which the cumulative result stays >= 0
+    to the end (or its label when ``months`` labels are given); None if the
+    last month's cumulative result is < 0."""
+    if not cumulative or cumulative[-1] < 0:
+        return None
+    i = len(cumulative)
+    while i > 0 and cumulative[i - 1] >= 0:
+        i -= 1
+    return months[i] if months is not None else i
+
+
+def month_labels(sc):
+    return [month_label(m) for m in range(sc.first_month, sc.last_month + 1)]
