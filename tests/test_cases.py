@@ -1,0 +1,35 @@
+"""Worked cases: tests/cases/*.yaml, each expected figure with its arithmetic
+and the source of its rates written beside it."""
+from pathlib import Path
+
+import pytest
+import yaml
+
+from simulator.engine import project
+from simulator.scenario import validate
+
+CASES = Path(__file__).parent / "cases"
+TOL = 1e-5  # the expectations are written to 6 decimals or exactly
+
+
+def _cases():
+    for path in sorted(CASES.glob("*.yaml")):
+        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
+            yield pytest.param(case, id=f"{path.stem}: {case['name']}")
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_worked_case(case):
+    p = project(validate(case["scenario"]))
+    m = p.monthly.set_index("month")
+    checked = 0
+    for month, lines in (case.get("expect") or {}).items():
+        for line, expected in lines.items():
+            got = m.at[str(month), line]
+            assert got == pytest.approx(expected, abs=TOL), f"{month} {line}: {got} != {expected}"
+            checked += 1
+    for line, expected in (case.get("totals") or {}).items():
+        got = m[line].sum()
+        assert got == pytest.approx(expected, abs=TOL), f"total {line}: {got} != {expected}"
+        checked += 1
+    assert checked > 0
