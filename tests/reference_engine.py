@@ -320,7 +320,8 @@ def reference_project(sc, params) -> dict[str, list[float]]:
         d0, amount, k, r = month_number(loan.drawdown), loan.amount, loan.term_months, loan.annual_rate / 12
         add("loan_drawdown", d0, amount)
         balance = amount
-        payment = amount / k if r == 0 else amount * r / (1 - (1 + r) ** -k)
+        discount = 1 - (1 + r) ** -k
+        payment = amount * r / discount if discount > 0 else amount / k  # r = 0: A/n
         for t in range(1, k + 1):
             interest = r * balance
             principal = amount / k if loan.repayment == "straight" else payment - interest

@@ -1,0 +1,44 @@
+"""Pinned conventions: NPV timing, IRR, payment lags, growth steps, months."""
+import numpy as np
+import numpy_financial as npf
+import pytest
+
+from simulator import conventions as c
+
+
+def test_npv_is_excels_convention():
+    # practice.md §4: Excel NPV(0.0025, 12 × 1775) = 20957.88, which equals
+    # numpy_financial.npv(0.0025, [0] + 12 × [1775]); npf.npv without the 0 gives 21010.27.
+    annual = (1.0025) ** 12 - 1
+    assert c.npv(annual, np.full(12, 1775.0)) == pytest.approx(20957.88, abs=0.005)
+    assert npf.npv(0.0025, [1775] * 12) == pytest.approx(21010.27, abs=0.005)
+
+
+def test_irr_matches_numpy_financial():
+    flows = np.array([-1000.0] + [30.0] * 48)
+    assert c.irr_monthly(flows) == pytest.approx(float(npf.irr(flows)), abs=1e-10)
+    assert c.irr_annual(flows) == pytest.approx((1 + float(npf.irr(flows))) ** 12 - 1, abs=1e-9)
+
+
+def test_irr_undefined_without_sign_change():
+    assert c.irr_annual(np.array([100.0, 200.0])) is None
+    assert c.irr_annual(np.zeros(5)) is None
+
+
+def test_payment_lag_in_months():
+    assert [c.lag_from_days(d) for d in (0, 1, 14, 30, 31, 45, 60, 61)] == [0, 1, 1, 1, 2, 2, 2, 3]
+
+
+def test_growth_steps_each_january():
+    months = np.array([2022 * 12, 2022 * 12 + 11, 2023 * 12, 2024 * 12 + 5])
+    assert c.growth_index(months, 2022, 0.1) == pytest.approx([1.0, 1.0, 1.1, 1.21])
+
+
+def test_months_round_trip():
+    assert c.month_label(c.month_number("2024-09")) == "2024-09"
+    with pytest.raises(ValueError):
+        c.month_number("2024-13")
+
+
+def test_cents_rounds_half_away_from_zero():
+    assert c.cents(0.125) == 0.13 and c.cents(-0.125) == -0.13 and c.cents(2.675) == 2.68
