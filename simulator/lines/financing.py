@@ -34,8 +34,9 @@ def loan_schedule(ctx: Context) -> dict[str, np.ndarray]:
             r = loan.annual_rate / 12
             k = np.arange(1, loan.term_months + 1)
             if loan.repayment == "annuity":
+                # 1 - (1+r)^-n computed as -expm1(-n·log1p(r)): exact for tiny rates too
                 pmt = loan.amount / loan.term_months if r == 0 else \
-                    loan.amount * r / (1 - (1 + r) ** -loan.term_months)
+                    loan.amount * r / -np.expm1(-loan.term_months * np.log1p(r))
                 if r == 0:
                     bal_before = loan.amount - pmt * (k - 1)
                 else:

@@ -69,14 +69,14 @@ def holiday_settled_upto(ctx: Context) -> np.ndarray:
     """Last column of accrued holiday pay that has been paid by each month.
 
     In the holiday month (assumption, default July) everything earned up to
-    the 31 March before it is paid; when an employment ends, everything
+    the latest 31 March is paid; when an employment ends, everything
     earned so far is paid as holiday compensation.
     """
     def calc():
         r = ctx.roster
         t = np.arange(len(r.months))
         cal = calendar_month(r.months)
-        march = t - (cal - 3)                                  # column of this year's March
+        march = t - (cal - 3) % 12                             # column of the latest March (≤ this month)
         season = np.where(cal == ctx.a.holiday_pay_month, march, -1)
         points = np.where(r.employment_last, t[None, :], season[None, :])
         points = np.where(r.employed_here | r.employment_last, points, -1)
