@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .conventions import first_day, lag_from_days, month_label, month_number, shift
+from .checks import earnings_limit
 from .kpis import compute_kpis
 from .lines import contributions as con
 from .lines import financing as fin
@@ -179,6 +180,7 @@ def project(scenario: Scenario, params: ParameterSet | None = None) -> Projectio
     col["people_in_work_activity"] = t(((r.wa_days + r.wa_days_other > 0) & ~r.in_avotyo).astype(float))
     col["people_in_avotyo"] = t(((r.wa_days + r.wa_days_other > 0) & r.in_avotyo).astype(float))
 
+    earnings_limit(ctx)
     labels = [month_label(int(m)) for m in roster.months]
     kpis = compute_kpis(col, labels, scenario)
     return Projection(scenario, col, labels, kpis, sorted(ctx.warnings), ctx)

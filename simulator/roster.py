@@ -31,6 +31,7 @@ class Row:
     birth_year: int
     reduced: bool
     phases: list = field(default_factory=list)
+    pension: float = 0.0       # disability pension €/month (for the earnings-limit check)
     staff_grant: bool = False  # staff cost covered by a project grant
 
 
@@ -44,6 +45,7 @@ class Roster:
     is_staff: np.ndarray
     staff_grant: np.ndarray
     reduced: np.ndarray
+    pension: np.ndarray
     age: np.ndarray
     # work activity and avotyö arranged by this unit
     wa_days: np.ndarray
@@ -88,7 +90,8 @@ def _expand_people(s: Scenario) -> list[Row]:
         by = _birth_year(person, start_year)
         phases = sorted(person.phases, key=lambda ph: month_number(ph.start))
         if s.pipeline is None or not any(isinstance(ph, AvotyoPhase) and ph.time_limited for ph in phases):
-            rows.append(Row(person.id, person.id, 1.0, False, by, person.reduced_work_capacity, phases))
+            rows.append(Row(person.id, person.id, 1.0, False, by, person.reduced_work_capacity, phases,
+                            person.disability_pension or 0.0))
             continue
         # Time-limited avotyö: split into the converted and the returned share.
         conv, back = [], []
@@ -120,10 +123,11 @@ def _expand_people(s: Scenario) -> list[Row]:
                 day_price=ph.day_price, cost_per_day=ph.cost_per_day,
                 meal_fee_per_day=ph.meal_fee_per_day, arranged_by=ph.arranged_by))
         p = s.pipeline.conversion_rate
+        pension = person.disability_pension or 0.0
         rows.append(Row(f"{person.id}:paid_work", person.id, p, False, by,
-                        person.reduced_work_capacity, conv))
+                        person.reduced_work_capacity, conv, pension))
         rows.append(Row(f"{person.id}:returned", person.id, 1.0 - p, False, by,
-                        person.reduced_work_capacity, back))
+                        person.reduced_work_capacity, back, pension))
     return rows
 
 
@@ -207,7 +211,8 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
         weight=np.array([r.weight for r in rows]),
         is_staff=np.array([r.is_staff for r in rows], dtype=bool),
         staff_grant=np.array([r.staff_grant for r in rows], dtype=bool),
-        reduced=np.array([r.reduced for r in rows], dtype=bool), age=age,
+        reduced=np.array([r.reduced for r in rows], dtype=bool),
+        pension=np.array([r.pension for r in rows]), age=age,
         wa_days=wa_days, wa_days_other=wa_other, tyoosuusraha_rate=tor, day_price=dprice,
         cost_per_day=dcost, meal_fee=meal, company_fee=cfee, company_fee_standard_vat=cfee_std,
         in_avotyo=avo, employed_here=here, employed_company=company, hours_per_week=hours,

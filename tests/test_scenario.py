@@ -79,3 +79,16 @@ def test_income_tax_after_losses_carried_forward():
     assert m["income_tax"].sum() == pytest.approx(400.0)
     assert m.at["2023-12", "income_tax"] == pytest.approx(400.0)
     assert m.at["2024-05", "income_tax_paid"] == pytest.approx(400.0)
+
+
+def test_earnings_limit_warning_names_person_and_months():
+    # employment-models.md §3b: 18 h/week × 52/12 × 11.06 €/h = 862.68 €/month, above
+    # the limit 855.48 € until 7/2022 and below 885.63 € from 8/2022 (valionelakekassa.fi)
+    s = validate({**BASE, "people": [{"id": "M3", "age": 30, "disability_pension": 855.48, "phases": [
+        {"kind": "employment", "start": "2022-01", "hours_per_week": 18, "hourly_wage": 11.06}]}],
+        "assumptions": {"wage_growth": 0.0}})
+    w = [x for x in project(s).warnings if x.startswith("M3:")]
+    assert len(w) == 1 and "7 month(s), 2022-01–2022-07" in w[0]
+    s2 = validate({**s.model_dump(mode="json"), "people": [{**s.people[0].model_dump(mode="json"),
+                                                             "disability_pension": None}]})
+    assert not any(x.startswith("M3:") for x in project(s2).warnings)
