@@ -177,8 +177,8 @@ def project(scenario: Scenario, params: ParameterSet | None = None) -> Projectio
     col["paid_hours"] = t(pay.paid_hours(ctx))
     col["people_in_paid_work"] = t(((r.employed_here | r.employed_company) & people).astype(float))
     col["people_employed_here"] = t((r.employed_here & people).astype(float))
-    col["people_in_work_activity"] = t(((r.wa_days + r.wa_days_other > 0) & ~r.in_avotyo).astype(float))
-    col["people_in_avotyo"] = t(((r.wa_days + r.wa_days_other > 0) & r.in_avotyo).astype(float))
+    col["people_in_work_activity"] = t((r.in_work_activity & ~r.in_avotyo).astype(float))
+    col["people_in_avotyo"] = t((r.in_work_activity & r.in_avotyo).astype(float))
 
     earnings_limit(ctx)
     labels = [month_label(int(m)) for m in roster.months]

@@ -16,7 +16,8 @@ from .conventions import irr_annual, npv
 
 
 def break_even_index(cumulative: np.ndarray, tol: float = 1e-9) -> int | None:
-    """Index of the first month from which ``cumulative`` stays >= 0."""
+    """Index of the first month from which ``cumulative`` stays >= 0
+    (to within ``tol`` euros of floating-point noise)."""
     below = np.nonzero(cumulative < -tol)[0]
     if below.size == 0:
         return 0

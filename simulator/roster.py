@@ -57,6 +57,7 @@ class Roster:
     company_fee: np.ndarray
     company_fee_standard_vat: np.ndarray
     in_avotyo: np.ndarray
+    in_work_activity: np.ndarray    # any work activity or avotyö phase, whoever arranges it
     # employment
     employed_here: np.ndarray
     employed_company: np.ndarray
@@ -111,7 +112,9 @@ def _expand_people(s: Scenario) -> list[Row]:
             limited = ph.model_copy(update={"end": month_label(cut)})
             conv.append(limited)
             back.append(limited)
-            rest_start, rest_end = month_label(cut + 1), month_label(end)
+            open_ended = ph.end is None and k + 1 == len(phases)
+            rest_start = month_label(cut + 1)
+            rest_end = None if open_ended else month_label(end)
             ac = s.pipeline.after_conversion
             conv.append(EmploymentPhase(
                 kind="employment", start=rest_start, end=rest_end, employer=ac.employer,
@@ -137,7 +140,7 @@ def _staff_rows(s: Scenario) -> list[Row]:
     for i, st in enumerate(s.staff):
         if st.paid_by == "municipality":
             continue  # paid outside this budget
-        phase = EmploymentPhase(kind="employment", start=st.start or s.start, end=st.end,
+        phase = EmploymentPhase.model_construct(kind="employment", start=st.start or s.start, end=st.end,
                                 employer="this", hours_per_week=37.5 * st.fte,
                                 monthly_pay=st.monthly_pay * st.fte, palkkatuki="none")
         rows.append(Row(st.name or f"{st.role} {i + 1}", st.name or st.role, 1.0, True,
@@ -156,7 +159,7 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
     z = lambda: np.zeros((n, m))
     b = lambda: np.zeros((n, m), dtype=bool)
     wa_days, wa_other, tor, dprice, dcost, meal = z(), z(), z(), z(), z(), z()
-    cfee, cfee_std, avo = z(), b(), b()
+    cfee, cfee_std, avo, in_wa = z(), b(), b(), b()
     here, company, hours, pay = b(), b(), z(), z()
     emp_start = np.full((n, m), -1, dtype=np.int64)
     emp_last, srate, scap, sold = b(), z(), z(), b()
@@ -192,6 +195,7 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
                                 scap[i, a:sub_end] = cap
                                 sold[i, a:sub_end] = old
             else:
+                in_wa[i, a:e] = True
                 days = wa_days if ph.arranged_by == "this" else wa_other
                 days[i, a:e] = ph.days_per_month
                 tor[i, a:e] = ph.tyoosuusraha_per_day
@@ -215,6 +219,6 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
         pension=np.array([r.pension for r in rows]), age=age,
         wa_days=wa_days, wa_days_other=wa_other, tyoosuusraha_rate=tor, day_price=dprice,
         cost_per_day=dcost, meal_fee=meal, company_fee=cfee, company_fee_standard_vat=cfee_std,
-        in_avotyo=avo, employed_here=here, employed_company=company, hours_per_week=hours,
+        in_avotyo=avo, in_work_activity=in_wa, employed_here=here, employed_company=company, hours_per_week=hours,
         base_pay=pay, employment_start=emp_start, employment_last=emp_last,
         subsidy_rate=srate, subsidy_cap=scap, subsidy_old_rules=sold)

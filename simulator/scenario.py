@@ -340,17 +340,19 @@ def _semantic_problems(s: Scenario) -> list[tuple[str, str, str]]:
     for i, p in enumerate(s.people):
         if p.birth_year is None and p.age is None:
             probs.append((f"people[{i}]", "give birth_year or age", "anna birth_year tai age"))
+        starts = sorted((month_number(ph.start), j) for j, ph in enumerate(p.phases))
         spans = []
-        for j, ph in enumerate(p.phases):
+        for k, (a, j) in enumerate(starts):
+            ph = p.phases[j]
             path = f"people[{i}].phases[{j}]"
             span(ph, path)
             if ph.kind == "employment" and (ph.hourly_wage is None) == (ph.monthly_pay is None):
                 probs.append((path, "give exactly one of hourly_wage or monthly_pay",
                               "anna joko hourly_wage tai monthly_pay (vain toinen)"))
-            a = month_number(ph.start)
-            b = month_number(ph.end) if ph.end else 10**9
-            spans.append((a, b, j))
-        spans.sort()
+            # a phase without end lasts until the next phase begins
+            nxt = next((b for b, _ in starts[k + 1:] if b > a), None)
+            end = month_number(ph.end) if ph.end else (nxt - 1 if nxt else 10**9)
+            spans.append((a, end, j))
         for (a1, b1, j1), (a2, b2, j2) in zip(spans, spans[1:]):
             if a2 <= b1:
                 probs.append((f"people[{i}].phases[{j2}]",

@@ -10,11 +10,11 @@ Decisions where the spec is silent (see the test report):
   (that start is also their "employment start" for holiday credit);
 - with a pipeline, every time-limited avotyö of a person is converted in
   both rows; the "returned" work activity keeps the avotyö's ``arranged_by``;
-- when ``holiday_pay_month`` is January-March, the batch pays everything
-  accrued up to and including that month;
 - ``costs`` = costs before tax + income tax; ``paid_hours`` = the paid hours
   of people (not staff) employed here, as in the revenue rule;
-- people counts include phases arranged by others.
+- people counts include phases arranged by others and phases with 0 days;
+- an employment that follows a time-limited avotyö without ``end`` is still
+  running at the horizon: it keeps its unpaid holiday balance.
 """
 from __future__ import annotations
 
@@ -49,12 +49,12 @@ def _in_ages(params, name, age):
     return (lo is None or age >= lo) and (hi is None or age <= hi)
 
 
-def _segment(ph, start, end, pays_out):
+def _segment(ph, start, end, pays_out, kind=None):
     """A phase as a plain dict: months start..end (inclusive); ``pays_out``
     = its last month ends the employment (explicit end / next phase)."""
-    seg = {"kind": ph.kind, "start": start, "end": end, "pays_out": pays_out}
-    if ph.kind == "employment" or ph.kind == "after_conversion":
-        seg.update(kind="employment", employer=ph.employer, hours=ph.hours_per_week,
+    seg = {"kind": kind or ph.kind, "start": start, "end": end, "pays_out": pays_out}
+    if seg["kind"] == "employment":
+        seg.update(employer=ph.employer, hours=ph.hours_per_week,
                    hourly_wage=ph.hourly_wage, monthly_pay=ph.monthly_pay,
                    palkkatuki=ph.palkkatuki)
     else:
@@ -89,10 +89,8 @@ def _rows(sc):
         if not limited:
             rows.append((1.0, person, birth, segs, True, False))
             continue
-        ac = pl.after_conversion
-        ac_phase = type("AC", (), dict(kind="after_conversion", employer=ac.employer,
-                                        hours_per_week=ac.hours_per_week, hourly_wage=ac.hourly_wage,
-                                        monthly_pay=ac.monthly_pay, palkkatuki=ac.palkkatuki))
+        # Pipeline: "paid_work" and "returned" rows; both keep the avotyö
+        # until start + time_limit - 1, then part ways until its end.
         paid, returned = [], []
         for g in segs:
             if g not in limited:
@@ -101,7 +99,7 @@ def _rows(sc):
                 continue
             cut = g["start"] + pl.avotyo_time_limit_months  # first month after the limit
             head = dict(g, end=cut - 1, pays_out=False)
-            paid += [head, _segment(ac_phase, cut, g["end"], g["pays_out"])]
+            paid += [head, _segment(pl.after_conversion, cut, g["end"], g["pays_out"], "employment")]
             returned += [head, dict(g, kind="work_activity", start=cut, company_fee=0.0)]
         rows.append((pl.conversion_rate, person, birth, paid, True, False))
         rows.append((1.0 - pl.conversion_rate, person, birth, returned, True, False))
@@ -152,7 +150,7 @@ def reference_project(sc, params) -> dict[str, list[float]]:
     for m in range(first, last + 1):
         # 1. Each row's state and pay (B, W, H, L) this month.
         states = []
-        for weight, person, birth, segs, counted, _ in rows:
+        for _w, _person, _birth, segs, _counted, _grant in rows:
             seg = next((g for g in segs if g["start"] <= m <= g["end"]), None)
             st = {"seg": seg, "B": 0.0, "H": 0.0, "W": 0.0, "L": 0.0}
             if seg and seg["kind"] == "employment" and seg["employer"] == "this":
@@ -223,8 +221,9 @@ def reference_project(sc, params) -> dict[str, list[float]]:
                 unpaid[i].append([m, w * H, w * L, c])
                 if seg["pays_out"] and m == seg["end"]:
                     due = unpaid[i]
-                elif m % 12 + 1 == A.holiday_pay_month:
-                    due = [u for u in unpaid[i] if u[0] <= min(m, (m // 12) * 12 + 2)]
+                elif m % 12 + 1 == A.holiday_pay_month:  # up to the latest March
+                    latest_march = (m // 12) * 12 + 2 if m % 12 >= 2 else (m // 12 - 1) * 12 + 2
+                    due = [u for u in unpaid[i] if u[0] <= latest_march]
                 else:
                     due = []
                 for u in due:
@@ -320,7 +319,7 @@ def reference_project(sc, params) -> dict[str, list[float]]:
         d0, amount, k, r = month_number(loan.drawdown), loan.amount, loan.term_months, loan.annual_rate / 12
         add("loan_drawdown", d0, amount)
         balance = amount
-        discount = 1 - (1 + r) ** -k
+        discount = -math.expm1(-k * math.log1p(r))  # 1 - (1+r)^-n, accurate for tiny r
         payment = amount * r / discount if discount > 0 else amount / k  # r = 0: A/n
         for t in range(1, k + 1):
             interest = r * balance

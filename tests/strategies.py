@@ -87,14 +87,18 @@ def _phase(d: _Draw, start: int, end: int | None, pipeline: bool):
     return ph
 
 
-def _person(d: _Draw, i: int, pipeline: bool):
+def _person(d: _Draw, i: int, pipeline: bool, first: int, last: int):
     p = {"id": f"P{i}"}
     if d.draw(st.booleans()):
         p["birth_year"] = d.draw(st.integers(1955, 2005))
+        if d.draw(st.integers(0, 4)) == 0:
+            p["age"] = d.draw(st.integers(16, 70))  # both given: birth_year rules
     else:
         p["age"] = d.draw(st.integers(16, 70))
     p["reduced_work_capacity"] = d.draw(st.booleans())
-    phases, cur = [], d.draw(st.integers(FIRST_PHASE, LAST_PHASE))
+    # Mostly near the projection (so that phases matter), sometimes anywhere.
+    near = st.integers(max(FIRST_PHASE, first - 18), max(FIRST_PHASE, min(LAST_PHASE, last)))
+    phases, cur = [], d.draw(near | near | st.integers(FIRST_PHASE, LAST_PHASE))
     for k in range(d.draw(st.integers(0, 3))):
         if cur > LAST_PHASE:
             break
@@ -113,7 +117,8 @@ def _item(d: _Draw, name: str, first: int, last: int, grant: bool):
     kind = d.draw(st.sampled_from(["monthly", "annual", "one_off"]))
     it = {"name": name, "kind": kind, "amount": d.money(5000.0 if kind != "monthly" else 2000.0)}
     lo, hi = first - 12, last + 12
-    start = d.maybe(st.integers(lo, hi)) if kind != "one_off" else d.draw(st.integers(lo, hi))
+    when = st.integers(first, last) | st.integers(first, last) | st.integers(lo, hi)
+    start = d.maybe(when) if kind != "one_off" else d.draw(when)
     if start is not None:
         it["start"] = month_label(start)
     if kind != "one_off" and d.draw(st.booleans()):
@@ -155,12 +160,15 @@ def _build(draw, zero: bool) -> dict:
         "budget_owner": "test", "start": month_label(first), "horizon_months": horizon,
         "opening_cash": 0.0 if zero else draw(st.floats(-5000.0, 5000.0, allow_subnormal=False)),
         "assumptions": a,
-        "people": [_person(d, i, has_pipeline) for i in range(draw(st.integers(1, 6)))],
+        "people": [_person(d, i, has_pipeline, first, last) for i in range(draw(st.integers(1, 6)))],
     }
     staff = []
     for i in range(draw(st.integers(0, 2))):
-        s = {"role": f"role{i}", "fte": 0.0 if zero else draw(st.sampled_from([0.1, 0.5, 1.0]) | st.floats(0.0, 1.5)),
-             "monthly_pay": d.money(5000.0),
+        # fte 2.0: two people on one line; a rare large pay crosses the
+        # unemployment-insurance payroll threshold within a year.
+        fte = draw(st.sampled_from([0.1, 0.5, 1.0, 2.0]) | st.floats(0.0, 1.5))
+        pay = d.money(5000.0) if zero or draw(st.integers(0, 9)) else 250000.0
+        s = {"role": f"role{i}", "fte": 0.0 if zero else fte, "monthly_pay": pay,
              "paid_by": draw(st.sampled_from(["this", "municipality", "project_grant"]))}
         start = d.maybe(st.integers(first - 24, last))
         if start is not None:

@@ -12,12 +12,8 @@ from simulator import engine
 from simulator.parameters import ParameterSet
 from simulator.scenario import load, validate
 
-try:  # tests/ as a package or as a plain directory on sys.path
-    from .reference_engine import COLUMNS, month_labels, reference_break_even, reference_project
-    from .strategies import scenarios, zero_scenarios
-except ImportError:
-    from reference_engine import COLUMNS, month_labels, reference_break_even, reference_project
-    from strategies import scenarios, zero_scenarios
+from reference_engine import COLUMNS, month_labels, reference_break_even, reference_project
+from strategies import scenarios, zero_scenarios
 
 TOL = 1e-6
 PARAMS = ParameterSet.load()
@@ -37,9 +33,12 @@ def _check(scenario):
             assert abs(a - b) <= TOL, (
                 f"column {col!r} differs first in {labels[j]} (month {j}): "
                 f"engine {a!r}, reference {b!r}, difference {a - b!r}")
-    want = reference_break_even(ref["cumulative_result"], labels)
-    assert result.kpis["break_even_month"] == want, (
-        f"break_even_month: engine {result.kpis['break_even_month']!r}, reference {want!r}")
+    # Break-even: a cumulative result within TOL below zero may go either way.
+    cum = ref["cumulative_result"]
+    strict = reference_break_even(cum, labels)
+    lenient = reference_break_even([0.0 if -TOL < v < 0 else v for v in cum], labels)
+    got = result.kpis["break_even_month"]
+    assert got in (strict, lenient), f"break_even_month: engine {got!r}, reference {strict!r}"
     return ref
 
 

@@ -92,3 +92,24 @@ def test_earnings_limit_warning_names_person_and_months():
     s2 = validate({**s.model_dump(mode="json"), "people": [{**s.people[0].model_dump(mode="json"),
                                                              "disability_pension": None}]})
     assert not any(x.startswith("M3:") for x in project(s2).warnings)
+
+
+def test_open_phase_ends_where_the_next_begins():
+    from reference_engine import reference_project
+    s = validate({**BASE, "people": [{"id": "M1", "age": 30, "phases": [
+        {"kind": "employment", "start": "2022-04", "hours_per_week": 20, "hourly_wage": 11},
+        {"kind": "work_activity", "start": "2022-01", "days_per_month": 10, "tyoosuusraha_per_day": 5}]}]})
+    p = project(s)
+    m = p.monthly.set_index("month")
+    assert m.at["2022-03", "work_activity_pay"] == 50 and m.at["2022-04", "work_activity_pay"] == 0
+    assert m.at["2022-04", "people_employed_here"] == 1 and m.at["2022-03", "people_employed_here"] == 0
+    from simulator.parameters import ParameterSet
+    ref = reference_project(s, ParameterSet.load())
+    assert list(ref["work_activity_pay"]) == list(p.columns["work_activity_pay"])
+
+
+def test_same_start_month_is_an_overlap():
+    with pytest.raises(ScenarioError, match="overlaps"):
+        validate({**BASE, "people": [{"id": "M1", "age": 30, "phases": [
+            {"kind": "work_activity", "start": "2022-01", "days_per_month": 10},
+            {"kind": "employment", "start": "2022-01", "hours_per_week": 20, "hourly_wage": 11}]}]})
