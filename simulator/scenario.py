@@ -111,6 +111,20 @@ class Person(Strict):
     reduced_work_capacity: bool = False
     disability_pension: NonNeg | None = None  # €/month, for the person's view
     phases: list[Phase] = []
+    # --- the person's view (simulator/person); all optional, none affects the engine.
+    # disability_pension above is the Kela disability pension incl. takuueläke
+    # (€/month in the first month's terms; follows the Kela index).
+    earnings_related_pension: NonNeg | None = None   # €/month, työeläke (disability), nominal
+    personal_earnings_limit: NonNeg | None = None    # €/month, higher limit of the earnings-related pension
+    let_pension_rest: bool | None = None             # True: the pension rests through each employment above the limit
+    hoitotuki: Literal["basic", "raised", "highest"] | None = None    # eläkettä saavan hoitotuki granted
+    vammaistuki: Literal["basic", "raised", "highest"] | None = None  # vammaistuki granted
+    housing_allowance: NonNeg | None = None          # €/month, tax-free, as entered
+    municipality: Literal["varkaus", "mikkeli", "pieksamaki"] | None = None  # None = the model's pilot town
+    withholding_rate: Share | None = None            # of taxable income (0.12 = 12 %); None = estimate
+    disability_rating: Share | None = None           # haitta-aste for invalidivähennys (2021–2022)
+    meal_fee_per_day: NonNeg | None = None           # in work activity; None = the phases' meal fees
+    transport_fee_per_day: NonNeg | None = None      # the person pays in work activity
 
 
 class Staff(Strict):

@@ -1,0 +1,406 @@
+"""The Streamlit app through ``streamlit.testing.v1.AppTest``.
+
+Edits in ``st.data_editor`` are simulated by writing the editor's edit
+state (``edited_rows``/``added_rows``/``deleted_rows``) into session state,
+which is what the browser sends; the values are the text a user types.
+"""
+from __future__ import annotations
+
+import copy
+import hashlib
+import io
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from simulator.engine import project
+from simulator.i18n import fmt_eur, fmt_month, label
+from simulator.scenario import load, validate
+
+ROOT = Path(__file__).resolve().parent.parent
+PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
+PAGES = ("ui/page_scenario.py", "ui/page_results.py", "ui/page_compare.py", "ui/page_parameters.py",
+         "ui/page_help.py")
+
+
+@pytest.fixture(autouse=True)
+def user_dir(tmp_path, monkeypatch):
+    d = tmp_path / "user"
+    monkeypatch.setenv("SIMULATOR_USER_DIR", str(d))
+    return d
+
+
+@pytest.fixture
+def pilot_hashes():
+    def digest():
+        return {p: hashlib.sha256((ROOT / "scenarios" / f"{p}.yaml").read_bytes()).hexdigest() for p in PILOTS}
+    before = digest()
+    yield
+    assert digest() == before, "a pilot scenario file was changed"
+
+
+def start(**query) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def editor_key(at: AppTest, table: str) -> str:
+    keys = [d.key for d in at.data_editor if d.key and d.key.endswith(f"-{table}")]
+    assert len(keys) == 1, [d.key for d in at.data_editor]
+    return keys[0]
+
+
+def edit(at: AppTest, table: str, edited=None, added=None, deleted=None) -> AppTest:
+    at.session_state[editor_key(at, table)] = {"edited_rows": edited or {}, "added_rows": added or [],
+                                               "deleted_rows": deleted or []}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metric(at: AppTest, title: str) -> str:
+    found = [m.value for m in at.metric if m.label == title]
+    assert found, [m.label for m in at.metric]
+    return found[0]
+
+
+def errors(at: AppTest) -> str:
+    return "\n".join(e.value for e in at.error)
+
+
+def pilot_dict(stem: str) -> dict:
+    d = load(ROOT / "scenarios" / f"{stem}.yaml").model_dump(mode="json")
+    d.pop("base", None)
+    return d
+
+
+def first_employment(d: dict) -> dict:
+    """The first row of the Palkkatyö table: M1's employment in the Varkaus pilot."""
+    return next(ph for ph in d["people"][0]["phases"] if ph["kind"] == "employment")
+
+
+# ---------------------------------------------------------------- every page
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders(page, lang):
+    at = start(lang=lang)
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    assert at.title, page
+
+
+@pytest.mark.parametrize("stem", PILOTS)
+def test_scenario_and_results_render_for_each_pilot(stem):
+    at = start(s=stem)
+    assert load(ROOT / "scenarios" / f"{stem}.yaml").name in at.title[0].value
+    at.switch_page("ui/page_results.py").run()
+    assert not at.exception
+    kpis = project(load(ROOT / "scenarios" / f"{stem}.yaml")).kpis
+    assert metric(at, label("total_result")) == fmt_eur(kpis["total_result"], 0)
+    assert len(at.get("plotly_chart")) == 5
+
+
+def test_every_group_tab_renders():
+    at = start()
+    for title in ("ui.groups.people", "ui.groups.revenue", "ui.groups.costs", "ui.groups.grants",
+                  "ui.groups.financing", "ui.groups.general"):
+        at.session_state["group-fi"] = label(title)
+        at.run()
+        assert not at.exception, title
+
+
+# ---------------------------------------------------------------- editing moves the KPIs
+
+def test_editing_hours_changes_kpis_to_engine_values():
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": "20"}})
+    expected = pilot_dict("varkaus_cooperative")
+    first_employment(expected)["hours_per_week"] = 20.0
+    kpis = project(validate(expected)).kpis
+    saved = project(load(ROOT / "scenarios" / "varkaus_cooperative.yaml")).kpis
+    assert kpis["total_result"] != saved["total_result"]
+    assert metric(at, label("total_result")) == fmt_eur(kpis["total_result"], 0)
+    assert metric(at, label("npv")) == fmt_eur(kpis["npv"], 0)
+    delta = [m.delta for m in at.metric if m.label == label("total_result")][0]
+    assert delta.startswith("+" if kpis["total_result"] > saved["total_result"] else "-")
+    # the results page shows the same edited version
+    at.switch_page("ui/page_results.py").run()
+    assert metric(at, label("total_result")) == fmt_eur(kpis["total_result"], 0)
+    assert metric(at, label("ui.kpi.break_even_month")) == (fmt_month(kpis["break_even_month"])
+                                                           if kpis["break_even_month"] else label("ui.never"))
+
+
+def test_general_assumptions_form_in_percent():
+    at = start()
+    at.session_state["group-fi"] = label("ui.groups.general")
+    at.run()
+    field = next(ti for ti in at.text_input if ti.label == label("f.discount_rate"))
+    field.set_value("5")
+    next(b for b in at.button if b.label == label("ui.apply")).click()
+    at.run()
+    assert not at.exception
+    expected = pilot_dict("varkaus_cooperative")
+    expected["assumptions"]["discount_rate"] = 0.05
+    assert metric(at, label("npv")) == fmt_eur(project(validate(expected)).kpis["npv"], 0)
+
+
+def test_adding_and_deleting_rows():
+    at = start()
+    at.session_state["group-fi"] = label("ui.groups.costs")
+    at.run()
+    edit(at, "overheads", added=[{"name": "Uusi vuokra", "kind": "monthly", "amount": "1 000,50"}])
+    expected = pilot_dict("varkaus_cooperative")
+    expected["overheads"].append({"name": "Uusi vuokra", "kind": "monthly", "amount": 1000.5})
+    assert metric(at, label("total_result")) == fmt_eur(project(validate(expected)).kpis["total_result"], 0)
+    at2 = start()
+    at2.session_state["group-fi"] = label("ui.groups.costs")
+    at2.run()
+    edit(at2, "overheads", deleted=[0])
+    expected = pilot_dict("varkaus_cooperative")
+    del expected["overheads"][0]
+    assert metric(at2, label("total_result")) == fmt_eur(project(validate(expected)).kpis["total_result"], 0)
+
+
+# ---------------------------------------------------------------- decimal comma
+
+@pytest.mark.parametrize("typed, value", [("23,4", 23.4), ("23.4", 23.4), ("1 234,5", 1234.5),
+                                          ("1\u202f234,5 €", 1234.5), ("1.234,5", 1234.5)])
+def test_decimal_comma_in_data_editor_is_never_multiplied(typed, value):
+    """Streamlit's numeric cells turn a pasted "23,4" into 234 (streamlit#7866);
+    the app edits numbers as text and reads the comma as the decimal separator."""
+    at = start()
+    edit(at, "emp", edited={0: {"hourly_wage": typed}})
+    assert not errors(at)
+    expected = pilot_dict("varkaus_cooperative")
+    first_employment(expected)["hourly_wage"] = value
+    assert metric(at, label("total_result")) == fmt_eur(project(validate(expected)).kpis["total_result"], 0)
+    changes = "\n".join(m.value for e in at.expander for m in e.markdown)
+    assert f"11,06 → {str(value).replace('.', ',')}" in changes
+
+
+def test_decimal_comma_is_shown_back_as_typed():
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": "23,4"}})
+    frame = next(d for d in at.data_editor if d.key.endswith("-emp")).value
+    assert frame["hours_per_week"].iloc[0] == "23,4"
+
+
+def test_ambiguous_number_is_refused_in_english():
+    at = start(lang="en")
+    edit(at, "emp", edited={0: {"hourly_wage": "1,234"}})
+    assert "ambiguous" in errors(at)
+    at.switch_page("ui/page_results.py").run()
+    saved = project(load(ROOT / "scenarios" / "varkaus_cooperative.yaml")).kpis
+    assert metric(at, label("total_result", "en")) == fmt_eur(saved["total_result"], 0, "en")
+
+
+# ---------------------------------------------------------------- bad input
+
+@pytest.mark.parametrize("typed, words", [("-5", "vähintään 0"), ("abc", "ei ole luku"),
+                                          ("70", "enintään 60")])
+def test_invalid_hours_are_shown_next_to_the_table_and_not_applied(typed, words, user_dir, pilot_hashes):
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": typed}})
+    msg = errors(at)
+    assert words in msg and "Palkkatyö, rivi 1 (M1 · 7/2022) · Tunnit/vko" in msg
+    saved = project(load(ROOT / "scenarios" / "varkaus_cooperative.yaml")).kpis
+    assert metric(at, label("total_result")) == fmt_eur(saved["total_result"], 0)
+    # nothing is saved while the problem is there
+    at.text_input(key="newname-varkaus_cooperative").set_value("Virheellinen")
+    at.button(key="saveas-varkaus_cooperative").click().run()
+    assert label("ui.msg.fix_first") in errors(at)
+    assert not user_dir.exists() or not list(user_dir.iterdir())
+
+
+def test_invalid_form_value_is_shown_under_the_field():
+    at = start()
+    at.session_state["group-fi"] = label("ui.groups.general")
+    at.run()
+    next(ti for ti in at.text_input if ti.label == label("f.discount_rate")).set_value("150")
+    next(b for b in at.button if b.label == label("ui.apply")).click()
+    at.run()
+    assert "enintään 100 %" in errors(at)
+    next(ti for ti in at.text_input if ti.label == label("f.start_month")).set_value("13/2024")
+    next(b for b in at.button if b.label == label("ui.apply")).click()
+    at.run()
+    assert "kk/vvvv" in errors(at).lower() or "KK/VVVV" in errors(at)
+
+
+def test_overlapping_phases_are_explained():
+    at = start()
+    edit(at, "emp", edited={0: {"start": "5/2022"}})
+    assert "menee päällekkäin" in errors(at) and "Työtoiminta ja avotyö, rivi 1" in errors(at)
+
+
+# ---------------------------------------------------------------- saving
+
+def test_save_on_a_pilot_is_refused(user_dir, pilot_hashes):
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": "20"}})
+    at.button(key="save-varkaus_cooperative").click().run()
+    assert label("ui.msg.pilot_readonly") in "\n".join(w.value for w in at.warning)
+    assert not user_dir.exists() or not list(user_dir.iterdir())
+
+
+@pytest.mark.parametrize("name", ["Varkaus – työosuuskunta", "varkaus_cooperative", "Mikkeli cooperative",
+                                  "PIEKSÄMÄKI – palkkatyömalli", "   "])
+def test_save_as_new_refuses_pilot_names(name, user_dir, pilot_hashes):
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": "20"}})
+    at.text_input(key="newname-varkaus_cooperative").set_value(name)
+    at.button(key="saveas-varkaus_cooperative").click().run()
+    if name.strip() == "Mikkeli cooperative":   # a new name: allowed
+        assert (user_dir / "mikkeli_cooperative.yaml").exists()
+        return
+    assert errors(at)
+    assert not user_dir.exists() or not list(user_dir.iterdir())
+
+
+def test_save_as_new_stores_overrides_and_reopens(user_dir, pilot_hashes):
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": "20"}})
+    at.text_input(key="newname-varkaus_cooperative").set_value("Varkaus 20 h/vko")
+    at.button(key="saveas-varkaus_cooperative").click().run()
+    assert not at.exception
+    path = user_dir / "varkaus_20_h_vko.yaml"
+    assert path.exists()
+    text = path.read_text(encoding="utf-8")
+    assert "base: varkaus_cooperative" in text and "hours_per_week: 20.0" in text
+    assert "overheads" not in text            # only what changed is stored
+    assert at.session_state["s"] == "varkaus_20_h_vko"
+    assert "Varkaus 20 h/vko" in at.title[0].value
+    expected = pilot_dict("varkaus_cooperative")
+    first_employment(expected)["hours_per_week"] = 20.0
+    expected["name"] = "Varkaus 20 h/vko"
+    got = load(path).model_dump(mode="json")
+    got.pop("base")
+    assert got == expected
+    # a new session (a link with ?s=) opens it with the change kept
+    again = start(s="varkaus_20_h_vko")
+    assert "Varkaus 20 h/vko" in again.title[0].value
+    frame = next(d for d in again.data_editor if d.key.endswith("-emp")).value
+    assert frame["hours_per_week"].iloc[0] == "20"
+    # the pilot is untouched in the app too
+    again.switch_page("ui/page_scenario.py")
+    pilot = start()
+    frame = next(d for d in pilot.data_editor if d.key.endswith("-emp")).value
+    assert frame["hours_per_week"].iloc[0] == "15"
+
+
+def test_save_user_scenario_then_edit_again(user_dir, pilot_hashes):
+    at = start()
+    at.text_input(key="newname-varkaus_cooperative").set_value("Oma")
+    at.button(key="saveas-varkaus_cooperative").click().run()
+    edit(at, "emp", edited={1: {"hourly_wage": "12,5"}})
+    at.button(key="save-oma").click().run()
+    assert not at.exception
+    assert "hourly_wage: 12.5" in (user_dir / "oma.yaml").read_text(encoding="utf-8")
+    assert not [w for w in at.warning if label("ui.msg.pilot_readonly") in w.value]
+
+
+# ---------------------------------------------------------------- undo, reset
+
+def test_undo_and_reset():
+    at = start()
+    saved = metric(at, label("total_result"))
+    edit(at, "emp", edited={0: {"hours_per_week": "20"}})
+    after_one = metric(at, label("total_result"))
+    edit(at, "emp", edited={1: {"hours_per_week": "20"}})
+    assert metric(at, label("total_result")) != after_one
+    at.button(key="undo-varkaus_cooperative").click().run()
+    assert metric(at, label("total_result")) == after_one
+    at.button(key="reset-varkaus_cooperative").click().run()
+    assert metric(at, label("total_result")) == saved
+    at.button(key="undo-varkaus_cooperative").click().run()      # the reset itself can be undone
+    assert metric(at, label("total_result")) == after_one
+    at.button(key="revert-varkaus_cooperative").click().run()
+    assert metric(at, label("total_result")) == saved
+
+
+# ---------------------------------------------------------------- language, links
+
+def test_switching_language_changes_labels():
+    at = start()
+    assert at.title[0].value.startswith("Skenaario")
+    at.get("button_group")[0].set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value.startswith("Scenario")
+    assert any(m.label == "Total result" for m in at.metric)
+    assert at.query_params.get("lang") in ("en", ["en"])
+
+
+def test_link_opens_the_scenario_and_page():
+    at = start(s="mikkeli_subcontracting")
+    assert "Mikkeli" in at.title[0].value
+    assert at.session_state["s"] == "mikkeli_subcontracting"
+
+
+# ---------------------------------------------------------------- results, compare, parameters
+
+def test_csv_download_is_finnish_and_complete():
+    from ui.results import csv_bytes
+    p = project(load(ROOT / "scenarios" / "varkaus_cooperative.yaml"))
+    raw = csv_bytes(p.monthly, "fi")
+    assert raw.startswith("\ufeff".encode())
+    df = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig")
+    assert len(df) == 60 and label("closing_cash") in df.columns
+    assert df[label("closing_cash")].iloc[-1] == pytest.approx(p.monthly["closing_cash"].iloc[-1], abs=0.01)
+    en = pd.read_csv(io.BytesIO(csv_bytes(p.monthly, "en")), encoding="utf-8-sig")
+    assert "Closing cash" in en.columns
+    at = start()
+    at.switch_page("ui/page_results.py").run()
+    assert at.get("download_button")
+
+
+def test_compare_page_shows_the_three_pilots_and_differences():
+    at = start()
+    at.switch_page("ui/page_compare.py").run()
+    table = at.table[0].value
+    names = [load(ROOT / "scenarios" / f"{p}.yaml").name for p in PILOTS]
+    for n in names:
+        assert n in table.columns
+    assert any(c.startswith("Ero") for c in table.columns)
+    kpis = project(load(ROOT / "scenarios" / "mikkeli_subcontracting.yaml")).kpis
+    assert table.loc[label("total_result"), names[1]] == fmt_eur(kpis["total_result"], 0)
+    assert len(at.get("plotly_chart")) == 5
+    at.multiselect(key="cmp").unselect("pieksamaki_salaried").run()
+    assert not at.exception and len(at.table[0].value.columns) == 3
+
+
+def test_compare_uses_edited_version():
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": "20"}})
+    at.switch_page("ui/page_compare.py").run()
+    table = at.table[0].value
+    assert any(label("ui.edited") in c for c in table.columns)
+
+
+def test_parameters_page_marks_estimates_and_links_sources():
+    import datetime as dt
+    at = start()
+    at.switch_page("ui/page_parameters.py").run()
+    at.date_input(key="pday").set_value(dt.date(2023, 7, 1)).run()
+    assert not at.exception
+    df = at.dataframe[0].value
+    assert len(df) > 20 and df["source"].notna().any()
+    at.toggle(key="pest").set_value(True).run()
+    only = at.dataframe[0].value
+    assert len(only) < len(df) and (only["estimate"] != "").all()
+
+
+def test_engine_call_is_cached_by_content():
+    from ui import state
+    sc = load(ROOT / "scenarios" / "varkaus_cooperative.yaml")
+    state._project.clear()
+    a = state.run(sc)
+    b = state.run(copy.deepcopy(sc))
+    assert a.kpis == b.kpis
+    assert state.run(sc.model_copy(update={"opening_cash": 1000.0})).kpis["closing_cash"] == \
+        pytest.approx(a.kpis["closing_cash"] + 1000.0, abs=0.01)

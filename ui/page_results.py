@@ -1,0 +1,48 @@
+"""Tulokset / Results: key figures with the change since the saved version,
+charts, warnings and the monthly table with CSV download."""
+import streamlit as st
+
+from ui import results, state
+from ui.state import lang, t
+from ui.storage import slug
+from ui.widgets import kpi_cards, year_cards
+
+w = state.current_working()
+lg = lang()
+st.title(f"{t('ui.page.results')}: {w.current['name']}")
+if w.dirty:
+    st.caption(t("ui.unsaved_note"))
+
+key, saved_key = w.model.model_dump_json(), w.saved_model.model_dump_json()
+cur, saved = state._project(key), state._project(saved_key)
+
+st.subheader(t("ui.kpis"))
+kpi_cards(["break_even_month", "min_cash", "npv", "cost_per_paid_hour", "subsidy_share"], cur.kpis, saved.kpis)
+kpi_cards(["total_result", "total_revenue", "total_subsidies", "total_costs", "closing_cash"], cur.kpis, saved.kpis)
+year_cards(cur.kpis, saved.kpis)
+
+figs = results.figures(key, saved_key, lg)
+config = {"displaylogo": False, "locale": "fi" if lg == "fi" else "en"}
+st.plotly_chart(figs["cash"], key="ch-cash", config=config)
+st.plotly_chart(figs["income_costs"], key="ch-income", config=config)
+left, right = st.columns(2)
+with left:
+    st.plotly_chart(figs["cost_comp"], key="ch-costs", config=config)
+with right:
+    st.plotly_chart(figs["waterfall"], key="ch-waterfall", config=config)
+st.plotly_chart(figs["people"], key="ch-people", config=config)
+
+with st.expander(f"{t('warnings')} ({len(cur.warnings)})", icon=":material/warning:"):
+    if cur.warnings:
+        st.markdown("\n".join(f"- {x}" for x in cur.warnings))
+    else:
+        st.write(t("ui.no_warnings"))
+
+st.subheader(t("ui.monthly_table"))
+choice = st.segmented_control(t("ui.table_lines"), list(results.LINE_SETS), default="main", required=True,
+                              key="lines", format_func=lambda k: t(f"ui.table_lines.{k}"))
+st.dataframe(results.table(cur.monthly, results.LINE_SETS[choice or "main"], lg), hide_index=True,
+             height=420, width="stretch")
+st.download_button(t("ui.download_csv"), data=lambda: results.csv_bytes(cur.monthly, lg),
+                   file_name=f"{slug(w.current['name']) or 'skenaario'}_{lg}.csv", mime="text/csv",
+                   on_click="ignore", icon=":material/download:", help=t("ui.csv_help"), key="csv")

@@ -1,0 +1,167 @@
+"""Skenaario / Scenario: edit the chosen scenario's assumptions by group and
+see the key figures move at once; save, save as new, reset, undo."""
+import pandas as pd
+import streamlit as st
+
+from simulator.i18n import label
+from ui import model as m
+from ui import state
+from ui.diffs import changes
+from ui.state import lang, t
+from ui.widgets import kpi_cards, show_problems
+
+w = state.current_working()
+lg = lang()
+sc = w.current
+
+st.title(f"{t('ui.page.scenario')}: {sc['name']}")
+badge = t("ui.readonly_badge") if w.is_pilot else (
+    t("ui.based_on", base=state.entries()[w.base_stem].name) if w.base_stem in state.entries() else "")
+st.caption(" · ".join(x for x in (label(sc["model"], lg), sc["budget_owner"], badge) if x))
+
+flash = state.pop_flash()
+if flash:
+    getattr(st, flash[0])(flash[1])
+
+# --- the consequence, at once: in the sidebar, so it stays in view while editing
+cur_run, saved_run = state.run(w.model), state.run(w.saved_model)
+with st.sidebar:
+    st.html("<style>.st-key-live-kpis [data-testid='stMetricValue'] {font-size: 1.5rem;}"
+            ".st-key-live-kpis [data-testid='stMetric'] {padding: 0; gap: 0;}"
+            ".st-key-live-kpis {gap: 0.4rem;}</style>")
+    with st.container(key="live-kpis"):
+        st.markdown(f"**{t('ui.live')}**")
+        kpi_cards(["break_even_month", "min_cash", "total_result", "npv", "cost_per_paid_hour"],
+                  cur_run.kpis, saved_run.kpis, per_row=1, compact=True)
+    st.caption(t("ui.decimal_hint"))
+
+# --- actions
+c1, c2, c3, c4 = st.columns(4)
+with c1:
+    if w.is_pilot:
+        st.button(t("ui.save"), key=f"save-{w.sid}", icon=":material/lock:", width="stretch",
+                  on_click=state.save, args=(w.sid,), help=t("ui.msg.pilot_readonly"))
+    else:
+        st.button(t("ui.save"), key=f"save-{w.sid}", type="primary", icon=":material/save:", width="stretch",
+                  on_click=state.save, args=(w.sid,), disabled=not w.dirty)
+with c2:
+    st.button(t("ui.undo"), key=f"undo-{w.sid}", icon=":material/undo:", width="stretch",
+              on_click=state.undo, args=(w.sid,), disabled=not w.history)
+with c3:
+    st.button(t("ui.revert_saved"), key=f"revert-{w.sid}", icon=":material/restore:", width="stretch",
+              on_click=state.revert_to_saved, args=(w.sid,), disabled=not w.dirty)
+with c4:
+    st.button(t("ui.reset_base"), key=f"reset-{w.sid}", icon=":material/settings_backup_restore:",
+              width="stretch", on_click=state.reset_to_base, args=(w.sid,), help=t("ui.reset_base_help"))
+
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    st.text_input(t("ui.new_name"), key=state.new_name_key(w.sid), help=t("ui.new_name_help"),
+                  placeholder=f"{sc['name']} 2", max_chars=80)
+    st.button(t("ui.save_as"), key=f"saveas-{w.sid}", icon=":material/save_as:",
+              type="primary" if w.is_pilot and w.dirty else "secondary",
+              on_click=state.save_as, args=(w.sid,))
+if w.is_pilot and w.dirty:
+    st.info(t("ui.msg.pilot_readonly"), icon=":material/lock:")
+
+# --- what changed against the saved version
+diff = changes(w.saved, w.current, lg)
+with st.expander(t("ui.n_changes", n=len(diff)) if diff else t("ui.changes"),
+                 expanded=bool(diff) and len(diff) <= 8, icon=":material/difference:"):
+    if diff:
+        st.markdown("\n".join(f"- {line}" for line in diff))
+    else:
+        st.write(t("ui.no_changes"))
+
+st.divider()
+
+
+# --- the assumptions, one group at a time
+def _column_config(table: m.Table) -> dict:
+    cfg = {}
+    for c in table.cols:
+        name, helptext = t(c.label), (t(c.help) if c.help else None)
+        if c.kind == "bool":
+            cfg[c.key] = st.column_config.CheckboxColumn(name, help=helptext, width=c.width)
+        elif c.kind == "choice":
+            options = list(m.people_ids(sc)) if c.key == "person" else list(c.options)
+            fmt = (lambda v, ol=c.opt_label: m.option_text(ol, v, lg)) if c.opt_label else None
+            cfg[c.key] = st.column_config.SelectboxColumn(name, help=helptext, width=c.width, options=options,
+                                                          format_func=fmt)
+        else:
+            cfg[c.key] = st.column_config.TextColumn(
+                name, help=helptext, width=c.width,
+                alignment="right" if c.kind in ("num", "pct", "int") else None)
+    return cfg
+
+
+def _frame(table: m.Table) -> pd.DataFrame:
+    rows = m.table_rows(table, sc, lg)
+    data = {}
+    for c in table.cols:
+        values = [r[c.key] for r in rows]
+        if c.kind == "bool":
+            data[c.key] = pd.Series(values, dtype="bool")
+        elif c.kind == "choice":
+            data[c.key] = pd.Series(values, dtype="object")
+        else:
+            data[c.key] = pd.Series(values, dtype="str")
+    return pd.DataFrame(data)
+
+
+def editor(group: m.Group, table: m.Table) -> None:
+    st.markdown(f"**{t(table.title)}**")
+    if table.caption:
+        st.caption(t(table.caption))
+    st.data_editor(_frame(table), key=state.table_key(w, group.id, table.id), num_rows="dynamic",
+                   hide_index=True, column_config=_column_config(table), width="stretch",
+                   placeholder="–")
+    show_problems(state.problems_for(w, group.id, f"t:{table.id}"))
+
+
+def field_widget(group: m.Group, f: m.Field) -> None:
+    key = state.field_key(w, group.id, f.id)
+    value = m.field_text(f, sc, lg)
+    name, helptext = t(f.label), (t(f.help) if f.help else None)
+    if f.kind == "bool":
+        st.checkbox(name, value=bool(value), key=key, help=helptext)
+    elif f.kind == "choice":
+        options = list(f.options)
+        st.selectbox(name, options, index=options.index(value) if value in options else 0, key=key, help=helptext,
+                     format_func=(lambda v: m.option_text(f.opt_label, v, lg)) if f.opt_label else str)
+    elif f.kind == "textarea":
+        st.text_area(name, value=value, key=key, help=helptext, height=100)
+    else:
+        st.text_input(name, value=value, key=key, help=helptext)
+    probs = state.problems_for(w, group.id, f"f:{f.id}")
+    if probs:
+        st.error("; ".join(p.text() for p in probs), icon=":material/error:")
+
+
+def form(group: m.Group, fields: tuple, per_row: int = 3, title: str | None = None) -> None:
+    with st.form(f"form-{w.sid}-{group.id}-{w.versions[group.id]}-{title or 'main'}", enter_to_submit=True):
+        if title:
+            st.markdown(f"**{t(title)}**")
+        cols = st.columns(per_row)
+        for i, f in enumerate(fields):
+            with cols[i % per_row]:
+                field_widget(group, f)
+        st.form_submit_button(t("ui.apply"), icon=":material/check:", type="primary")
+
+
+groups = list(m.GROUPS.values())
+tabs = st.tabs([t(g.title) for g in groups], key=f"group-{lg}", on_change="rerun")
+for g, tab in zip(groups, tabs):
+    if not tab.open:
+        continue
+    with tab:
+        if g.caption:
+            st.caption(t(g.caption))
+        for table in g.tables:
+            editor(g, table)
+        if g.id == "people":
+            with st.expander(t("ui.tbl.pipeline"), expanded=sc.get("pipeline") is not None):
+                form(g, g.fields, per_row=4)
+        elif g.fields:
+            form(g, g.fields, per_row=3 if g.id == "general" else 2)
+        other = state.problems_for(w, g.id, f"g:{g.id}")
+        show_problems(other)

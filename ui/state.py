@@ -1,0 +1,328 @@
+"""Session state of the app: language, the chosen scenario, working copies,
+undo, saving, and the one cached engine call.
+
+A *working copy* per scenario holds the saved version and the current
+(edited, always valid) version as full JSON dumps, the undo history and a
+version number per edit group. Widget keys carry the group's version: when a
+change is accepted the version goes up, so the editors are rebuilt from the
+new current version (the data editor is never fed its own output, see
+streamlit#7749), and an invalid edit stays visible in its widget, with the
+problem shown under it, until it is fixed; it never reaches ``current``
+and is never saved.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from simulator.conventions import WEEKS_PER_MONTH, growth_index
+from simulator.engine import project
+from simulator.i18n import label
+from simulator.scenario import Scenario, ScenarioError, validate
+
+from . import storage
+from .model import GROUPS, Problem, apply_group, problems_by_source
+
+LANGS = ("fi", "en")
+LANG_KEY = "lang"
+SCENARIO_KEY = "s"
+COMPARE_KEY = "cmp"
+HISTORY_LIMIT = 50
+
+
+# ------------------------------------------------------------------ language
+
+def lang() -> str:
+    v = st.session_state.get(LANG_KEY)
+    return v if v in LANGS else "fi"
+
+
+def t(key: str, **fmt) -> str:
+    text = label(key, lang())
+    return text.format(**fmt) if fmt else text
+
+
+# ------------------------------------------------------------------ engine
+
+@dataclass
+class Run:
+    monthly: pd.DataFrame
+    kpis: dict
+    warnings: list
+    per_person: pd.DataFrame   # person × year: paid hours, gross pay, work-activity pay
+
+
+def _per_person(p) -> pd.DataFrame:
+    """Paid hours and gross pay by person and year, employed here or at a company
+    (weighted, so pipeline rows give expected values), and työosuusraha."""
+    ctx = p.context
+    r = ctx.roster
+    people = ~r.is_staff
+    years = (r.months // 12).astype(int)
+    w = r.weight[:, None]
+    employed = (r.employed_here | r.employed_company)
+    hours = np.where(employed, r.hours_per_week * WEEKS_PER_MONTH, 0.0) * w
+    index = growth_index(r.months, ctx.base_year, ctx.a.wage_growth)[None, :]
+    pay = np.where(employed, r.base_pay, 0.0) * index * w
+    tor = (r.wa_days + r.wa_days_other) * r.tyoosuusraha_rate * w
+    rows = []
+    pids = np.array(r.person_ids)
+    for pid in dict.fromkeys(pids[people]):
+        sel = (pids == pid) & people
+        for y in np.unique(years):
+            ym = years == y
+            rows.append({"person": pid, "year": int(y),
+                         "paid_hours": float(hours[sel][:, ym].sum()),
+                         "pay": float(pay[sel][:, ym].sum()),
+                         "work_activity_pay": float(tor[sel][:, ym].sum())})
+    return pd.DataFrame(rows, columns=["person", "year", "paid_hours", "pay", "work_activity_pay"])
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def _project(key: str) -> Run:
+    """The one engine call, keyed by the scenario's content (``model_dump_json``)."""
+    scenario = Scenario.model_validate_json(key)
+    p = project(scenario)
+    return Run(p.monthly, p.kpis, list(p.warnings), _per_person(p))
+
+
+def run(scenario: Scenario) -> Run:
+    return _project(scenario.model_dump_json())
+
+
+# ------------------------------------------------------------------ working copies
+
+@dataclass
+class Working:
+    sid: str
+    entry: storage.Entry
+    base_stem: str | None
+    saved: dict
+    saved_model: Scenario
+    current: dict
+    model: Scenario
+    history: list = field(default_factory=list)
+    versions: dict = field(default_factory=lambda: {g: 0 for g in GROUPS})
+    problems: dict = field(default_factory=dict)
+
+    @property
+    def is_pilot(self) -> bool:
+        return self.entry.is_pilot
+
+    @property
+    def dirty(self) -> bool:
+        return self.current != self.saved
+
+    def bump(self):
+        for g in self.versions:
+            self.versions[g] += 1
+        self.problems = {}
+
+    def set_current(self, d: dict, model: Scenario, remember: bool = True):
+        if remember:
+            self.history.append((self.current, self.model))
+            del self.history[:-HISTORY_LIMIT]
+        self.current, self.model = d, model
+
+
+def entries() -> dict[str, storage.Entry]:
+    return {e.id: e for e in storage.catalogue()}
+
+
+def _workspace() -> dict:
+    return st.session_state.setdefault("_ws", {})
+
+
+def _open(entry: storage.Entry) -> Working:
+    model = validate(storage.load_full(entry), entry.path)
+    d = storage.dump(model)
+    return Working(entry.id, entry, entry.base, d, model, d, model)
+
+
+def working(sid: str) -> Working | None:
+    ws = _workspace()
+    if sid not in ws:
+        entry = entries().get(sid)
+        if entry is None or entry.error:
+            return None
+        ws[sid] = _open(entry)
+    return ws[sid]
+
+
+def default_sid() -> str:
+    return storage.PILOTS[0]
+
+
+def current_sid() -> str:
+    sid = st.session_state.get(SCENARIO_KEY)
+    return sid if sid in entries() else default_sid()
+
+
+def current_working() -> Working:
+    return working(current_sid()) or working(default_sid())
+
+
+def is_edited(sid: str) -> bool:
+    w = _workspace().get(sid)
+    return bool(w and w.dirty)
+
+
+# ------------------------------------------------------------------ widget keys and edits
+
+def table_key(w: Working, group: str, table: str) -> str:
+    return f"ed-{w.sid}-{group}-{w.versions[group]}-{table}"
+
+
+def field_key(w: Working, group: str, field_id: str) -> str:
+    return f"fd-{w.sid}-{group}-{w.versions[group]}-{field_id}"
+
+
+def ingest(w: Working) -> None:
+    """Apply pending widget edits of every group to the working copy.
+
+    Valid changes become the current version (undo remembers the previous
+    one); invalid ones leave it untouched and are kept as problems to show
+    next to the table or field.
+    """
+    ss = st.session_state
+    lg = lang()
+    for gid, group in GROUPS.items():
+        deltas = {tb.id: ss[k] for tb in group.tables if (k := table_key(w, gid, tb.id)) in ss}
+        values = {f.id: ss[k] for f in group.fields if (k := field_key(w, gid, f.id)) in ss}
+        if not deltas and not values:
+            w.problems.pop(gid, None)
+            continue
+        import sys; print("INGEST", gid, {k: v for k, v in deltas.items() if v and (v.get("edited_rows") or v.get("added_rows"))}, file=sys.stderr, flush=True)
+        res = apply_group(group, w.current, deltas, values, lg)
+        if res.problems:
+            w.problems[gid] = res.problems
+            continue
+        candidate = {**w.current, **res.sections}
+        try:
+            model = validate(candidate, w.entry.path)
+        except ScenarioError as exc:
+            w.problems[gid] = problems_by_source(exc.problems, group, res, lg)
+            continue
+        w.problems.pop(gid, None)
+        d = storage.dump(model)
+        if d != w.current:
+            w.set_current(d, model)
+            w.versions[gid] += 1
+
+
+def problems_for(w: Working, group: str, source: str) -> list[Problem]:
+    return [p for p in w.problems.get(group, []) if p.source == source]
+
+
+def has_problems(w: Working) -> bool:
+    return any(w.problems.values())
+
+
+# ------------------------------------------------------------------ actions (button callbacks)
+
+def flash(kind: str, text: str) -> None:
+    st.session_state["_flash"] = (kind, text)
+
+
+def pop_flash():
+    return st.session_state.pop("_flash", None)
+
+
+def undo(sid: str) -> None:
+    w = working(sid)
+    if w and w.history:
+        w.current, w.model = w.history.pop()
+        w.bump()
+        flash("info", t("ui.msg.undone"))
+
+
+def revert_to_saved(sid: str) -> None:
+    w = working(sid)
+    if w and w.dirty:
+        w.set_current(w.saved, w.saved_model)
+        w.bump()
+        flash("info", t("ui.msg.reverted"))
+
+
+def reset_to_base(sid: str) -> None:
+    w = working(sid)
+    if not w:
+        return
+    base = storage.load_pilot(w.base_stem) if w.base_stem in storage.PILOTS else w.saved
+    if not w.is_pilot:
+        base = {**base, "name": w.current["name"]}
+    model = validate(base)
+    w.set_current(storage.dump(model), model)
+    w.bump()
+    flash("info", t("ui.msg.reset"))
+
+
+def save(sid: str) -> None:
+    w = working(sid)
+    if not w:
+        return
+    ingest(w)
+    if has_problems(w):
+        flash("error", t("ui.msg.fix_first"))
+        return
+    if w.is_pilot:
+        flash("warning", t("ui.msg.pilot_readonly"))
+        return
+    if not w.dirty:
+        flash("info", t("ui.msg.no_changes_to_save"))
+        return
+    try:
+        path = storage.write(storage.Path(w.entry.path), w.current, w.base_stem)
+    except storage.SaveError as exc:
+        flash("error", t(exc.key, **exc.fmt))
+        return
+    except (OSError, ScenarioError) as exc:
+        flash("error", t("ui.msg.save_failed", error=str(exc)))
+        return
+    w.saved, w.saved_model = w.current, w.model
+    flash("success", t("ui.msg.saved", path=_short(path)))
+
+
+def new_name_key(sid: str) -> str:
+    return f"newname-{sid}"
+
+
+def save_as(sid: str) -> None:
+    w = working(sid)
+    if not w:
+        return
+    ingest(w)
+    if has_problems(w):
+        flash("error", t("ui.msg.fix_first"))
+        return
+    name = (st.session_state.get(new_name_key(sid)) or "").strip()
+    try:
+        path = storage.target_for_new(name)
+        current = {**w.current, "name": name}
+        model = validate(current)
+        storage.write(path, storage.dump(model), w.base_stem)
+    except storage.SaveError as exc:
+        flash("error", t(exc.key, **exc.fmt))
+        return
+    except (OSError, ScenarioError) as exc:
+        flash("error", t("ui.msg.save_failed", error=str(exc)))
+        return
+    entry = entries()[path.stem]
+    ws = _workspace()
+    ws[entry.id] = _open(entry)
+    if w.is_pilot:          # the pilot itself stays as it was saved
+        w.set_current(w.saved, w.saved_model, remember=False)
+        w.history.clear()
+        w.bump()
+    st.session_state[SCENARIO_KEY] = entry.id
+    flash("success", t("ui.msg.saved", path=_short(path)))
+
+
+def _short(path) -> str:
+    try:
+        return str(storage.Path(path).resolve().relative_to(storage.SCENARIO_DIR.parent))
+    except ValueError:
+        return str(path)
