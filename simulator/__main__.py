@@ -1,4 +1,4 @@
-"""Command line: ``python -m simulator run|compare|validate ...``.
+"""Command line: ``python -m simulator run|compare|validate|export|import ...``.
 
 User errors (bad scenario files, unknown options) print a message naming the
 file, the field and what was expected, and exit with status 2. Nothing is
@@ -132,9 +132,19 @@ def main(argv: list[str] | None = None) -> int:
     p_cmp.add_argument("--lang", **lang_kw)
     p_val = sub.add_parser("validate", help="check scenario files")
     p_val.add_argument("scenarios", nargs="+")
+    from .export.cli import add_parsers as add_export_parsers  # export / import subcommands
+    add_export_parsers(sub)
+    from .person.cli import add_parsers as add_person_parsers  # person / public subcommands
+    add_person_parsers(sub)
     args = parser.parse_args(argv)
 
     try:
+        if args.command in ("person", "public"):
+            from .person.cli import handle as run_person
+            return run_person(args)
+        if args.command in ("export", "import"):
+            from .export.cli import run as run_export
+            return run_export(args)
         if args.command == "validate":
             bad = 0
             for path in args.scenarios:

@@ -70,6 +70,10 @@ def metric(at: AppTest, title: str) -> str:
     return found[0]
 
 
+def language(at: AppTest):
+    return next(b for b in at.get("button_group") if b.key == "lang")
+
+
 def errors(at: AppTest) -> str:
     return "\n".join(e.value for e in at.error)
 
@@ -329,11 +333,21 @@ def test_undo_and_reset():
 def test_switching_language_changes_labels():
     at = start()
     assert at.title[0].value.startswith("Skenaario")
-    at.get("button_group")[0].set_value("en").run()
+    language(at).set_value("en").run()
     assert not at.exception
     assert at.title[0].value.startswith("Scenario")
     assert any(m.label == "Total result" for m in at.metric)
     assert at.query_params.get("lang") in ("en", ["en"])
+
+
+def test_switching_language_keeps_the_scenario():
+    at = start(s="mikkeli_subcontracting")
+    language(at).set_value("en").run()
+    assert at.title[0].value.startswith("Scenario: Mikkeli")
+    at.switch_page("ui/page_results.py").run()
+    assert at.title[0].value.startswith("Results: Mikkeli")
+    language(at).set_value("fi").run()
+    assert at.title[0].value.startswith("Tulokset: Mikkeli")
 
 
 def test_link_opens_the_scenario_and_page():

@@ -57,14 +57,22 @@ def write_url() -> None:
         del qp[state.LANG_KEY]
 
 
+def _keep_scenario() -> None:
+    """A language switch changes the scenario list's labels ("pilotti" -> "pilot"),
+    and a selectbox keeps its choice by label; set the choice again by id."""
+    sid = st.session_state.get(state.SCENARIO_KEY)
+    if sid:
+        st.session_state[state.SCENARIO_KEY] = sid
+
+
 def sidebar() -> None:
     """Language switch and scenario choice; applies pending edits first so
     every page (and the 'edited' marks) sees the latest valid version."""
-    import sys, time; print("RUN", time.time(), file=sys.stderr, flush=True)
     state.ingest(state.current_working())
     entries = state.entries()
     with st.sidebar:
         st.segmented_control(t("ui.language"), list(state.LANGS), key=state.LANG_KEY, required=True,
+                             persist_state="session", on_change=_keep_scenario,
                              format_func=lambda v: {"fi": "Suomi", "en": "English"}[v])
 
         ok = [sid for sid, e in entries.items() if not e.error]
@@ -73,7 +81,7 @@ def sidebar() -> None:
         if st.session_state.get(state.SCENARIO_KEY) not in ok:
             st.session_state[state.SCENARIO_KEY] = state.default_sid()
         st.selectbox(t("ui.choose_scenario"), ok, key=state.SCENARIO_KEY, format_func=names.__getitem__,
-                     help=t("ui.choose_scenario_help"))
+                     help=t("ui.choose_scenario_help"), persist_state="session")
         edited = [entries[sid].name for sid in ok if state.is_edited(sid)]
         if edited:   # kept out of the option labels so the choice stays stable while editing
             st.caption(f"{t('ui.edited').capitalize()}: " + ", ".join(edited))

@@ -195,7 +195,6 @@ def ingest(w: Working) -> None:
         if not deltas and not values:
             w.problems.pop(gid, None)
             continue
-        import sys; print("INGEST", gid, {k: v for k, v in deltas.items() if v and (v.get("edited_rows") or v.get("added_rows"))}, file=sys.stderr, flush=True)
         res = apply_group(group, w.current, deltas, values, lg)
         if res.problems:
             w.problems[gid] = res.problems

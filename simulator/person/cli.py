@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import sys
 
 from ..i18n import fmt_eur, fmt_month, fmt_number, label
@@ -126,6 +127,11 @@ def _num(v, lang, d=0):
     return "–" if v is None else fmt_number(v, d, lang)
 
 
+def _floor1(hours: float) -> float:
+    """Hours rounded down to 0.1 h: rounding up could pass the limit."""
+    return math.floor(hours * 10 + 1e-9) / 10
+
+
 def _L(key, lang):
     return label(f"person.{key}", lang)
 
@@ -145,7 +151,8 @@ def _person(args, out) -> None:
         c = None
         if any(ph.kind == "employment" for ph in v.person.phases) or args.hourly_wage or s.pipeline:
             try:
-                c = pension_cliff(s, v.person, args.year, params, args.hourly_wage, v.baseline, str(path))
+                year = args.year or v.first_paid_year()
+                c = pension_cliff(s, v.person, year, params, args.hourly_wage, v.baseline, str(path))
             except ScenarioError:
                 c = None
         views.append(v)
@@ -251,7 +258,7 @@ def _render_cliff(c, lang) -> str:
     if c.limit_hours is None:
         out.append(_L("cliff.no_pension", lang))
     else:
-        out.append(f"{_L('cliff.limit_hours', lang)}: {fmt_number(c.limit_hours, 1, lang)} h "
+        out.append(f"{_L('cliff.limit_hours', lang)}: {fmt_number(_floor1(c.limit_hours), 1, lang)} h "
                    f"({_L('cliff.net', lang)} {fmt_eur(c.net_at_limit, 0, lang)})")
         if c.break_even_hours is None:
             out.append(_L("cliff.never", lang))
@@ -267,7 +274,7 @@ def _render_cliff(c, lang) -> str:
                              _L("tax_and_contributions", lang), _L("net_income", lang)]))
     out.append("")
     rows = [[str(r["year"]), fmt_eur(r["hourly_wage"], 2, lang), fmt_eur(r["earnings_limit"], 2, lang),
-             fmt_number(r["max_hours_under_limit"], 1, lang),
+             fmt_number(_floor1(r["max_hours_under_limit"]), 1, lang),
              "–" if r["scenario_hours"] is None else fmt_number(r["scenario_hours"], 1, lang),
              label("opt.yes", lang) if r["over_limit"] else ""] for r in c.limits_by_year]
     out.append(_L("cliff.by_year", lang))

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..conventions import WEEKS_PER_MONTH, month_number
+from ..conventions import WEEKS_PER_MONTH, first_day, month_number
 from ..engine import project
 from ..parameters import ParameterSet
 from ..scenario import AvotyoPhase, EmploymentPhase, Person, Scenario, ScenarioError
@@ -116,7 +116,6 @@ class _Year:
         pension = person.disability_pension
         if pension:
             takuu = "pension.takuuelake_full"
-            from ..conventions import first_day
             ratio = (params.value(takuu, first_day(year * 12)) / params.value(takuu, first_day(scenario.first_month)))
             pension = pension * ratio
         self.person = person.model_copy(update={
@@ -210,12 +209,14 @@ def pension_cliff(scenario: Scenario, person: Person, year: int | None = None,
         if hourly_wage is not None or not h_y:
             h_y = hourly
         w_y = h_y * (1.0 + scenario.assumptions.wage_growth) ** (y - first_year)
-        months = np.arange(max(y * 12, scenario.first_month), min(y * 12 + 11, scenario.last_month) + 1)
+        worked, worked_months = _scenario_work(scenario, person, y)
+        # the lowest limit of the months worked (of the whole year if none)
+        months = np.array(worked_months) if worked_months else \
+            np.arange(max(y * 12, scenario.first_month), min(y * 12 + 11, scenario.last_month) + 1)
         lim = float(params.series("pension.earnings_limit", months, calc.warnings).min())
         max_hours = lim / (w_y * WEEKS_PER_MONTH)
-        worked = _scenario_hours(scenario, person, y)
         by_year.append({"year": y, "hourly_wage": round(w_y, 2), "earnings_limit": round(lim, 2),
-                        "max_hours_under_limit": round(max_hours, 2),
+                        "max_hours_under_limit": round(max_hours, 4),
                         "scenario_hours": round(worked, 2) if worked is not None else None,
                         "over_limit": bool(worked is not None and worked > max_hours + 1e-9)})
     return Cliff(person.id, year, calc.wage, hours, np.array([p["net"] for p in pts]),
@@ -224,16 +225,27 @@ def pension_cliff(scenario: Scenario, person: Person, year: int | None = None,
                  limit_hours, net_at_limit, break_even, limit, staying_net, by_year, sorted(calc.warnings))
 
 
-def _scenario_hours(scenario: Scenario, person: Person, year: int) -> float | None:
-    """The most hours a week the person works in ``year`` in the scenario (None: not employed)."""
+def _scenario_work(scenario: Scenario, person: Person, year: int) -> tuple[float | None, list]:
+    """(most hours a week, months worked) of the person in ``year`` in the
+    scenario, the paid job after a time-limited avotyö included; hours None
+    if not employed that year."""
     ordered = sorted(person.phases, key=lambda ph: month_number(ph.start))
-    best = None
+    best, months = None, set()
+    lo, hi = max(year * 12, scenario.first_month), min(year * 12 + 11, scenario.last_month)
+
+    def take(a, b, hours):
+        nonlocal best
+        a, b = max(a, lo), min(b, hi)
+        if a <= b:
+            best = max(best or 0.0, hours)
+            months.update(range(a, b + 1))
+
+    pipe = scenario.pipeline
     for k, ph in enumerate(ordered):
-        if not isinstance(ph, EmploymentPhase):
-            continue
-        a = month_number(ph.start)
         nxt = month_number(ordered[k + 1].start) - 1 if k + 1 < len(ordered) else scenario.last_month
         b = month_number(ph.end) if ph.end else nxt
-        if a // 12 <= year <= b // 12 and a <= scenario.last_month and b >= scenario.first_month:
-            best = max(best or 0.0, ph.hours_per_week)
-    return best
+        if isinstance(ph, EmploymentPhase):
+            take(month_number(ph.start), b, ph.hours_per_week)
+        elif pipe is not None and isinstance(ph, AvotyoPhase) and ph.time_limited:
+            take(month_number(ph.start) + pipe.avotyo_time_limit_months, b, pipe.after_conversion.hours_per_week)
+    return best, sorted(months)

@@ -42,7 +42,8 @@ Deductions
   wage reaches the threshold, ages 16–67.
 - ``income_tax``: the annual estimate of ``tax.py`` for the calendar year
   (state, municipal, sairaanhoitomaksu, YLE), spread over the year's months
-  in proportion to taxable income; or the person's ``withholding_rate`` ×
+  in proportion to taxable income (so a job later in the year also raises
+  the tax of its earlier months); or the person's ``withholding_rate`` ×
   taxable income. A year cut by the projection's start or end is taxed as
   if the rest of the year were like its projected months.
 - ``work_activity_fees``: meal fee (the phase's, or the person's
@@ -449,6 +450,13 @@ class PersonView:
     def all_notes(self) -> list:
         return list(dict.fromkeys(self.notes))
 
+    def first_paid_year(self) -> int | None:
+        """The first calendar year with paid work (any branch), for the cliff curve."""
+        for m, e in zip(self.months, self.lines["employed"]):
+            if e > 0:
+                return int(m[:4])
+        return None
+
     def to_dict(self) -> dict:
         s = self.scenario
         cents = lambda v: round(float(v), 2)
@@ -462,10 +470,13 @@ class PersonView:
                       for rec in self.yearly().to_dict(orient="records")],
             "months": [{k: (cents(v) if isinstance(v, (float, np.floating)) else v) for k, v in rec.items()}
                        for rec in self.monthly().to_dict(orient="records")],
-            "branches": [{"row": b.row_id, "weight": b.weight} for b in self.branches],
-            "taxes": {str(y): {k: (cents(v) if isinstance(v, float) else v)
-                               for k, v in res.to_dict().items() if k != "warnings"}
-                      for y, res in (self.branches[0].taxes.items() if len(self.branches) == 1 else [])},
+            # the annual tax estimate of each row, year by year (a year cut by the
+            # projection is annualised: see months_in_year)
+            "branches": [{"row": b.row_id, "weight": b.weight, "months_in_year": {str(y): k for y, k in
+                                                                                 b.months_in_year.items()},
+                          "taxes": {str(y): {k: (cents(v) if isinstance(v, float) else v)
+                                             for k, v in res.to_dict().items() if k != "warnings"}
+                                    for y, res in b.taxes.items()}} for b in self.branches],
             "warnings": [n.to_dict() for n in self.all_notes()],
             "parameter_warnings": sorted(self.parameter_warnings),
         }

@@ -21,7 +21,8 @@ Flows:
   työosuusraha (by the organisation for its own work activity, else by
   the municipality/county); the person pays back meal and transport fees,
   income tax (state + YLE → state, municipal tax → municipality,
-  sairaanhoitomaksu → Kela) and contributions (TyEL → pension insurers,
+  sairaanhoitomaksu → Kela; a withholding-rate tax is split in the
+  proportions of the estimate) and contributions (TyEL → pension insurers,
   unemployment → state, päivärahamaksu → Kela).
 - the organisation: day prices for its work activity (municipality → the
   organisation), palkkatuki (state until 2024, the municipality's
@@ -55,7 +56,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..conventions import WEEKS_PER_MONTH, month_label, month_number
+from ..conventions import month_label, month_number
 from ..engine import Projection, project
 from ..lines import contributions as con
 from ..lines import pay as pay_lines

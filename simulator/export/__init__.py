@@ -1,0 +1,32 @@
+"""Exports of projections: workbooks with live formulas, CSV, and import.
+
+The engine never imports this package; this package imports the engine.
+
+- ``write_workbook(projections, path, lang)`` / ``workbook_bytes(...)``: the
+  ``.xlsx`` workbook (``xlsx.py``; per-scenario sheets in ``scenario_sheets.py``).
+- ``monthly_csv(projections, dialect)``: the monthly table as CSV, ``standard``
+  or ``fi`` (Finnish Excel: semicolons, decimal comma, UTF-8 with BOM).
+- ``read_workbook(path)``: a workbook's Assumptions sheet back into a
+  validated scenario, and ``diff(old, new)`` (``importer.py``).
+- ``safe_filename(text)``: a sanitised file name stem (for download names).
+- ``libreoffice.recalculate(...)``: headless LibreOffice recalculation (tests, benchmark).
+
+Names are imported lazily, so ``python -m simulator run`` does not load XlsxWriter.
+"""
+from __future__ import annotations
+
+_EXPORTS = {
+    "ExportError": "xlsx", "atomic_write": "xlsx", "workbook_bytes": "xlsx", "write_workbook": "xlsx",
+    "monthly_csv": "csv_dialects", "read_workbook": "importer", "diff": "importer",
+    "safe_filename": "cli",
+}
+
+__all__ = list(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        import importlib
+        module = importlib.import_module(f".{_EXPORTS[name]}", __name__)
+        return getattr(module, name)
+    raise AttributeError(name)

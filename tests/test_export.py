@@ -1,0 +1,375 @@
+"""The spreadsheet export without LibreOffice: structure, cached values,
+formulas, safety, CSV dialects, import and its errors, the command line.
+(The LibreOffice recalculation checks are in test_export_libreoffice.py.)"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from simulator.engine import project
+from simulator.export import cli as export_cli
+from simulator.export import fields as F
+from simulator.export import importer
+from simulator.export.csv_dialects import monthly_csv
+from simulator.export.importer import diff, read_workbook
+from simulator.export.verify import compare, error_cells, formula_cells, sheet_name
+from simulator.export.xlsx import EXCEL_2007_FUNCTIONS, ExportError, write_workbook
+from simulator.scenario import ScenarioError, load, validate
+
+try:
+    from .strategies import scenarios
+    from .test_export_libreoffice import FEATURES
+except ImportError:
+    from strategies import scenarios
+    from test_export_libreoffice import FEATURES
+
+ROOT = Path(__file__).resolve().parent.parent
+PILOTS = [ROOT / "scenarios" / f"{p}.yaml" for p in
+          ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")]
+
+
+@pytest.fixture(scope="module")
+def pilot_projections():
+    return [project(load(p)) for p in PILOTS]
+
+
+@pytest.fixture(scope="module")
+def pilot_book(pilot_projections, tmp_path_factory):
+    path = tmp_path_factory.mktemp("xlsx") / "pilots.xlsx"
+    write_workbook(pilot_projections, path)
+    return path
+
+
+def test_sheets_and_names(pilot_book):
+    wb = openpyxl.load_workbook(pilot_book)
+    names = wb.sheetnames
+    assert names[:2] == ["Lue minut", "Vertailu"]
+    for k in (1, 2, 3):
+        for key in ("Yhteenveto", "Kuukaudet", "Oletukset", "Henkilöt", "Laskenta"):
+            assert f"{key} {k}" in names
+    assert "Parametrit ja lähteet" in names
+    assert wb["_data"].sheet_state == "hidden"
+    # every scalar input is a named cell, every parameter a named range
+    defined = set(wb.defined_names)
+    for k in (1, 2, 3):
+        for path, _, _ in F.SCALARS + F.ASSUMPTIONS + F.PIPELINE:
+            from simulator.export.scenario_sheets import scalar_name
+            assert scalar_name(k, path) in defined
+    assert {"p_vat_standard_rate", "p_vat_standard_rate_from", "p_tyel_employer_average_age_min"} <= defined
+    ws = wb["Kuukaudet 1"]
+    assert ws.freeze_panes == "E4"
+    assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+
+
+def test_english_workbook(pilot_projections, tmp_path):
+    path = tmp_path / "en.xlsx"
+    write_workbook(pilot_projections[:1], path, lang="en")
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames[:3] == ["Read me", "Summary", "Monthly"]
+    assert "Parameters and sources" in wb.sheetnames
+    assert compare(openpyxl.load_workbook(path, data_only=True), pilot_projections[:1], lang="en") == []
+
+
+def test_cached_values_are_the_engine_figures(pilot_book, pilot_projections):
+    """Viewers that never recalculate show the formulas' cached values: they
+    must be the engine's figures, line by line and KPI by KPI."""
+    wb = openpyxl.load_workbook(pilot_book, data_only=True)
+    assert compare(wb, pilot_projections) == []
+    assert error_cells(wb) == []
+
+
+def test_calculated_cells_are_formulas(pilot_book, pilot_projections):
+    wb = openpyxl.load_workbook(pilot_book)
+    assert formula_cells(wb, pilot_projections) == []
+    # and the KPIs and chart's source point into the Monthly sheet
+    assert wb["Yhteenveto 1"]["C11"].value.startswith("=NPV(")
+
+
+def test_only_excel_2007_functions(pilot_book):
+    """Functions newer than Excel 2007 need an _xlfn. prefix or show #NAME?;
+    the formulas use only older ones."""
+    wb = openpyxl.load_workbook(pilot_book)
+    used = set()
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("="):
+                    used |= set(re.findall(r"([A-Z][A-Z0-9._]*)\(", c.value))
+    assert used and used <= EXCEL_2007_FUNCTIONS, used - EXCEL_2007_FUNCTIONS
+
+
+def test_inputs_are_styled_and_statutory_rates_are_looked_up(pilot_book):
+    wb = openpyxl.load_workbook(pilot_book)
+    ws = wb["Oletukset 1"]
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    cell = ws.cell(rows["assumptions.wage_growth"], 3)
+    assert cell.value == 0.025 and cell.fill.fgColor.rgb.endswith("FFF2CC")
+    calc = wb["Laskenta 1"]
+    tyel = next(r for r in range(1, calc.max_row + 1) if calc.cell(r, 2).value == "param:tyel.employer_average")
+    assert calc.cell(tyel, 5).value.startswith("=LOOKUP(") and "p_tyel_employer_average" in calc.cell(tyel, 5).value
+    params = wb["Parametrit ja lähteet"]
+    urls = [params.cell(r, 12).hyperlink for r in range(5, params.max_row + 1) if params.cell(r, 12).value]
+    assert urls and all(u is not None for u in urls)
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    data = json.loads(json.dumps(FEATURES[0]))
+    s = validate(data)
+    assert s.name.startswith("=") and s.budget_owner.startswith("+")
+    path = tmp_path / "inj.xlsx"
+    write_workbook([project(s)], path)
+    with zipfile.ZipFile(path) as zf:
+        xml = "".join(zf.read(n).decode("utf-8") for n in zf.namelist() if n.startswith("xl/worksheets/"))
+    assert "<f>features one" not in xml and "<f>+owner" not in xml and "<f>@cleaning" not in xml
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Oletukset"]
+    found = {c.value: c.data_type for row in ws.iter_rows() for c in row
+             if c.value in ("=features one", "+owner", "@cleaning", "-boss", "=members", "@test -1")}
+    assert len(found) == 6 and set(found.values()) == {"s"}, found
+    assert read_workbook(path).scenario == s
+    text = monthly_csv([project(s), project(s)], "standard").decode()
+    assert "'=features one" in text
+
+
+def test_csv_dialects(pilot_projections):
+    p = pilot_projections[0]
+    std = monthly_csv([p], "standard").decode("utf-8")
+    rows = list(csv.DictReader(io.StringIO(std)))
+    assert len(rows) == 60 and rows[0]["month"] == "2022-01"
+    for key in ("wages", "closing_cash", "result"):
+        assert abs(float(rows[30][key]) - p.columns[key][30]) <= 0.005
+    raw = monthly_csv([p], "fi")
+    assert raw.startswith(b"\xef\xbb\xbf")
+    text = raw.decode("utf-8-sig")
+    assert "\r\n" in text
+    head, first, *_ = text.split("\r\n")
+    assert head.split(";")[:2] == ["Kuukausi", "Myynti"]
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    j = rows[0].index("Kassa lopussa")
+    assert abs(float(rows[31][j].replace(",", ".")) - p.columns["closing_cash"][30]) <= 0.005
+    assert "." not in rows[31][j]
+    several = monthly_csv(pilot_projections, "fi").decode("utf-8-sig").split("\r\n")
+    assert several[0].startswith("Skenaario;Kuukausi") and len([r for r in several if r]) == 181
+    with pytest.raises(ValueError):
+        monthly_csv([p], "excel")
+
+
+def test_round_trip_pilots(pilot_book, pilot_projections):
+    for k, p in enumerate(pilot_projections, start=1):
+        imported = read_workbook(pilot_book, k)
+        assert imported.scenario == p.scenario
+        assert imported.original == p.scenario
+        assert diff(imported.original, imported.scenario) == []
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, database=None,
+          suppress_health_check=list(HealthCheck))
+@given(scenarios())
+def test_round_trip_random(tmp_path_factory, data):
+    s = validate(data)
+    path = tmp_path_factory.mktemp("rt") / "r.xlsx"
+    write_workbook([project(s)], path)
+    assert read_workbook(path).scenario == s
+
+
+def test_round_trip_features(tmp_path):
+    ss = [validate(d) for d in FEATURES]
+    path = tmp_path / "f.xlsx"
+    write_workbook([project(s) for s in ss], path, lang="en")
+    for k, s in enumerate(ss, start=1):
+        assert read_workbook(path, k).scenario == s
+
+
+def test_every_scenario_field_has_a_place_in_the_sheet():
+    """A field added to the scenario model must reach the Assumptions sheet
+    (or the round trip would silently drop it)."""
+    from simulator import scenario as sc
+    scalars = {p for p, _, _ in F.SCALARS + F.ASSUMPTIONS + F.PIPELINE}
+    top = set(sc.Scenario.model_fields) - {"assumptions", "people", "staff", "revenue", "overheads",
+                                           "grants", "financing", "pipeline"}
+    assert top <= scalars
+    assert {f"assumptions.{f}" for f in sc.Assumptions.model_fields} <= scalars
+    assert {f"pipeline.{f}" for f in sc.Pipeline.model_fields if f != "after_conversion"} <= scalars
+    ac = {f"pipeline.after_conversion.{f}" for f in sc.AfterConversion.model_fields}
+    assert ac <= scalars
+    cols = {t: {f for f, _ in c} for t, c in F.TABLES.items()}
+    phase_fields = set(sc.WorkActivityPhase.model_fields) | set(sc.AvotyoPhase.model_fields) | \
+        set(sc.EmploymentPhase.model_fields)
+    assert phase_fields <= cols["phases"] | {"kind"}
+    assert set(sc.Person.model_fields) - {"phases"} <= cols["people"]
+    assert set(sc.RevenueLine.model_fields) - {"seasonality"} <= cols["revenue"]
+    for table, model in (("staff", sc.Staff), ("overheads", sc.Item), ("grants", sc.Grant),
+                         ("share_capital", sc.ShareCapital), ("loans", sc.Loan)):
+        assert set(model.model_fields) <= cols[table], table
+    assert set(sc.Financing.model_fields) == {"share_capital", "loans"}
+
+
+# ---------------------------------------------------------------------- import errors
+
+def _edit(src: Path, dst: Path, changes: dict):
+    """Copy a workbook, changing cells {"Sheet!A1": value}."""
+    wb = openpyxl.load_workbook(src)
+    for ref, value in changes.items():
+        sheet, cell = ref.split("!")
+        wb[sheet][cell].value = value
+    wb.save(dst)
+    return dst
+
+
+def _error(path, k=1) -> str:
+    with pytest.raises(ScenarioError) as info:
+        read_workbook(path, k)
+    return info.value.render()
+
+
+def test_import_reports_sheet_and_cell(pilot_book, tmp_path):
+    cells = read_workbook(pilot_book, 1).cells
+    wage = cells["people[0].phases[1].hourly_wage"]
+    growth = cells["assumptions.wage_growth"]
+    month = cells["people[2].phases[0].start"]
+    bad = _edit(pilot_book, tmp_path / "bad.xlsx", {wage: "lots", growth: 7.5, month: "2022-13"})
+    text = _error(bad)
+    sheet, cell = wage.split("!")
+    assert f"{sheet}!{cell}" in text and "expected a number" in text and "odotettiin lukua" in text
+    # the value errors surface after the type errors are fixed
+    bad = _edit(pilot_book, tmp_path / "bad2.xlsx", {growth: 7.5, month: "2022-13"})
+    text = _error(bad)
+    assert growth in text and "less than or equal to 1" in text
+    assert month in text and "01-12" in text
+    bad = _edit(pilot_book, tmp_path / "bad3.xlsx", {cells["people[0].phases[0].person"]
+                                                     if "people[0].phases[0].person" in cells else wage: 1})
+    read_workbook(bad)  # a number where a number is expected is fine
+
+
+def test_import_unknown_person_and_bad_choice(pilot_book, tmp_path):
+    imported = read_workbook(pilot_book, 1)
+    cells = imported.cells
+    sheet, cell = cells["people[0].phases[0].kind"].split("!")
+    row = int(re.sub(r"\D", "", cell))
+    bad = _edit(pilot_book, tmp_path / "p.xlsx", {f"{sheet}!B{row}": "Nobody",
+                                                  cells["assumptions.vat_registered"]: "maybe"})
+    text = _error(bad)
+    assert "Nobody" in text and f"{sheet}!B{row}" in text
+    assert cells["assumptions.vat_registered"] in text and "TRUE or FALSE" in text
+
+
+def test_import_not_ours_damaged_too_large(pilot_book, tmp_path, monkeypatch):
+    other = tmp_path / "other.xlsx"
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "hello"
+    wb.save(other)
+    assert "not a workbook exported by this program" in _error(other)
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(pilot_book.read_bytes()[:50_000])
+    assert "not an .xlsx workbook" in _error(damaged)
+    text = tmp_path / "text.xlsx"
+    text.write_text("just text")
+    assert "zip" in _error(text)
+    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    assert "larger than" in _error(pilot_book)
+    monkeypatch.setattr(importer, "MAX_BYTES", 20_000_000)
+    monkeypatch.setattr(importer, "MAX_UNPACKED", 1000)
+    assert "too large when unpacked" in _error(pilot_book)
+    monkeypatch.setattr(importer, "MAX_UNPACKED", 200_000_000)
+    assert "has 3 scenario(s)" in _error(pilot_book, 4)
+    missing = tmp_path / "missing.xlsx"
+    assert "cannot read file" in _error(missing)
+
+
+def test_import_too_many_rows(pilot_book, tmp_path, monkeypatch):
+    monkeypatch.setattr(importer, "MAX_ROWS", 50)
+    assert "more than 50 rows" in _error(pilot_book)
+
+
+def test_export_refuses_over_long_text(pilot_projections, tmp_path):
+    s = pilot_projections[0].scenario.model_copy(update={"description": "x" * 40000})
+    with pytest.raises(ExportError) as info:
+        write_workbook([project(s)], tmp_path / "long.xlsx")
+    assert "32767" in str(info.value) and not (tmp_path / "long.xlsx").exists()
+
+
+def test_safe_filename():
+    f = export_cli.safe_filename
+    assert f("Varkaus – työosuuskunta") == "varkaus-tyoosuuskunta"
+    assert f("../../etc/passwd") == "etc-passwd"
+    assert f("=cmd|' /C calc'!A0") == "cmd-c-calc-a0"
+    assert f("") == "scenario" and f("ääää") == "aaaa" and f("CON") == "_con"
+    assert len(f("a" * 500)) == 80
+
+
+# ---------------------------------------------------------------------- command line
+
+def _cli(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "simulator", *map(str, args)], cwd=cwd,
+                          capture_output=True, text=True, timeout=120,
+                          env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"})
+
+
+def test_cli_export_and_import(tmp_path):
+    out = tmp_path / "pilots.xlsx"
+    r = _cli("export", *PILOTS, "-o", out)
+    assert r.returncode == 0, r.stderr
+    assert out.exists() and oct(out.stat().st_mode & 0o777) == "0o644"
+    wb = openpyxl.load_workbook(out)
+    cells = read_workbook(out, 1).cells
+    sheet, cell = cells["people[0].phases[1].hourly_wage"].split("!")
+    wb[sheet][cell].value = 12.0
+    wb.save(out)
+    saved = tmp_path / "varkaus.yaml"
+    r = _cli("import", out, "-o", saved, "--lang", "en")
+    assert r.returncode == 0, r.stderr
+    assert "people[0].phases[1].hourly_wage: 11.06 → 12" in r.stdout
+    s = load(saved)
+    want = load(PILOTS[0])
+    assert s.people[0].phases[1].hourly_wage == 12.0
+    assert diff(want, s) == [("people[0].phases[1].hourly_wage", 11.06, 12.0)]
+    r = _cli("import", out, "--scenario", 2)
+    assert r.returncode == 0 and "Ei muutoksia" in r.stdout
+    csv_out = tmp_path / "m.csv"
+    r = _cli("export", PILOTS[0], "-o", csv_out)
+    assert r.returncode == 0 and csv_out.read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_cli_default_name_is_sanitised(tmp_path):
+    r = _cli("export", PILOTS[0], cwd=tmp_path)
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "varkaus-tyoosuuskunta.xlsx").exists()
+
+
+def test_cli_bad_input_writes_nothing(tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nmodel: nothing\n")
+    out = tmp_path / "o.xlsx"
+    r = _cli("export", PILOTS[0], bad, "-o", out)
+    assert r.returncode == 2 and "model" in r.stderr and "sallitut arvot" in r.stderr
+    assert not out.exists() and list(tmp_path.iterdir()) == [bad]
+    r = _cli("export", PILOTS[0], "-o", tmp_path / "o.pdf")
+    assert r.returncode == 2 and "must end with" in r.stderr and "päätteen" in r.stderr
+    r = _cli("export", PILOTS[0], "-o", tmp_path / "no" / "such" / "dir.xlsx")
+    assert r.returncode == 2 and "does not exist" in r.stderr
+    r = _cli("import", bad)
+    assert r.returncode == 2 and "zip" in r.stderr and "Traceback" not in r.stderr
+    r = _cli("import", tmp_path / "nothing.xlsx", "-o", tmp_path / "n.yaml")
+    assert r.returncode == 2 and not (tmp_path / "n.yaml").exists()
+
+
+def test_the_engine_never_imports_the_exporter():
+    code = ("import sys, simulator.engine, simulator.compare, simulator.__main__; "
+            "bad = [m for m in sys.modules if m.startswith('simulator.export') and m != 'simulator.export' "
+            "and m != 'simulator.export.cli'] + [m for m in sys.modules if m.startswith('xlsxwriter')]; "
+            "print(bad); sys.exit(1 if bad else 0)")
+    r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    for path in (ROOT / "simulator").glob("*.py"):
+        if path.name != "__main__.py":
+            assert "simulator.export" not in path.read_text() and "from .export" not in path.read_text()

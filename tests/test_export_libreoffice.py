@@ -1,0 +1,191 @@
+"""Exported workbooks recalculated headless by LibreOffice Calc agree with
+the engine on every monthly line and KPI (within 0.01 €): the three pilots,
+random scenarios (tests/strategies.py, fixed seed), hand-made feature
+scenarios (English workbook), and a workbook whose inputs were edited
+(an hourly wage, price growth and a statutory rate) against the engine run on
+the same changes. One LibreOffice process converts all four files (a
+throwaway profile forces recalculation, see simulator/export/libreoffice.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, Phase, given, seed, settings
+
+from simulator.engine import project
+from simulator.export.importer import read_workbook
+from simulator.export.libreoffice import recalculate, soffice
+from simulator.export.verify import compare, error_cells, formula_cells
+from simulator.export.xlsx import write_workbook
+from simulator.parameters import ParameterSet
+from simulator.scenario import load, validate
+
+try:
+    from .strategies import scenarios
+except ImportError:
+    from strategies import scenarios
+
+ROOT = Path(__file__).resolve().parent.parent
+PILOTS = [ROOT / "scenarios" / f"{p}.yaml" for p in
+          ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")]
+N_RANDOM = 8
+
+FEATURES = [
+    {   # pipeline employed here with an explicit 100 % subsidy under the old rules, staff
+        # paid from a project grant, unregistered VAT, income tax with losses, two loans
+        "name": "=features one", "model": "cooperative", "budget_owner": "+owner",
+        "description": "@test -1", "start": "2022-11", "horizon_months": 40, "opening_cash": -1500.0,
+        "assumptions": {"wage_growth": 0.03, "price_growth": 0.015, "cost_inflation": 0.025,
+                        "discount_rate": 0.05, "customer_payment_term_days": 45,
+                        "palkkatuki_payment_delay_months": 3, "holiday_pay_month": 3,
+                        "vat_registered": False, "pays_income_tax": True, "income_tax_payment_month": 2,
+                        "accident_insurance_rate": 0.012},
+        "people": [
+            {"id": "A1", "birth_year": 1957, "reduced_work_capacity": True, "phases": [
+                {"kind": "avotyo", "start": "2022-11", "days_per_month": 12, "tyoosuusraha_per_day": 13,
+                 "day_price": 60, "cost_per_day": 20, "meal_fee_per_day": 4, "company_fee_per_day": 15,
+                 "company_fee_vat": "standard", "time_limited": True}]},
+            {"id": "A2", "age": 16, "phases": [
+                {"kind": "work_activity", "start": "2022-11", "end": "2023-03", "days_per_month": 10,
+                 "tyoosuusraha_per_day": 5, "arranged_by": "other"},
+                {"kind": "employment", "start": "2023-04", "end": "2024-08", "hours_per_week": 30,
+                 "monthly_pay": 2100, "palkkatuki": {"rate": 0.5, "months": 6}},
+                {"kind": "employment", "start": "2024-09", "hours_per_week": 6, "hourly_wage": 12,
+                 "palkkatuki": "auto"}]},
+        ],
+        "pipeline": {"avotyo_time_limit_months": 5, "conversion_rate": 0.35,
+                     "after_conversion": {"employer": "this", "hours_per_week": 25, "hourly_wage": 13.5,
+                                          "palkkatuki": {"rate": 1.0, "months": 12}}},
+        "staff": [{"role": "coach", "fte": 0.6, "monthly_pay": 3000, "paid_by": "project_grant",
+                   "start": "2023-02", "end": "2025-01"},
+                  {"role": "boss", "name": "-boss", "fte": 0.2, "monthly_pay": 4000}],
+        "revenue": [{"name": "@cleaning", "basis": "per_hour", "price": 30, "volume_from_paid_hours": 0.5,
+                     "seasonality": [1, 1, 1.2, 1, 1, 0.8, 0.3, 0.9, 1, 1, 1, 1.1], "vat": "standard"},
+                    {"name": "fixed", "basis": "per_month", "price": 900, "volume": 1, "growth": 0.0,
+                     "start": "2023-03", "end": "2025-06", "vat": "exempt"}],
+        "overheads": [{"name": "rent", "kind": "monthly", "amount": 400, "vat": "standard"},
+                      {"name": "audit", "kind": "annual", "amount": 700, "due_month": 2, "vat": "standard",
+                       "indexed": False},
+                      {"name": "machine", "kind": "one_off", "amount": 2500, "start": "2023-01", "vat": "standard"}],
+        "grants": [{"name": "start grant", "kind": "one_off", "amount": 4000, "start": "2022-12"},
+                   {"name": "city", "kind": "annual", "amount": 1200, "due_month": 6, "indexed": True},
+                   {"name": "donation", "kind": "monthly", "amount": 50, "subsidy": False, "end": "2023-12"}],
+        "financing": {"share_capital": [{"month": "2022-12", "amount": 500, "note": "=members"}],
+                      "loans": [{"name": "a", "amount": 8000, "drawdown": "2022-10", "annual_rate": 0.06,
+                                 "term_months": 24},
+                                {"name": "b", "amount": 3000, "drawdown": "2023-05", "annual_rate": 1e-9,
+                                 "term_months": 12, "repayment": "straight"}]},
+    },
+    {   # a payroll above the unemployment-insurance threshold; ages past the limits
+        "name": "features two", "model": "salaried", "budget_owner": "big", "start": "2023-01",
+        "horizon_months": 26, "opening_cash": 100000.0,
+        "assumptions": {"holiday_pay_month": 1, "customer_payment_term_days": 0,
+                        "palkkatuki_payment_delay_months": 0, "group_life_insurance_rate": 0.001},
+        "people": [{"id": "Old", "birth_year": 1955, "phases": [
+                       {"kind": "employment", "start": "2021-06", "hours_per_week": 37.5, "monthly_pay": 3500}]},
+                   {"id": "Young", "age": 17, "phases": [
+                       {"kind": "employment", "start": "2023-02", "end": "2023-09", "hours_per_week": 8,
+                        "hourly_wage": 10}]}],
+        "staff": [{"role": "team", "fte": 10, "monthly_pay": 20000}],
+        "revenue": [{"name": "services", "basis": "per_unit", "price": 1000, "volume": 230, "vat": "standard"}],
+    },
+    {   # one month
+        "name": "one month", "model": "subcontracting", "budget_owner": "x", "start": "2024-08",
+        "horizon_months": 1, "people": [{"id": "P", "age": 30, "phases": [
+            {"kind": "work_activity", "start": "2024-01", "days_per_month": 20, "day_price": 70}]}],
+    },
+]
+
+
+def _random_scenarios(n: int) -> list[dict]:
+    out = []
+
+    @seed(20261124)
+    @settings(max_examples=n, database=None, phases=[Phase.generate], deadline=None,
+              suppress_health_check=list(HealthCheck))
+    @given(scenarios())
+    def collect(data):
+        out.append(data)
+    collect()
+    return out[:n]
+
+
+def _edited_parameters(params: ParameterSet) -> ParameterSet:
+    """TyEL 2024 set to 20 % (instead of 17.34 %)."""
+    p = params.get("tyel.employer_average")
+    entries = tuple(dataclasses.replace(e, value=20.0) if e.valid_from.year == 2024 else e for e in p.entries)
+    changed = dict(params.parameters)
+    changed[p.name] = dataclasses.replace(p, entries=entries)
+    return ParameterSet(changed)
+
+
+@pytest.fixture(scope="module")
+def books(tmp_path_factory):
+    if soffice() is None:
+        if os.environ.get("CI"):
+            pytest.fail("LibreOffice (soffice) is not installed; ./run test installs it")
+        pytest.skip("LibreOffice (soffice) is not installed; ./run test installs it")
+    d = tmp_path_factory.mktemp("lo")
+    t0 = time.perf_counter()
+    pilots = [project(load(p)) for p in PILOTS]
+    write_workbook(pilots, d / "pilots.xlsx")
+    rand = [project(validate(x)) for x in _random_scenarios(N_RANDOM)]
+    write_workbook(rand, d / "random.xlsx")
+    feats = [project(validate(x)) for x in FEATURES]
+    write_workbook(feats, d / "features.xlsx", lang="en")
+    # an edited workbook: change inputs in a copy with openpyxl
+    base = load(PILOTS[0])
+    write_workbook([project(base)], d / "one.xlsx")
+    cells = read_workbook(d / "one.xlsx").cells
+    wb = openpyxl.load_workbook(d / "one.xlsx")
+    edits = {cells["people[0].phases[1].hourly_wage"]: 12.5, cells["assumptions.price_growth"]: 0.04}
+    params = wb["Parametrit ja lähteet"]
+    tyel_2024 = next(r for r in range(1, params.max_row + 1) if params.cell(r, 1).value == "tyel.employer_average"
+                     and params.cell(r, 4).value.year == 2024)
+    edits[f"Parametrit ja lähteet!E{tyel_2024}"] = 20.0
+    for ref, value in edits.items():
+        sheet, cell = ref.split("!")
+        wb[sheet][cell].value = value
+    wb.save(d / "edited.xlsx")
+    data = base.model_dump(mode="json")
+    data["people"][0]["phases"][1]["hourly_wage"] = 12.5
+    data["assumptions"]["price_growth"] = 0.04
+    edited = project(validate(data), _edited_parameters(ParameterSet.load()))
+    export_seconds = time.perf_counter() - t0
+    files = [d / n for n in ("pilots.xlsx", "random.xlsx", "features.xlsx", "edited.xlsx")]
+    out, seconds = recalculate(files, d / "out")
+    print(f"\nexport {export_seconds:.1f} s, LibreOffice recalculation of 4 workbooks {seconds:.1f} s")
+    load_values = lambda p: openpyxl.load_workbook(p, data_only=True)
+    return {"pilots": (files[0], load_values(out[0]), pilots, "fi"),
+            "random": (files[1], load_values(out[1]), rand, "fi"),
+            "features": (files[2], load_values(out[2]), feats, "en"),
+            "edited": (files[3], load_values(out[3]), [edited], "fi")}
+
+
+@pytest.mark.parametrize("name", ["pilots", "random", "features", "edited"])
+def test_recalculated_workbook_agrees_with_engine(books, name):
+    _, values, projections, lang = books[name]
+    assert error_cells(values) == []
+    problems = compare(values, projections, lang=lang)
+    assert problems == [], "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("name", ["pilots", "random", "features"])
+def test_calculated_cells_are_formulas(books, name):
+    path, _, projections, lang = books[name]
+    assert formula_cells(openpyxl.load_workbook(path), projections, lang=lang) == []
+
+
+def test_edit_changed_the_figures(books):
+    """The edited workbook's figures moved (the check above is not vacuous)."""
+    _, values, (edited,), _ = books["edited"]
+    original = project(load(PILOTS[0]))
+    assert abs(edited.kpis["total_costs"] - original.kpis["total_costs"]) > 100
+    ws = values["Yhteenveto"]
+    row = next(r for r in range(1, 40) if ws.cell(r, 2).value == "total_costs")
+    assert abs(ws.cell(row, 3).value - edited.kpis["total_costs"]) < 0.02
