@@ -189,11 +189,55 @@ def test_decimal_comma_in_data_editor_is_never_multiplied(typed, value):
     assert f"11,06 → {str(value).replace('.', ',')}" in changes
 
 
-def test_decimal_comma_is_shown_back_as_typed():
+def test_edits_survive_leaving_the_page_and_are_shown_with_a_decimal_comma():
     at = start()
     edit(at, "emp", edited={0: {"hours_per_week": "23,4"}})
+    edited = metric(at, label("total_result"))
+    at.switch_page("ui/page_results.py").run()
+    at.switch_page("ui/page_scenario.py").run()
+    assert metric(at, label("total_result")) == edited
+    at.run()
+    assert metric(at, label("total_result")) == edited
     frame = next(d for d in at.data_editor if d.key.endswith("-emp")).value
     assert frame["hours_per_week"].iloc[0] == "23,4"
+
+
+def test_edits_survive_switching_tabs():
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": "20"}})
+    edited = metric(at, label("total_result"))
+    at.session_state["group-fi"] = label("ui.groups.revenue")
+    at.run()
+    at.run()
+    assert metric(at, label("total_result")) == edited
+    at.session_state["group-fi"] = label("ui.groups.people")
+    at.run()
+    at.run()
+    assert metric(at, label("total_result")) == edited
+    edit(at, "emp", edited={1: {"hours_per_week": "20"}})     # a second edit on top of the first
+    expected = pilot_dict("varkaus_cooperative")
+    expected["people"][0]["phases"][1]["hours_per_week"] = 20.0
+    expected["people"][1]["phases"][1]["hours_per_week"] = 20.0
+    assert metric(at, label("total_result")) == fmt_eur(project(validate(expected)).kpis["total_result"], 0)
+
+
+def test_successive_edits_accumulate_in_the_same_editor():
+    at = start()
+    key = editor_key(at, "emp")
+    at.session_state[key] = {"edited_rows": {0: {"hours_per_week": "20"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert editor_key(at, "emp") == key            # the grid keeps its key: not rebuilt while typing
+    at.session_state[key] = {"edited_rows": {0: {"hours_per_week": "20"}, 1: {"hours_per_week": "20"}},
+                             "added_rows": [], "deleted_rows": []}
+    at.run()
+    expected = pilot_dict("varkaus_cooperative")
+    expected["people"][0]["phases"][1]["hours_per_week"] = 20.0
+    expected["people"][1]["phases"][1]["hours_per_week"] = 20.0
+    assert metric(at, label("total_result")) == fmt_eur(project(validate(expected)).kpis["total_result"], 0)
+    at.button(key="undo-varkaus_cooperative").click().run()
+    assert editor_key(at, "emp") != key            # undo rebuilds the editors
+    expected["people"][1]["phases"][1]["hours_per_week"] = 15.0
+    assert metric(at, label("total_result")) == fmt_eur(project(validate(expected)).kpis["total_result"], 0)
 
 
 def test_ambiguous_number_is_refused_in_english():
@@ -316,7 +360,7 @@ def test_undo_and_reset():
     saved = metric(at, label("total_result"))
     edit(at, "emp", edited={0: {"hours_per_week": "20"}})
     after_one = metric(at, label("total_result"))
-    edit(at, "emp", edited={1: {"hours_per_week": "20"}})
+    edit(at, "emp", edited={0: {"hours_per_week": "20"}, 1: {"hours_per_week": "20"}})
     assert metric(at, label("total_result")) != after_one
     at.button(key="undo-varkaus_cooperative").click().run()
     assert metric(at, label("total_result")) == after_one

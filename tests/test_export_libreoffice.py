@@ -20,7 +20,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from simulator.engine import project
 from simulator.export.importer import read_workbook
 from simulator.export.libreoffice import recalculate, soffice
-from simulator.export.verify import compare, error_cells, formula_cells
+from simulator.export.verify import cached_vs_recalculated, compare, error_cells, formula_cells
 from simulator.export.xlsx import write_workbook
 from simulator.parameters import ParameterSet
 from simulator.scenario import load, validate
@@ -98,6 +98,9 @@ FEATURES = [
         "name": "one month", "model": "subcontracting", "budget_owner": "x", "start": "2024-08",
         "horizon_months": 1, "people": [{"id": "P", "age": 30, "phases": [
             {"kind": "work_activity", "start": "2024-01", "days_per_month": 20, "day_price": 70}]}],
+    },
+    {   # nothing at all
+        "name": "empty", "model": "salaried", "budget_owner": "x", "start": "2025-01", "horizon_months": 12,
     },
 ]
 
@@ -179,6 +182,15 @@ def test_recalculated_workbook_agrees_with_engine(books, name):
 def test_calculated_cells_are_formulas(books, name):
     path, _, projections, lang = books[name]
     assert formula_cells(openpyxl.load_workbook(path), projections, lang=lang) == []
+
+
+@pytest.mark.parametrize("name", ["pilots", "random", "features"])
+def test_cached_values_equal_recalculated_values(books, name):
+    """Viewers that never recalculate show the cached values: every formula
+    cell's cached value (helper rows included) equals LibreOffice's result."""
+    path, values, _, _ = books[name]
+    problems = cached_vs_recalculated(path, values)
+    assert problems == [], "\n".join(problems)
 
 
 def test_edit_changed_the_figures(books):

@@ -76,14 +76,14 @@ st.divider()
 
 
 # --- the assumptions, one group at a time
-def _column_config(table: m.Table) -> dict:
+def _column_config(table: m.Table, base: dict) -> dict:
     cfg = {}
     for c in table.cols:
         name, helptext = t(c.label), (t(c.help) if c.help else None)
         if c.kind == "bool":
             cfg[c.key] = st.column_config.CheckboxColumn(name, help=helptext, width=c.width)
         elif c.kind == "choice":
-            options = list(m.people_ids(sc)) if c.key == "person" else list(c.options)
+            options = list(m.people_ids(base)) if c.key == "person" else list(c.options)
             fmt = (lambda v, ol=c.opt_label: m.option_text(ol, v, lg)) if c.opt_label else None
             cfg[c.key] = st.column_config.SelectboxColumn(name, help=helptext, width=c.width, options=options,
                                                           format_func=fmt)
@@ -94,13 +94,13 @@ def _column_config(table: m.Table) -> dict:
     return cfg
 
 
-def _frame(table: m.Table) -> pd.DataFrame:
-    rows = m.table_rows(table, sc, lg)
+def _frame(table: m.Table, base: dict) -> pd.DataFrame:
+    rows = m.table_rows(table, base, lg)
     data = {}
     for c in table.cols:
         values = [r[c.key] for r in rows]
         if c.kind == "bool":
-            data[c.key] = pd.Series(values, dtype="bool")
+            data[c.key] = pd.Series(values, dtype="boolean")   # nullable: an added row starts empty
         elif c.kind == "choice":
             data[c.key] = pd.Series(values, dtype="object")
         else:
@@ -109,18 +109,21 @@ def _frame(table: m.Table) -> pd.DataFrame:
 
 
 def editor(group: m.Group, table: m.Table) -> None:
+    """The editor shows the group's base version and keeps the user's edits
+    itself; it is never fed its own output (streamlit#7749)."""
     st.markdown(f"**{t(table.title)}**")
     if table.caption:
         st.caption(t(table.caption))
-    st.data_editor(_frame(table), key=state.table_key(w, group.id, table.id), num_rows="dynamic",
-                   hide_index=True, column_config=_column_config(table), width="stretch",
+    base = w.base(group.id)
+    st.data_editor(_frame(table, base), key=state.table_key(w, group.id, table.id), num_rows="dynamic",
+                   hide_index=True, column_config=_column_config(table, base), width="stretch",
                    placeholder="–")
     show_problems(state.problems_for(w, group.id, f"t:{table.id}"))
 
 
 def field_widget(group: m.Group, f: m.Field) -> None:
     key = state.field_key(w, group.id, f.id)
-    value = m.field_text(f, sc, lg)
+    value = m.field_text(f, w.base(group.id), lg)
     name, helptext = t(f.label), (t(f.help) if f.help else None)
     if f.kind == "bool":
         st.checkbox(name, value=bool(value), key=key, help=helptext)
@@ -137,10 +140,8 @@ def field_widget(group: m.Group, f: m.Field) -> None:
         st.error("; ".join(p.text() for p in probs), icon=":material/error:")
 
 
-def form(group: m.Group, fields: tuple, per_row: int = 3, title: str | None = None) -> None:
-    with st.form(f"form-{w.sid}-{group.id}-{w.versions[group.id]}-{title or 'main'}", enter_to_submit=True):
-        if title:
-            st.markdown(f"**{t(title)}**")
+def form(group: m.Group, fields: tuple, per_row: int = 3) -> None:
+    with st.form(state.form_key(w, group.id), enter_to_submit=True):
         cols = st.columns(per_row)
         for i, f in enumerate(fields):
             with cols[i % per_row]:
@@ -159,7 +160,7 @@ for g, tab in zip(groups, tabs):
         for table in g.tables:
             editor(g, table)
         if g.id == "people":
-            with st.expander(t("ui.tbl.pipeline"), expanded=sc.get("pipeline") is not None):
+            with st.expander(t("ui.tbl.pipeline"), expanded=w.base(g.id).get("pipeline") is not None):
                 form(g, g.fields, per_row=4)
         elif g.fields:
             form(g, g.fields, per_row=3 if g.id == "general" else 2)

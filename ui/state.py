@@ -24,7 +24,7 @@ from simulator.i18n import label
 from simulator.scenario import Scenario, ScenarioError, validate
 
 from . import storage
-from .model import GROUPS, Problem, apply_group, problems_by_source
+from .model import GROUPS, Problem, apply_group, field_text, people_ids, problems_by_source
 
 LANGS = ("fi", "en")
 LANG_KEY = "lang"
@@ -97,6 +97,16 @@ def run(scenario: Scenario) -> Run:
 
 @dataclass
 class Working:
+    """One scenario being edited.
+
+    ``bases[group]`` is the version a group's editors were built from: the
+    editors keep showing it (with the user's edits on top, held by the data
+    editor itself) and keep their keys, so an edit never remounts the grid
+    the user is typing in. ``current`` is always base + edits when those are
+    valid. An explicit action (undo, reset, discard, a language switch, a
+    person added or renamed) *rebases*: new keys, editors rebuilt from
+    ``current``.
+    """
     sid: str
     entry: storage.Entry
     base_stem: str | None
@@ -105,7 +115,9 @@ class Working:
     current: dict
     model: Scenario
     history: list = field(default_factory=list)
-    versions: dict = field(default_factory=lambda: {g: 0 for g in GROUPS})
+    versions: dict = field(default_factory=dict)   # group -> int
+    bases: dict = field(default_factory=dict)      # group -> scenario dict the editors show
+    base_lang: str = ""
     problems: dict = field(default_factory=dict)
 
     @property
@@ -116,10 +128,18 @@ class Working:
     def dirty(self) -> bool:
         return self.current != self.saved
 
-    def bump(self):
-        for g in self.versions:
-            self.versions[g] += 1
-        self.problems = {}
+    def version(self, group: str) -> int:
+        return self.versions.get(group, 0)
+
+    def base(self, group: str) -> dict:
+        return self.bases.setdefault(group, self.current)
+
+    def rebase(self, group: str | None = None):
+        """Rebuild the editors of one group (or all) from the current version."""
+        for g in ([group] if group else list(GROUPS)):
+            self.versions[g] = self.version(g) + 1
+            self.bases[g] = self.current
+            self.problems.pop(g, None)
 
     def set_current(self, d: dict, model: Scenario, remember: bool = True):
         if remember:
@@ -173,29 +193,45 @@ def is_edited(sid: str) -> bool:
 # ------------------------------------------------------------------ widget keys and edits
 
 def table_key(w: Working, group: str, table: str) -> str:
-    return f"ed-{w.sid}-{group}-{w.versions[group]}-{table}"
+    return f"ed-{w.sid}-{group}-{w.version(group)}-{table}"
 
 
 def field_key(w: Working, group: str, field_id: str) -> str:
-    return f"fd-{w.sid}-{group}-{w.versions[group]}-{field_id}"
+    return f"fd-{w.sid}-{group}-{w.version(group)}-{field_id}"
+
+
+def form_key(w: Working, group: str) -> str:
+    return f"form-{w.sid}-{group}-{w.version(group)}"
 
 
 def ingest(w: Working) -> None:
-    """Apply pending widget edits of every group to the working copy.
+    """Apply the widgets' edits of every group to the working copy.
 
-    Valid changes become the current version (undo remembers the previous
-    one); invalid ones leave it untouched and are kept as problems to show
-    next to the table or field.
+    A group's candidate is its base plus every edit in its editors and
+    fields. A valid candidate that differs from the current version becomes
+    the current version (undo remembers the previous one); an invalid one
+    leaves it untouched, and its problems are kept to show next to the table
+    row or field.
     """
     ss = st.session_state
     lg = lang()
+    if w.base_lang != lg:          # the editors' text is in the old language: rebuild them
+        w.base_lang = lg
+        w.rebase()
+        return
     for gid, group in GROUPS.items():
         deltas = {tb.id: ss[k] for tb in group.tables if (k := table_key(w, gid, tb.id)) in ss}
         values = {f.id: ss[k] for f in group.fields if (k := field_key(w, gid, f.id)) in ss}
-        if not deltas and not values:
+        base = w.base(gid)
+        if not _has_edits(group, base, deltas, values, lg):
+            # The widgets hold no edit: either nothing was edited, or they were
+            # not on screen (another tab or page) and Streamlit dropped their
+            # state. Keep the current version and rebuild them from it.
             w.problems.pop(gid, None)
+            if base is not w.current:
+                w.rebase(gid)
             continue
-        res = apply_group(group, w.current, deltas, values, lg)
+        res = apply_group(group, base, deltas, values, lg)
         if res.problems:
             w.problems[gid] = res.problems
             continue
@@ -209,7 +245,15 @@ def ingest(w: Working) -> None:
         d = storage.dump(model)
         if d != w.current:
             w.set_current(d, model)
-            w.versions[gid] += 1
+            if gid == "people" and people_ids(d) != people_ids(base):
+                w.rebase(gid)      # the phase tables need the new person list
+
+
+def _has_edits(group, base: dict, deltas: dict, values: dict, lg: str) -> bool:
+    for d in deltas.values():
+        if d and (d.get("edited_rows") or d.get("added_rows") or d.get("deleted_rows")):
+            return True
+    return any(f.id in values and values[f.id] != field_text(f, base, lg) for f in group.fields)
 
 
 def problems_for(w: Working, group: str, source: str) -> list[Problem]:
@@ -234,7 +278,7 @@ def undo(sid: str) -> None:
     w = working(sid)
     if w and w.history:
         w.current, w.model = w.history.pop()
-        w.bump()
+        w.rebase()
         flash("info", t("ui.msg.undone"))
 
 
@@ -242,7 +286,7 @@ def revert_to_saved(sid: str) -> None:
     w = working(sid)
     if w and w.dirty:
         w.set_current(w.saved, w.saved_model)
-        w.bump()
+        w.rebase()
         flash("info", t("ui.msg.reverted"))
 
 
@@ -255,7 +299,7 @@ def reset_to_base(sid: str) -> None:
         base = {**base, "name": w.current["name"]}
     model = validate(base)
     w.set_current(storage.dump(model), model)
-    w.bump()
+    w.rebase()
     flash("info", t("ui.msg.reset"))
 
 
@@ -315,7 +359,7 @@ def save_as(sid: str) -> None:
     if w.is_pilot:          # the pilot itself stays as it was saved
         w.set_current(w.saved, w.saved_model, remember=False)
         w.history.clear()
-        w.bump()
+        w.rebase()
     st.session_state[SCENARIO_KEY] = entry.id
     flash("success", t("ui.msg.saved", path=_short(path)))
 

@@ -141,10 +141,6 @@ def base_type(kind: str) -> str:
     return kind.split(":")[0].rstrip("?")
 
 
-def optional(kind: str) -> bool:
-    return kind.split(":")[0].endswith("?")
-
-
 def choices(kind: str) -> tuple[str, ...]:
     return tuple(kind.split(":", 1)[1].split("|")) if ":" in kind else ()
 

@@ -33,6 +33,8 @@ class Formats:
         "text": {},
         "wrap": {"text_wrap": True, "valign": "top"},
         "bold": {"bold": True},
+        "top": {"valign": "top"},
+        "bold_top": {"bold": True, "valign": "top"},
         "url": {"font_color": "#0563C1", "underline": 1},
         "warn": {"bg_color": "#FCE4D6"},
         "eur": {"num_format": EUR},
@@ -56,11 +58,17 @@ class Formats:
         "param_in": dict(INPUT, num_format='#,##0.00####'),
     }
 
-    def __init__(self, workbook):
+    def __init__(self, workbook, lang: str = "fi"):
         self.wb = workbook
         self._made = {}
+        # LibreOffice keeps booleans as numbers with a boolean format; without one
+        # it shows 1/0. (Excel shows TRUE/FALSE, localised, whatever the format.)
+        words = ("TOSI", "EPÄTOSI") if lang == "fi" else ("TRUE", "FALSE")
+        self.specs = dict(self.SPECS)
+        self.specs["in_bool"] = dict(INPUT, align="center",
+                                     num_format=f'"{words[0]}";"{words[0]}";"{words[1]}"')
 
     def __getitem__(self, name: str):
         if name not in self._made:
-            self._made[name] = self.wb.add_format(self.SPECS[name])
+            self._made[name] = self.wb.add_format(self.specs[name])
         return self._made[name]

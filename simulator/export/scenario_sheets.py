@@ -21,11 +21,12 @@ pay-subsidy choice and duration, and the statutory parameters are live.
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import numpy as np
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
-from ..conventions import calendar_month, calendar_year, month_label, month_number
+from ..conventions import calendar_month, calendar_year, month_number
 from ..engine import Projection, palkkatuki_rules
 from ..i18n import LABELS
 from ..i18n import label as _label
@@ -35,6 +36,7 @@ from ..lines import work_activity as wa
 from ..lines.items import schedule
 from ..lines.settle import settle
 from . import fields as F
+from .formats import INPUT as F_INPUT
 from .structure import plan
 
 MONTH_COL = 4            # months start in column E on every month sheet
@@ -143,6 +145,7 @@ def field_label(field: str, lang: str) -> str:
     return field
 
 
+@lru_cache(maxsize=None)
 def cl(j: int) -> str:
     """Column letter of month ``j`` (0-based)."""
     return xl_col_to_name(MONTH_COL + j)
@@ -211,14 +214,6 @@ class ScenarioSheets:
     def last_col(self) -> str:
         return cl(self.n - 1)
 
-    def crow(self, sheet_key: str, row: int, j: int) -> str:
-        """Cell of month j in a row of another sheet."""
-        return f"{self.q[sheet_key]}!{cl(j)}{row + 1}"
-
-    def crange(self, sheet_key: str, row: int, absolute: bool = True) -> str:
-        d = "$" if absolute else ""
-        return f"{self.q[sheet_key]}!{d}E{d}{row + 1}:{d}{self.last_col()}{d}{row + 1}"
-
     def write_row(self, ws, r: int, formulas, values, fmt, struct: bool = False):
         f = self.fmt[fmt] if fmt else None
         for j in range(self.n):
@@ -253,11 +248,13 @@ class ScenarioSheets:
         # Print titles only where people print (they cost LibreOffice seconds on big sheets).
         self.print_setup(ws, repeat=print_titles)
 
-    def print_setup(self, ws, repeat: bool = False):
+    def print_setup(self, ws, repeat: bool = False, fit: bool = True):
         ws.set_landscape()
         ws.set_paper(9)
         ws.set_margins(0.4, 0.4, 0.6, 0.6)
-        if not repeat:
+        if repeat:    # a month table: one page tall, as many wide as the months need
+            ws.fit_to_pages(0, 1)
+        elif fit:
             ws.fit_to_pages(1, 0)
         if repeat:  # the month header on every printed page (repeating column A as well
             ws.repeat_rows(HEADER_ROW)  # makes LibreOffice several seconds slower to open)
@@ -368,9 +365,9 @@ class ScenarioSheets:
         ws.write_string(0, 2, self.s.name, f["title"])
         ws.write_string(1, 1, self.L("xl.assumptions.note"), f["subtitle"])
         ws.set_column(0, 0, 30, f["key"])
-        ws.set_column(1, 1, 34)
+        ws.set_column(1, 1, 46)
         ws.set_column(2, 2, 18)
-        ws.set_column(3, 30, 14)
+        ws.set_column(3, 40, 15)
         values = F.scalar_values(self.s)
         r = 3
         for sec, group in (("xl.sec.scenario", F.SCALARS), ("xl.sec.assumptions", F.ASSUMPTIONS),
@@ -384,6 +381,11 @@ class ScenarioSheets:
                 field = path.split(".")[-1]
                 self._input(ws, r, 2, values[path], kind,
                             "growth" if unit.startswith("share") else field)
+                if path == "description" and values[path]:
+                    wrap = self.wb.add_format(dict(F_INPUT, text_wrap=True, valign="top"))
+                    ws.merge_range(r, 2, r, 9, "", wrap)
+                    ws.write_string(r, 2, values[path], wrap)
+                    ws.set_row(r, 15 * min(20, max(1, -(-len(values[path]) // 120))))
                 if unit:
                     ws.write_string(r, 3, self.L("xl.unit." + unit), f["key"])
                 ref = f"{A}!$C${r + 1}"
@@ -401,6 +403,7 @@ class ScenarioSheets:
                 text = (f'{self.L("xl.f.seasonality")} {field.split("_")[1]}'
                         if field.startswith("seasonality_") else self.field_label(field))
                 ws.write_string(r, 1 + c, text, f["header"])
+            ws.set_row(r, 45)
             r += 1
             for c, (field, _) in enumerate(cols):
                 ws.write_string(r, 1 + c, field, f["key"])
@@ -421,8 +424,8 @@ class ScenarioSheets:
                     self.wb.define_name(f"s{self.k}_{table}_{field}", "=" + rng)
             r += 1
         ws.freeze_panes(3, 2)
-        self.print_setup(ws)
-        ws.fit_to_pages(1, 0)
+        self.print_setup(ws, fit=False)
+        ws.fit_to_pages(2, 0)
 
     # ------------------------------------------------------------------ People
     def src_ref(self, src, field: str) -> str:
@@ -657,7 +660,6 @@ class ScenarioSheets:
             col = col or cl(j)
             return (f'SUMPRODUCT(($B${first_rows}:$B${last_rows}="{key}")*$C${first_rows}:$C${last_rows},'
                     f"{col}${first_rows}:{col}${last_rows})")
-        self.wsum = wsum
 
         section("sec_time")
         ws.write_number(c["t_index"], 3, -1, f["st_int"])
@@ -800,9 +802,6 @@ class ScenarioSheets:
             a0, a1 = c[("overheads", "amount", 0)], c[("overheads", "amount", len(s.overheads) - 1)]
             return f"SUMPRODUCT(({cond})*({cl(j)}{a0 + 1}:{cl(j)}{a1 + 1}))"
         vat_rng = self.table_ranges.get(("overheads", "vat"))
-        kind_rng = self.table_ranges.get(("overheads", "kind"))
-        self.oh_sum = oh_sum
-        self.oh_kind = kind_rng
         std_cond = f'{vat_rng}="standard"'
         row("purchases_standard", ["=" + oh_sum(j, std_cond) for j in range(n)], purchases)
         in_vat = purchases * vat_rate
@@ -859,7 +858,6 @@ class ScenarioSheets:
             for j in range(n)], stay, "int")
 
         # ---- revenue lines, items, share capital, loans
-        first = s.first_month
         for group, items in (("revenue", s.revenue), ("overheads", s.overheads), ("grants", s.grants),
                              ("share_capital", s.financing.share_capital)):
             section("sec_" + group)
@@ -907,7 +905,6 @@ class ScenarioSheets:
                     self.write_row(ws, ar, [f"={cl(j)}{fr + 1}*{tr('amount')}*IF({tr('indexed')},{E('t_cost_index', j)},1)"
                                             for j in range(n)], v, "eur")
         section("sec_loans")
-        from ..lines import financing as fin
         for i, ln in enumerate(s.financing.loans):
             tr = lambda fld: self.tref("loans", i, fld)
             kr, pr_, drr, ir, rr = (c[("loan", key, i)] for key in
@@ -928,7 +925,6 @@ class ScenarioSheets:
                 f"=IF({r}<1E-6,{amt}/({nn}-{nn}*({nn}+1)/2*{r}+{nn}*({nn}+1)*({nn}+2)/6*{r}*{r}),"
                 f"{amt}*{r}/(1-(1+{r})^(-{nn})))"), f["eur"], pmt)
             P_ = f"$C${pr_ + 1}"
-            sched = fin.loan_schedule(ctx)
             one = self._single_loan(ln, months)
             ws.write_string(drr, 0, f"{ln.name}: {self.L('xl.calc.loan_drawdown')}")
             ws.write_string(drr, 1, "loan_drawdown", f["key"])
@@ -1208,10 +1204,8 @@ class ScenarioSheets:
         ws.write_string(3, 0, self.L("xl.period"), f["bold"])
         ws.write_string(3, 1, f"{self.labels[0]} – {self.labels[-1]}")
         ws.set_column(0, 0, 36)
-        ws.set_column(1, 1, 26, None)
-        ws.set_column(2, 2, 18)
-        ws.set_column(3, 3, 60)
-        ws.set_column(4, 8, 14)
+        ws.set_column(1, 1, 18)
+        ws.set_column(2, 6, 17)
         r = 5
         for c_, h in enumerate(("xl.col.kpi", "xl.col.key", "xl.col.value", "xl.col.how")):
             ws.write_string(r, c_, self.L(h), f["header"])
@@ -1268,7 +1262,7 @@ class ScenarioSheets:
             ws.write_string(rr, 0, self.L(key), f["bold"])
             ws.write_string(rr, 1, KPI_ENGINE_KEY.get(key, key), f["key"])
             ws.write_formula(rr, 2, fx, fmt, val if isinstance(val, str) else _num(val))
-            ws.write_string(rr, 3, self.L("xl.how." + key), f["wrap"])
+            ws.write_string(rr, 3, self.L("xl.how." + key), f["subtitle"])
         self.summary_rows = rows
         # yearly table
         r += 1

@@ -133,3 +133,37 @@ def formula_cells(wb_formulas, projections, lang: str = "fi") -> list[str]:
 
 def finite(x) -> bool:
     return isinstance(x, (int, float)) and math.isfinite(x)
+
+
+def cached_vs_recalculated(original_path, recalculated_wb, tol: float = 0.01, limit: int = 20) -> list[str]:
+    """Every formula cell's cached value (as written by the exporter, what
+    viewers that do not recalculate show) against the recalculated value."""
+    import openpyxl
+    formulas = openpyxl.load_workbook(original_path, read_only=True)
+    cached = openpyxl.load_workbook(original_path, read_only=True, data_only=True)
+    problems = []
+    for name in formulas.sheetnames:
+        if name not in recalculated_wb.sheetnames:
+            continue
+        ws_new = recalculated_wb[name]
+        new_rows = list(ws_new.iter_rows(values_only=True))
+        for r, (frow, crow) in enumerate(zip(formulas[name].iter_rows(values_only=True),
+                                             cached[name].iter_rows(values_only=True))):
+            for c, (f, v) in enumerate(zip(frow, crow)):
+                if not (isinstance(f, str) and f.startswith("=")):
+                    continue
+                got = new_rows[r][c] if r < len(new_rows) and c < len(new_rows[r]) else None
+                if isinstance(v, bool) or isinstance(got, bool):
+                    ok = bool(v) == bool(got)
+                elif isinstance(v, (int, float)) and isinstance(got, (int, float)):
+                    ok = abs(v - got) <= tol or abs(v - got) <= 1e-9 * max(abs(v), abs(got))
+                else:
+                    ok = (v or "") == (got or "")
+                if not ok:
+                    problems.append(f"{name}!{openpyxl.utils.get_column_letter(c + 1)}{r + 1}: "
+                                    f"cached {v!r}, recalculated {got!r} ({f[:80]})")
+                    if len(problems) >= limit:
+                        return problems
+    formulas.close()
+    cached.close()
+    return problems

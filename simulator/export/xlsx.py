@@ -142,7 +142,7 @@ class Book:
             "created": self.made,
         })
         self.wb.set_custom_property("simulator_format", "1")
-        self.fmt = Formats(self.wb)
+        self.fmt = Formats(self.wb, lang)
         self.params = projections[0].context.params
 
     def L(self, key):
@@ -189,7 +189,8 @@ class Book:
             a = r
             for e in p.entries:
                 ws.write_string(r, 0, name, f["bold"] if r == a else None)
-                ws.write_string(r, 1, p.description_fi if self.lang == "fi" else p.description, f["wrap"])
+                if r == a:
+                    ws.write_string(r, 1, p.description_fi if self.lang == "fi" else p.description)
                 ws.write_string(r, 2, p.unit)
                 ws.write_datetime(r, 3, dt.datetime.combine(e.valid_from, dt.time()), f["date"])
                 ws.write_number(r, 4, e.value, f["param_in"])
@@ -225,6 +226,7 @@ class Book:
             r += 1
         ws.set_landscape()
         ws.set_paper(9)
+        ws.print_area(0, 0, r, 11)
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(3)
 
@@ -317,7 +319,17 @@ class Book:
     # ------------------------------------------------------------------ Read me
     def write_readme(self, ws):
         f, L = self.fmt, self.L
-        ws.set_column(0, 0, 30)
+        write_string = ws.write_string
+
+        def text(r, c, value, fmt=None):
+            """Column B wraps: give the row the height its text needs."""
+            write_string(r, c, value, fmt)
+            if c == 1:
+                lines = sum(max(1, -(-len(part) // 95)) for part in value.split("\n"))
+                if lines > 1:
+                    ws.set_row(r, 15 * lines)
+        ws.write_string = text
+        ws.set_column(0, 0, 30, f["top"])
         ws.set_column(1, 1, 100, f["wrap"])
         ws.write_string(0, 0, L("xl.readme.title"), f["title"])
         r = 2
@@ -359,7 +371,7 @@ class Book:
         sheet_keys = (["comparison"] if len(self.sheets) > 1 else []) + [
             "summary", "monthly", "assumptions", "people", "calc", "parameters"]
         for key in sheet_keys:
-            ws.write_string(r, 0, L(f"xl.sheet.{key}"), f["bold"])
+            ws.write_string(r, 0, L(f"xl.sheet.{key}"), f["bold_top"])
             ws.write_string(r, 1, L(f"xl.readme.about.{key}"))
             r += 1
         r += 1
