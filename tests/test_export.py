@@ -382,3 +382,237 @@ def test_the_engine_never_imports_the_exporter():
     for path in (ROOT / "simulator").glob("*.py"):
         if path.name != "__main__.py":
             assert "simulator.export" not in path.read_text() and "from .export" not in path.read_text()
+
+
+# ---------------------------------------------------------------------- person and public-purse sheets
+
+from simulator.export.person_sheets import (FIRST_ROW, PERSON_COLUMNS, PERSON_FIRST_COL,  # noqa: E402
+                                            SUMMARY_COLUMNS, SUMMARY_FIRST_COL)
+from simulator.person.income import baseline_scenario, person_view  # noqa: E402
+from simulator.person.public import PAYERS, public_purse  # noqa: E402
+
+CENT = 0.01
+
+
+def _views_and_purse(p):
+    s, params = p.scenario, p.context.params
+    base = project(baseline_scenario(s), params)
+    views = [person_view(s, x.id, params, projection=p, baseline=base) for x in s.people]
+    return views, public_purse(s, params, projection=p)
+
+
+def _person_rows(ws):
+    """{(person, year or "total"): {column key: value}} of a People – net income sheet."""
+    out = {}
+    for r in range(FIRST_ROW + 1, ws.max_row + 1):
+        pid, year = ws.cell(r, 1).value, ws.cell(r, 2).value
+        if pid is None or year is None or ws.cell(r, PERSON_FIRST_COL + 1).value is None:
+            continue
+        if not isinstance(year, int) and year not in ("Yhteensä", "Total"):
+            continue
+        key = (pid, year if isinstance(year, int) else "total")
+        out[key] = {k: ws.cell(r, PERSON_FIRST_COL + 1 + c).value for c, (k, _, _) in enumerate(PERSON_COLUMNS)}
+    return out
+
+
+def _public_rows(ws, n_years):
+    """{key in column B: (values by year, total, per person-year)} of a Public purse sheet."""
+    out = {}
+    for r in range(FIRST_ROW + 1, ws.max_row + 1):
+        key = ws.cell(r, 2).value
+        if isinstance(key, str) and key:
+            out[key] = ([ws.cell(r, 3 + k).value for k in range(n_years)], ws.cell(r, 3 + n_years).value,
+                        ws.cell(r, 4 + n_years).value)
+    return out
+
+
+def _near(got, want):
+    if want is None:
+        return got == "–"
+    return isinstance(got, (int, float)) and abs(got - float(want)) <= CENT
+
+
+def test_person_and_public_sheets_exist(pilot_book):
+    wb = openpyxl.load_workbook(pilot_book)
+    names = wb.sheetnames
+    for k in (1, 2, 3):
+        i = names.index(f"Kuukaudet {k}")
+        assert names[i + 1:i + 3] == [f"Henkilöt – nettotulot {k}", f"Julkinen talous {k}"]
+        for name in (f"Henkilöt – nettotulot {k}", f"Julkinen talous {k}"):
+            ws = wb[name]
+            assert ws["A2"].value.startswith("ARVOJA, EI KAAVOJA")   # the values note at the top
+            assert ws.freeze_panes == ("C5")
+            assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
+            assert ws.print_title_rows == "$4:$4"
+            # values, not formulas
+            assert not any(isinstance(c.value, str) and c.value.startswith("=")
+                           for row in ws.iter_rows() for c in row)
+            # euro format on the money cells
+        assert "€" in wb[f"Henkilöt – nettotulot {k}"].cell(FIRST_ROW + 1, PERSON_FIRST_COL + 3).number_format
+    readme = " ".join(str(c.value) for row in wb["Lue minut"].iter_rows() for c in row if c.value)
+    assert "Henkilöt – nettotulot" in readme and "Julkinen talous" in readme
+    assert "arvoja, ei kaavoja" in readme
+
+
+def test_person_sheet_equals_person_view(pilot_book, pilot_projections):
+    wb = openpyxl.load_workbook(pilot_book, data_only=True)
+    for k, p in enumerate(pilot_projections, start=1):
+        views, _ = _views_and_purse(p)
+        rows = _person_rows(wb[f"Henkilöt – nettotulot {k}"])
+        assert {pid for pid, _ in rows} == {v.person.id for v in views}
+        for v in views:
+            y = v.yearly()
+            years = [int(x) for x in y["year"]]
+            er = v.lines["earnings_related_rests"]
+            m_year = [int(m[:4]) for m in v.months]
+            for rec, year in zip(y.to_dict(orient="records"), years):
+                got = rows[(v.person.id, year)]
+                for key, _, _ in PERSON_COLUMNS:
+                    want = (sum(x for x, yy in zip(er, m_year) if yy == year) if key == "earnings_related_rests"
+                            else rec[key])
+                    assert _near(got[key], want), (k, v.person.id, year, key, got[key], want)
+            total = rows[(v.person.id, "total")]
+            for key in ("gross_pay", "tyoosuusraha", "income_tax", "net_income", "change", "tyel_accrual"):
+                assert _near(total[key], v.lines[key].sum() if key != "change" else v.change.sum())
+            summary = v.summary()
+            assert _near(total["net_income"], summary["net_income_total"])
+            assert _near(total["change"], summary["change_total"])
+        # the summary by person
+        ws = wb[f"Henkilöt – nettotulot {k}"]
+        hits = 0
+        for r in range(1, ws.max_row + 1):
+            v = next((v for v in views if v.person.id == ws.cell(r, 1).value), None)
+            if v is None or ws.cell(r, 2).value is not None:
+                continue
+            summ = v.summary()
+            for c, (key, _) in enumerate(SUMMARY_COLUMNS):
+                assert _near(ws.cell(r, SUMMARY_FIRST_COL + 1 + c).value, summ[key]), (v.person.id, key)
+            hits += 1
+        assert hits == len(views)
+
+
+def test_public_sheet_equals_public_purse(pilot_book, pilot_projections):
+    wb = openpyxl.load_workbook(pilot_book, data_only=True)
+    for k, p in enumerate(pilot_projections, start=1):
+        _, purse = _views_and_purse(p)
+        by_year = purse.by_year()
+        rows = _public_rows(wb[f"Julkinen talous {k}"], len(by_year))
+        kpis = purse.kpis()
+        for key, value in kpis.items():
+            assert _near(rows[f"kpi:{key}"][1], value), (k, key)
+        bp = purse.by_payer()
+        for q in PAYERS:
+            per_year, total, _ = rows[f"net:{q}"]
+            assert _near(total, bp[q]["net_cost"])
+            assert all(_near(g, w[q]) for g, w in zip(per_year, by_year))
+            per_year, total, _ = rows[f"{q}:net"]
+            assert _near(total, bp[q]["net_cost"])
+            for side in ("paid_out", "received"):
+                for line, value in bp[q][side].items():
+                    if abs(value) < 0.005:
+                        continue
+                    per_year, total, _ = rows[f"{q}:{side}:{line}"]
+                    assert _near(total, value), (k, q, side, line)
+                    assert abs(sum(per_year) - value) <= CENT
+        per_year, total, per_py = rows["net:total"]
+        assert _near(total, purse.net_cost)
+        assert all(_near(g, w["total"]) for g, w in zip(per_year, by_year))
+        assert _near(per_py, kpis["net_cost_per_person_year"])
+        for who, d in purse.per_person().items():
+            per_year, total, per_py = rows[f"person:{who}"]
+            assert _near(total, d["net_cost"]) and _near(per_py, d["per_person_year"])
+            assert abs(sum(per_year) - d["net_cost"]) <= CENT
+
+
+def test_comparison_links_the_public_purse_and_net_income(pilot_book, pilot_projections):
+    wb = openpyxl.load_workbook(pilot_book)
+    values = openpyxl.load_workbook(pilot_book, data_only=True)["Vertailu"]
+    ws = wb["Vertailu"]
+    rows = {ws.cell(r, 2).value: r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).value}
+    for k, p in enumerate(pilot_projections, start=1):
+        views, purse = _views_and_purse(p)
+        kpis = purse.kpis()
+        bp = purse.by_payer()
+        for key, want in [("net_public_cost", kpis["net_public_cost"]),
+                          ("net_cost_per_person_year", kpis["net_cost_per_person_year"]),
+                          ("net_cost_per_paid_hour", kpis["net_cost_per_paid_hour"])] + \
+                [(f"net_{q}", bp[q]["net_cost"]) for q in PAYERS]:
+            r = rows[f"public:{key}"]
+            assert ws.cell(r, 2 + k).value.startswith(f"='Julkinen talous {k}'!")
+            assert _near(values.cell(r, 2 + k).value, want), (k, key)
+        for v in views:
+            r = rows[f"person:{v.person.id}:net_income"]
+            assert ws.cell(r, 2 + k).value.startswith(f"='Henkilöt – nettotulot {k}'!")
+            assert _near(values.cell(r, 2 + k).value, v.lines["net_income"].sum())
+            assert _near(values.cell(rows[f"person:{v.person.id}:change"], 2 + k).value, v.change.sum())
+    # differences from the first scenario
+    r = rows["public:net_public_cost"]
+    assert _near(values.cell(r, 6).value, values.cell(r, 4).value - values.cell(r, 3).value)
+
+
+def test_person_sheets_in_english_with_warnings(pilot_projections, tmp_path):
+    """English labels, and a person whose pay passes the earnings limit: the
+    warning with its months is on the sheet as text."""
+    data = pilot_projections[0].scenario.model_dump(mode="json")
+    data["people"][0]["phases"][1]["hourly_wage"] = 20.0
+    data["name"] = "=over the limit"
+    s = validate(data)
+    p = project(s)
+    path = tmp_path / "en.xlsx"
+    write_workbook([p, pilot_projections[1]], path, lang="en")
+    wb = openpyxl.load_workbook(path, data_only=True)
+    assert {"People – net income 1", "Public purse 1", "People – net income 2", "Public purse 2"} <= set(wb.sheetnames)
+    ws = wb["People – net income 1"]
+    assert ws["A1"].value == "People – net income — =over the limit" and ws["A1"].data_type == "s"
+    assert ws["A2"].value.startswith("VALUES, NOT FORMULAS")
+    header = [ws.cell(FIRST_ROW, c).value for c in range(1, PERSON_FIRST_COL + len(PERSON_COLUMNS) + 1)]
+    assert header[:3] == ["Person", "Year", "Months"] and "Net income" in header and "Gross pay" in header
+    assert "Kela pension rests (months)" in header
+    texts = [str(c.value) for row in ws.iter_rows() for c in row if isinstance(c.value, str)]
+    views, purse = _views_and_purse(p)
+    v = views[0]
+    assert v.all_notes(), "the case should warn"
+    for n in v.all_notes():
+        assert n.text("en") in texts
+    assert any("earnings limit" in t and "M1" in t for t in texts)
+    rows = _person_rows(ws)
+    assert rows[("M1", "total")]["kela_pension_rests"] > 0
+    assert _near(rows[("M1", "total")]["kela_pension_rests"], v.lines["kela_rests"].sum())
+    pub = wb["Public purse 1"]
+    assert pub["A2"].value.startswith("VALUES, NOT FORMULAS")
+    labels = [pub.cell(r, 1).value for r in range(1, pub.max_row + 1)]
+    assert "Net public cost" in labels and "Net cost per paid hour" in labels and "Kela" in labels
+    comp = wb["Comparison"]
+    labels = [comp.cell(r, 1).value for r in range(1, comp.max_row + 1)]
+    assert "Public purse (from the values of the Public purse sheets)" in labels
+    assert "M1: Net income" in labels
+    readme = " ".join(str(c.value) for row in wb["Read me"].iter_rows() for c in row if c.value)
+    assert "hold values, not formulas" in readme
+
+
+def test_person_input_problem_is_shown_not_fatal(pilot_projections, tmp_path):
+    """A person-level input the person module refuses (hoitotuki without a
+    pension): the workbook is written, both sheets and the Read me say why."""
+    data = pilot_projections[1].scenario.model_dump(mode="json")
+    person = next(x for x in data["people"] if not x.get("disability_pension"))
+    person["hoitotuki"] = "basic"
+    p = project(validate(data))
+    path = tmp_path / "bad_person.xlsx"
+    write_workbook([p], path, lang="en")
+    wb = openpyxl.load_workbook(path, data_only=True)
+    for name in ("People – net income", "Public purse"):
+        texts = " ".join(str(c.value) for row in wb[name].iter_rows() for c in row if c.value)
+        assert "could not be computed" in texts and "hoitotuki" in texts and "needs a pension" in texts
+    readme = " ".join(str(c.value) for row in wb["Read me"].iter_rows() for c in row if c.value)
+    assert "could not be computed" in readme
+    assert read_workbook(path).scenario == p.scenario
+
+
+def test_person_sheets_of_a_scenario_without_people(tmp_path):
+    s = validate(FEATURES[3])
+    path = tmp_path / "empty.xlsx"
+    write_workbook([project(s)], path)
+    wb = openpyxl.load_workbook(path, data_only=True)
+    texts = [c.value for row in wb["Henkilöt – nettotulot"].iter_rows() for c in row if c.value]
+    assert "Skenaariossa ei ole henkilöitä." in texts
+    assert "Julkinen nettokustannus" in [c.value for row in wb["Julkinen talous"].iter_rows() for c in row]

@@ -37,6 +37,8 @@ class Formats:
         "bold_top": {"bold": True, "valign": "top"},
         "url": {"font_color": "#0563C1", "underline": 1},
         "warn": {"bg_color": "#FCE4D6"},
+        "value_note": {"bold": True, "italic": True, "font_color": "#9C0006", "text_wrap": True, "valign": "top"},
+        "note": {"italic": True, "font_color": "#404040", "text_wrap": True, "valign": "top"},
         "eur": {"num_format": EUR},
         "eur_bold": {"num_format": EUR, "bold": True, "top": 1},
         "eur0": {"num_format": EUR0},

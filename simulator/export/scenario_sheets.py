@@ -1,4 +1,5 @@
-"""The sheets of one scenario: Assumptions, People, Calculation, Monthly, Summary.
+"""The sheets of one scenario: Assumptions, People, Calculation, Monthly, Summary
+(and the value sheets People – net income and Public purse: ``person_sheets``).
 
 Every projection line is a formula. The chain is
 
@@ -37,6 +38,7 @@ from ..lines.items import schedule
 from ..lines.settle import settle
 from . import fields as F
 from .formats import INPUT as F_INPUT
+from .person_sheets import PersonSheets
 from .structure import plan
 
 MONTH_COL = 4            # months start in column E on every month sheet
@@ -171,7 +173,7 @@ def scalar_name(k: int, path: str) -> str:
 
 
 class ScenarioSheets:
-    """Writes the five sheets of scenario number ``k`` (1-based)."""
+    """Writes the sheets of scenario number ``k`` (1-based): five with formulas, two with values."""
 
     def __init__(self, book, projection: Projection, k: int, multi: bool):
         self.book = book
@@ -186,7 +188,8 @@ class ScenarioSheets:
         self.labels = projection.month_labels
         suffix = f" {k}" if multi else ""
         self.names = {key: _label(f"xl.sheet.{key}", self.lang) + suffix
-                      for key in ("assumptions", "people", "calc", "monthly", "summary")}
+                      for key in ("assumptions", "people", "calc", "monthly", "summary",
+                                  "person_income", "public")}
         self.q = {key: quote_sheetname(v) for key, v in self.names.items()}
         self.plans = plan(self.s)
         self.scalar_cells: dict[str, str] = {}
@@ -328,12 +331,16 @@ class ScenarioSheets:
     def write(self):
         self.layout()
         self.ws = {key: self.book.add_sheet(self.names[key])
-                   for key in ("summary", "monthly", "assumptions", "people", "calc")}
+                   for key in ("summary", "monthly", "person_income", "public", "assumptions", "people",
+                               "calc")}
         self.write_assumptions()
         self.write_people()
         self.write_calc()
         self.write_monthly()
         self.write_summary()
+        # the person's and the public purse's sheets: values (simulator/person), not formulas
+        self.person = PersonSheets(self)
+        self.person.write()
 
     # ------------------------------------------------------------------ Assumptions
     def _input(self, ws, r, c, value, kind, field=""):

@@ -13,8 +13,12 @@ Sheets (Finnish names by default; English with ``lang="en"``):
 - Lue minut / Read me: what the workbook is, how the sheets relate, inputs.
 - Vertailu / Comparison (several scenarios): KPIs side by side, as formulas.
 - per scenario (suffix `` 1``, `` 2`` … when several):
-  Yhteenveto / Summary, Kuukaudet / Monthly, Oletukset / Assumptions,
+  Yhteenveto / Summary, Kuukaudet / Monthly, Henkilöt – nettotulot / People –
+  net income and Julkinen talous / Public purse (values from
+  ``simulator.person``, see ``person_sheets``), Oletukset / Assumptions,
   Henkilöt / People, Laskenta / Calculation (see ``scenario_sheets``).
+  The Comparison sheet also links the public purse and the people's net
+  income of every scenario.
 - Parametrit ja lähteet / Parameters and sources: every statutory value the
   formulas use, dated, with unit, status and source URL.
 - ``_data`` (hidden): the exported scenarios as JSON, so that import can
@@ -42,6 +46,8 @@ from ..i18n import label as _label
 from ..parameters import DATA_DIR
 from . import fields as F
 from .formats import Formats
+from .person_sheets import PUBLIC_COMPARE
+from .person_sheets import _error_text as person_error_text
 from .scenario_sheets import (KPI_ENGINE_KEY, KPI_FORMAT, KPI_ROWS, SERIES_PARAMS, START_PARAMS,
                               USED_PARAMS, ScenarioSheets, param_name)
 
@@ -249,7 +255,7 @@ class Book:
         f, L = self.fmt, self.L
         ws.write_string(0, 0, L("xl.sheet.comparison"), f["title"])
         ws.write_string(1, 0, L("xl.comparison.note"), f["subtitle"])
-        ws.set_column(0, 0, 36)
+        ws.set_column(0, 0, 42)
         ws.set_column(1, 1, 22, f["key"])
         n = len(self.sheets)
         ws.set_column(2, 2 + 2 * n, 20)
@@ -296,6 +302,7 @@ class Book:
                 else:
                     ws.write_string(r, 2 + k, "–")
             r += 1
+        r = self.write_person_comparison(ws, r + 1)
         # chart: closing cash of every scenario, when they cover the same months
         labels = {tuple(sh.labels) for sh in self.sheets}
         if len(labels) == 1:
@@ -315,6 +322,47 @@ class Book:
         ws.set_landscape()
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
+
+    def write_person_comparison(self, ws, r: int) -> int:
+        """The public purse and the people's net income side by side: formulas
+        linking to the value sheets People – net income and Public purse."""
+        f, L = self.fmt, self.L
+        n = len(self.sheets)
+        extra = [sh.person for sh in self.sheets]
+
+        def link_row(r, text, key, cells, fmt):
+            ws.write_string(r, 0, text, f["bold"])
+            ws.write_string(r, 1, key, f["key"])
+            for k, cell in enumerate(cells):
+                if cell is None or cell[1] is None:
+                    ws.write_string(r, 2 + k, "–", f["month"])
+                else:
+                    ws.write_formula(r, 2 + k, f"={cell[0]}", f[fmt], cell[1])
+            for k in range(1, n):
+                a, b = f"{_col(2)}{r + 1}", f"{_col(2 + k)}{r + 1}"
+                v0, vk = cells[0][1] if cells[0] else None, cells[k][1] if cells[k] else None
+                val = vk - v0 if v0 is not None and vk is not None else "–"
+                ws.write_formula(r, 2 + n + k - 1, f'=IF(AND(ISNUMBER({a}),ISNUMBER({b})),{b}-{a},"–")',
+                                 f[fmt], val)
+
+        ws.write_string(r, 0, L("xl.comparison.public"), f["section"])
+        r += 1
+        for key, fmt in PUBLIC_COMPARE:
+            link_row(r, L(f"public.{key}"), f"public:{key}", [e.public_cells.get(key) for e in extra], fmt)
+            r += 1
+        r += 1
+        ws.write_string(r, 0, L("xl.comparison.person"), f["section"])
+        r += 1
+        ids = list(dict.fromkeys(pid for e in extra for (pid, _) in e.person_cells))
+        for pid in ids:
+            for key, text in (("net_income", L("person.net_income")), ("change", L("xl.comparison.change"))):
+                link_row(r, f"{pid}: {text}", f"person:{pid}:{key}",
+                         [e.person_cells.get((pid, key)) for e in extra], "eur")
+                r += 1
+        if not ids:
+            ws.write_string(r, 0, L("xl.person.none"))
+            r += 1
+        return r
 
     # ------------------------------------------------------------------ Read me
     def write_readme(self, ws):
@@ -364,12 +412,17 @@ class Book:
                 ws.write_string(r, 0, "  " + L("warnings"), f["warn"])
                 ws.write_string(r, 1, w)
                 r += 1
+            if sh.person.data.error is not None:
+                ws.write_string(r, 0, "  " + L("warnings"), f["warn"])
+                ws.write_string(r, 1, L("xl.person.error") + "\n"
+                                + person_error_text(sh.person.data.error, self.lang)[:MAX_CELL_TEXT - 200])
+                r += 1
         r += 1
         ws.write_string(r, 0, L("xl.readme.sheets"), f["section"])
         ws.write_string(r, 1, "", f["section"])
         r += 1
         sheet_keys = (["comparison"] if len(self.sheets) > 1 else []) + [
-            "summary", "monthly", "assumptions", "people", "calc", "parameters"]
+            "summary", "monthly", "person_income", "public", "assumptions", "people", "calc", "parameters"]
         for key in sheet_keys:
             ws.write_string(r, 0, L(f"xl.sheet.{key}"), f["bold_top"])
             ws.write_string(r, 1, L(f"xl.readme.about.{key}"))
@@ -387,8 +440,8 @@ class Book:
         ws.write_string(r, 0, L("xl.readme.how"), f["section"])
         ws.write_string(r, 1, "", f["section"])
         r += 1
-        for key in ("xl.readme.flow", "xl.readme.live", "xl.readme.structure", "xl.readme.npv",
-                    "xl.readme.import", "xl.readme.rules"):
+        for key in ("xl.readme.flow", "xl.readme.live", "xl.readme.structure", "xl.readme.values",
+                    "xl.readme.npv", "xl.readme.import", "xl.readme.rules"):
             ws.write_string(r, 1, L(key))
             r += 1
         ws.set_landscape()
