@@ -398,11 +398,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "ui.par.value": ("Arvo", "Value"),
     "ui.par.unit": ("Yksikkö", "Unit"),
     "ui.par.valid_from": ("Voimassa alkaen", "Valid from"),
+    "ui.par.valid_to": ("Voimassa asti", "Valid until"),
+    "ui.par.valid_to_help": ("Seuraavaa arvoa edeltävä päivä; tyhjä = voimassa toistaiseksi.", "The day before the next value; empty = until further notice."),
     "ui.par.status": ("Tila", "Status"),
     "ui.par.source": ("Lähde", "Source"),
     "ui.par.estimate": ("Arvio", "Estimate"),
     "ui.par.note": ("Huomautus", "Note"),
     "ui.par.only_estimates": ("Näytä vain arviot", "Show estimates only"),
+    "ui.par.search": ("Hae", "Search"),
+    "ui.par.search_hint": ("esim. palkkatuki, TyEL, ALV", "e.g. pay subsidy, pension, VAT"),
     "ui.par.count": ("{n} parametria, joista {e} arvioita.", "{n} parameters, {e} of them estimates."),
     "ui.par.open_source": ("avaa lähde", "open source"),
     "status.confirmed": ("vahvistettu", "confirmed"),
@@ -1002,7 +1006,10 @@ def fmt_number(x, decimals: int = 2, lang: str = "fi") -> str:
 def fmt_eur(x, decimals: int = 2, lang: str = "fi") -> str:
     if x is None:
         return "–"
-    return f"{fmt_number(x, decimals, lang)} €" if lang == "fi" else f"€{fmt_number(x, decimals, lang)}"
+    if lang == "fi":
+        return f"{fmt_number(x, decimals, lang)} €"
+    sign = "-" if x < 0 and fmt_number(abs(x), decimals, lang) != fmt_number(0, decimals, lang) else ""
+    return f"{sign}€{fmt_number(abs(x), decimals, lang)}"
 
 
 def fmt_month(ym: str | None, lang: str = "fi") -> str:

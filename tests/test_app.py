@@ -138,7 +138,7 @@ def test_editing_hours_changes_kpis_to_engine_values():
     at.switch_page("ui/page_results.py").run()
     assert metric(at, label("total_result")) == fmt_eur(kpis["total_result"], 0)
     assert metric(at, label("ui.kpi.break_even_month")) == (fmt_month(kpis["break_even_month"])
-                                                           if kpis["break_even_month"] else label("ui.never"))
+                                                           if kpis["break_even_month"] else "–")
 
 
 def test_general_assumptions_form_in_percent():
@@ -170,6 +170,19 @@ def test_adding_and_deleting_rows():
     expected = pilot_dict("varkaus_cooperative")
     del expected["overheads"][0]
     assert metric(at2, label("total_result")) == fmt_eur(project(validate(expected)).kpis["total_result"], 0)
+
+
+def test_typing_the_original_value_back_restores_it():
+    at = start()
+    saved = metric(at, label("total_result"))
+    key = editor_key(at, "emp")
+    at.session_state[key] = {"edited_rows": {0: {"hours_per_week": "20"}}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert metric(at, label("total_result")) != saved
+    # the browser drops an edit that equals the original value: the delta is empty again
+    at.session_state[key] = {"edited_rows": {}, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert metric(at, label("total_result")) == saved
 
 
 # ---------------------------------------------------------------- decimal comma
@@ -415,6 +428,22 @@ def test_csv_download_is_finnish_and_complete():
     at = start()
     at.switch_page("ui/page_results.py").run()
     assert at.get("download_button")
+    assert not at.dataframe                       # the monthly table is drawn when opened
+    at.session_state["monthly-table"] = True
+    at.run()
+    table = at.dataframe[0].value
+    assert len(table) == 60 and label("closing_cash") in table.columns
+
+
+def test_excel_download_builds_a_workbook():
+    import openpyxl
+    from ui.results import xlsx_bytes
+    raw = xlsx_bytes([load(ROOT / "scenarios" / f"{p}.yaml") for p in PILOTS[:2]], "fi")
+    wb = openpyxl.load_workbook(io.BytesIO(raw))
+    assert len(wb.sheetnames) > 2
+    at = start()
+    at.switch_page("ui/page_compare.py").run()
+    assert any(b.key == "cmp-xlsx" for b in at.get("download_button"))
 
 
 def test_compare_page_shows_the_three_pilots_and_differences():
@@ -451,6 +480,10 @@ def test_parameters_page_marks_estimates_and_links_sources():
     at.toggle(key="pest").set_value(True).run()
     only = at.dataframe[0].value
     assert len(only) < len(df) and (only["estimate"] != "").all()
+    at.toggle(key="pest").set_value(False)
+    at.text_input(key="psearch").set_value("palkkatuki").run()
+    found = at.dataframe[0].value
+    assert 0 < len(found) < len(df) and found["name"].str.startswith("palkkatuki").all()
 
 
 def test_engine_call_is_cached_by_content():
@@ -462,3 +495,80 @@ def test_engine_call_is_cached_by_content():
     assert a.kpis == b.kpis
     assert state.run(sc.model_copy(update={"opening_cash": 1000.0})).kpis["closing_cash"] == \
         pytest.approx(a.kpis["closing_cash"] + 1000.0, abs=0.01)
+
+
+# ---------------------------------------------------------------- the non-Streamlit parts of ui/
+
+@pytest.mark.parametrize("text, lang, value", [
+    ("23,4", "fi", 23.4), ("23.4", "fi", 23.4), ("1 234,56", "fi", 1234.56), ("1\u00a0234,56", "fi", 1234.56),
+    ("1.234,56", "fi", 1234.56), ("1,234.56", "en", 1234.56), ("−5", "fi", -5.0), ("12 €", "fi", 12.0),
+    ("2,5 %", "fi", 2.5), ("1,234", "fi", 1.234), ("", "fi", None), (" ", "fi", None), (7, "fi", 7.0)])
+def test_parse_number(text, lang, value):
+    from ui.inputs import parse_number
+    assert parse_number(text, lang) == value
+
+
+@pytest.mark.parametrize("text, lang", [("abc", "fi"), ("1,2,3", "fi"), ("1.2.3", "fi"), ("1,234", "en"),
+                                        ("1e5", "fi"), ("nan", "fi"), ("--1", "fi")])
+def test_parse_number_refuses_what_it_cannot_read_for_sure(text, lang):
+    from ui.inputs import InputError, parse_number
+    with pytest.raises(InputError):
+        parse_number(text, lang)
+
+
+def test_months_and_percent_round_trip():
+    from ui.inputs import month_text, parse_month, parse_percent, percent_text
+    assert parse_month("3/2024") == parse_month("03.2024") == parse_month("2024-03") == "2024-03"
+    assert month_text("2024-03", "fi") == "3/2024"
+    for x in (0.025, 0.244, 0.0345, 0.2):
+        assert parse_percent(percent_text(x, "fi"), "fi") == pytest.approx(x, abs=1e-15)
+
+
+@pytest.mark.parametrize("stem", PILOTS)
+def test_user_scenario_is_stored_as_overrides_that_reproduce_it(stem, user_dir, pilot_hashes):
+    from ui import storage
+    cur = pilot_dict(stem)
+    cur["name"] = f"Oma {stem}"
+    cur["assumptions"]["discount_rate"] = 0.05
+    cur["people"][2]["phases"][0]["end"] = None
+    cur["overheads"].append({"name": "Uusi", "kind": "monthly", "amount": 10.0})
+    del cur["people"][6]
+    cur = storage.dump(validate(cur))
+    doc = storage.document(cur, stem)
+    assert doc["base"] == stem and "revenue" not in doc
+    path = storage.write(storage.target_for_new(cur["name"]), cur, stem)
+    assert storage.dump(load(path)) == cur
+
+
+def test_renamed_item_falls_back_to_a_full_file(user_dir):
+    from ui import storage
+    cur = pilot_dict("varkaus_cooperative")
+    cur["revenue"][0]["name"] = "Uusi nimi"
+    cur = storage.dump(validate(cur))
+    assert "base" not in storage.document(cur, "varkaus_cooperative")
+    path = storage.write(user_dir / "x.yaml", cur, "varkaus_cooperative")
+    assert storage.dump(load(path)) == cur
+
+
+def test_write_refuses_pilot_files_and_other_folders(user_dir, pilot_hashes, tmp_path):
+    from ui import storage
+    cur = pilot_dict("varkaus_cooperative")
+    for target in (ROOT / "scenarios" / "varkaus_cooperative.yaml", user_dir / "varkaus_cooperative.yaml",
+                   tmp_path / "elsewhere.yaml", user_dir / "../escape.yaml"):
+        with pytest.raises(storage.SaveError):
+            storage.write(target, cur, "varkaus_cooperative")
+    assert storage.slug("Pieksämäki – 20 h/vko!") == "pieksamaki_20_h_vko"
+
+
+def test_changes_are_listed_in_words():
+    from ui.diffs import changes
+    a = pilot_dict("varkaus_cooperative")
+    b = copy.deepcopy(a)
+    first_employment(b)["hours_per_week"] = 20.0
+    b["assumptions"]["discount_rate"] = 0.05
+    del b["people"][6]
+    fi = changes(a, b, "fi")
+    assert "Henkilöt › M1 › Palkkatyö 7/2022 › Tunnit/vko: 15 → 20" in fi
+    assert "Yleiset oletukset › Diskonttokorko (%/v): 3 % → 5 %" in fi
+    assert "Henkilöt › M7: poistettu" in fi
+    assert "People › M7: removed" in changes(a, b, "en")

@@ -42,3 +42,12 @@ def test_months_round_trip():
 
 def test_cents_rounds_half_away_from_zero():
     assert c.cents(0.125) == 0.13 and c.cents(-0.125) == -0.13 and c.cents(2.675) == 2.68
+
+
+def test_money_formats():
+    from simulator.i18n import fmt_eur, fmt_month
+    assert fmt_eur(1234.5, 2, "fi") == "1\u202f234,50 €"
+    assert fmt_eur(-38591.2, 0, "fi") == "−38\u202f591 €"
+    assert fmt_eur(-38591.2, 0, "en") == "-€38,591"
+    assert fmt_eur(-0.001, 2, "en") == "€0.00"
+    assert fmt_month("2024-03", "fi") == "3/2024"

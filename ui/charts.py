@@ -30,7 +30,7 @@ def _layout(fig: go.Figure, title: str, lang: str, y_title: str, x_title: str | 
         title={"text": title, "x": 0, "xanchor": "left"},
         separators=", " if lang == "fi" else ".,",
         height=height, margin={"l": 10, "r": 10, "t": 60, "b": 10},
-        legend={"orientation": "h", "yanchor": "top", "y": -0.15, "x": 0},
+        legend={"orientation": "h", "yanchor": "top", "y": -0.24, "x": 0},
         hovermode="x unified",
     )
     fig.update_yaxes(title_text=y_title, tickformat=",.0f", zeroline=True, zerolinecolor="#555")
@@ -77,7 +77,8 @@ def cash_chart(monthly: pd.DataFrame, kpis: dict, lang: str, saved: pd.DataFrame
                                  name=label("ui.min_cash_marker", lang),
                                  marker={"color": "#b71c1c", "size": 12, "symbol": "triangle-down"},
                                  text=[f"{label('ui.min_cash_marker', lang)} {fmt_eur(kpis['min_cash'], 0, lang)}"],
-                                 textposition="bottom center", hovertemplate=_eur_hover(lang)))
+                                 textposition="bottom right" if list(monthly["month"]).index(mm) < len(monthly) / 2
+                                 else "bottom left", hovertemplate=_eur_hover(lang)))
     return _layout(fig, label("ui.ch.cash", lang), lang, label("ui.axis.eur", lang))
 
 

@@ -180,7 +180,7 @@ TABLES = {
     "staff": Table("staff", "ui.tbl.staff", "ui.cap.staff", (
         Col("role", "text", "f.role", None, width=160, required=True),
         Col("name", "text", "f.name", None, width=120),
-        Col("fte", "num", "f.fte", "h.fte", width=90, required=True),
+        Col("fte", "num", "f.fte", "h.fte", width=110, required=True),
         Col("monthly_pay", "num", "f.staff_monthly_pay", None, width=180, required=True),
         Col("paid_by", "choice", "f.paid_by", "h.paid_by", ("this", "municipality", "project_grant"), OPT, width=180),
         Col("start", "month", "f.start", "h.start", width=110),

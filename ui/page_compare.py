@@ -4,7 +4,7 @@ import streamlit as st
 
 from simulator.conventions import month_number
 from simulator.i18n import fmt_eur, fmt_month, fmt_number, fmt_percent
-from ui import charts, state, storage
+from ui import charts, results, state, storage
 from ui.state import lang, t
 
 lg = lang()
@@ -138,3 +138,8 @@ for n in names:
     table[f"{n}: {t('work_activity_pay')}"] = [fmt_eur(v, 0, lg) for v in per_tor[n]]
 table.index.name = t("ui.person")
 st.dataframe(table, width="stretch")
+
+models = [w.model for w in works]
+st.download_button(t("ui.download_xlsx_cmp"), data=lambda: results.xlsx_bytes(models, lg),
+                   file_name="vertailu.xlsx" if lg == "fi" else "comparison.xlsx", mime=results.XLSX_MIME,
+                   on_click="ignore", icon=":material/table_view:", help=t("ui.xlsx_help"), key="cmp-xlsx")

@@ -38,11 +38,20 @@ with st.expander(f"{t('warnings')} ({len(cur.warnings)})", icon=":material/warni
     else:
         st.write(t("ui.no_warnings"))
 
-st.subheader(t("ui.monthly_table"))
-choice = st.segmented_control(t("ui.table_lines"), list(results.LINE_SETS), default="main", required=True,
-                              key="lines", format_func=lambda k: t(f"ui.table_lines.{k}"))
-st.dataframe(results.table(cur.monthly, results.LINE_SETS[choice or "main"], lg), hide_index=True,
-             height=420, width="stretch")
-st.download_button(t("ui.download_csv"), data=lambda: results.csv_bytes(cur.monthly, lg),
-                   file_name=f"{slug(w.current['name']) or 'skenaario'}_{lg}.csv", mime="text/csv",
-                   on_click="ignore", icon=":material/download:", help=t("ui.csv_help"), key="csv")
+# The table is drawn only when opened: the page (and its first chart) loads faster.
+table_box = st.expander(t("ui.monthly_table"), icon=":material/table:", key="monthly-table", on_change="rerun")
+if table_box.open:
+    with table_box:
+        choice = st.segmented_control(t("ui.table_lines"), list(results.LINE_SETS), default="main",
+                                      required=True, key="lines", format_func=lambda k: t(f"ui.table_lines.{k}"))
+        st.dataframe(results.table(cur.monthly, results.LINE_SETS[choice or "main"], lg), hide_index=True,
+                     height=420, width="stretch")
+stem = slug(w.current["name"]) or "skenaario"
+with st.container(horizontal=True):
+    st.download_button(t("ui.download_csv"), data=lambda: results.csv_bytes(cur.monthly, lg),
+                       file_name=f"{stem}_{lg}.csv", mime="text/csv",
+                       on_click="ignore", icon=":material/download:", help=t("ui.csv_help"), key="csv")
+    model = w.model
+    st.download_button(t("ui.download_xlsx"), data=lambda: results.xlsx_bytes([model], lg),
+                       file_name=f"{stem}.xlsx", mime=results.XLSX_MIME, on_click="ignore",
+                       icon=":material/table_view:", help=t("ui.xlsx_help"), key="xlsx")

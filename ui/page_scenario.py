@@ -60,7 +60,7 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
     st.button(t("ui.save_as"), key=f"saveas-{w.sid}", icon=":material/save_as:",
               type="primary" if w.is_pilot and w.dirty else "secondary",
               on_click=state.save_as, args=(w.sid,))
-if w.is_pilot and w.dirty:
+if w.is_pilot and w.dirty and not (flash and flash[1] == t("ui.msg.pilot_readonly")):
     st.info(t("ui.msg.pilot_readonly"), icon=":material/lock:")
 
 # --- what changed against the saved version
@@ -115,9 +115,10 @@ def editor(group: m.Group, table: m.Table) -> None:
     if table.caption:
         st.caption(t(table.caption))
     base = w.base(group.id)
-    st.data_editor(_frame(table, base), key=state.table_key(w, group.id, table.id), num_rows="dynamic",
+    frame = _frame(table, base)
+    st.data_editor(frame, key=state.table_key(w, group.id, table.id), num_rows="dynamic",
                    hide_index=True, column_config=_column_config(table, base), width="stretch",
-                   placeholder="–")
+                   height=min(35 * (len(frame) + 2) + 3, 703), placeholder="–")   # all rows, up to 18
     show_problems(state.problems_for(w, group.id, f"t:{table.id}"))
 
 
@@ -155,6 +156,7 @@ for g, tab in zip(groups, tabs):
     if not tab.open:
         continue
     with tab:
+        state.mark_shown(w, g.id)
         if g.caption:
             st.caption(t(g.caption))
         for table in g.tables:

@@ -56,6 +56,17 @@ def table(monthly: pd.DataFrame, lines: list, lang: str):
     return df.style.format(fmt)
 
 
+def xlsx_bytes(scenarios: list, lang: str) -> bytes:
+    """The workbook with live formulas (``simulator.export``), made only when
+    the download button is pressed."""
+    from simulator.engine import project
+    from simulator.export.xlsx import workbook_bytes
+    return workbook_bytes([project(s) for s in scenarios], lang)
+
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 def csv_bytes(monthly: pd.DataFrame, lang: str) -> bytes:
     """All lines, one row a month. Finnish: ``;`` and decimal comma (opens in a
     Finnish Excel as numbers); English: ``,`` and decimal point. UTF-8 with BOM."""

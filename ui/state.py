@@ -2,17 +2,18 @@
 undo, saving, and the one cached engine call.
 
 A *working copy* per scenario holds the saved version and the current
-(edited, always valid) version as full JSON dumps, the undo history and a
-version number per edit group. Widget keys carry the group's version: when a
-change is accepted the version goes up, so the editors are rebuilt from the
-new current version (the data editor is never fed its own output, see
-streamlit#7749), and an invalid edit stays visible in its widget, with the
-problem shown under it, until it is fixed; it never reaches ``current``
-and is never saved.
+(edited, always valid) version as full JSON dumps, and the undo history.
+Each edit group's widgets show a fixed *base* version and keep the user's
+edits themselves (the data editor is never fed its own output, see
+streamlit#7749); every run, ``ingest`` turns base + edits into a candidate,
+and a valid candidate becomes the current version. An invalid edit stays
+visible in its widget, with the problem shown under it, until it is fixed;
+it never reaches ``current`` and is never saved.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -24,7 +25,7 @@ from simulator.i18n import label
 from simulator.scenario import Scenario, ScenarioError, validate
 
 from . import storage
-from .model import GROUPS, Problem, apply_group, field_text, people_ids, problems_by_source
+from .model import GROUPS, Problem, apply_group, people_ids, problems_by_source
 
 LANGS = ("fi", "en")
 LANG_KEY = "lang"
@@ -118,6 +119,7 @@ class Working:
     versions: dict = field(default_factory=dict)   # group -> int
     bases: dict = field(default_factory=dict)      # group -> scenario dict the editors show
     base_lang: str = ""
+    shown: dict = field(default_factory=dict)      # group -> number of the run that last drew its editors
     problems: dict = field(default_factory=dict)
 
     @property
@@ -204,7 +206,19 @@ def form_key(w: Working, group: str) -> str:
     return f"form-{w.sid}-{group}-{w.version(group)}"
 
 
-def ingest(w: Working) -> None:
+RUN_KEY = "_run"
+
+
+def run_number() -> int:
+    return st.session_state.get(RUN_KEY, 0)
+
+
+def mark_shown(w: Working, group: str) -> None:
+    """The page drew this group's editors in this run (their state is live next run)."""
+    w.shown[group] = run_number()
+
+
+def ingest(w: Working, new_run: bool = True) -> None:
     """Apply the widgets' edits of every group to the working copy.
 
     A group's candidate is its base plus every edit in its editors and
@@ -215,6 +229,9 @@ def ingest(w: Working) -> None:
     """
     ss = st.session_state
     lg = lang()
+    previous = run_number()
+    if new_run:
+        ss[RUN_KEY] = previous + 1
     if w.base_lang != lg:          # the editors' text is in the old language: rebuild them
         w.base_lang = lg
         w.rebase()
@@ -222,15 +239,20 @@ def ingest(w: Working) -> None:
     for gid, group in GROUPS.items():
         deltas = {tb.id: ss[k] for tb in group.tables if (k := table_key(w, gid, tb.id)) in ss}
         values = {f.id: ss[k] for f in group.fields if (k := field_key(w, gid, f.id)) in ss}
-        base = w.base(gid)
-        if not _has_edits(group, base, deltas, values, lg):
-            # The widgets hold no edit: either nothing was edited, or they were
-            # not on screen (another tab or page) and Streamlit dropped their
-            # state. Keep the current version and rebuild them from it.
+        if (w.shown.get(gid) != previous or len(deltas) < len(group.tables)
+                or len(values) < len(group.fields)):
+            # Not drawn in the last run (another tab, page or scenario), or its
+            # widgets' state has been dropped (a page switch): keep the current
+            # version and rebuild the editors from it when they are shown again.
             w.problems.pop(gid, None)
-            if base is not w.current:
+            if w.bases.get(gid, w.current) is not w.current:
                 w.rebase(gid)
             continue
+        base = w.base(gid)
+        if not deltas and not values:
+            continue
+        # (An editor on screen with no edits left is applied as such: the user
+        # has undone them by hand, e.g. typed the original value back.)
         res = apply_group(group, base, deltas, values, lg)
         if res.problems:
             w.problems[gid] = res.problems
@@ -247,13 +269,6 @@ def ingest(w: Working) -> None:
             w.set_current(d, model)
             if gid == "people" and people_ids(d) != people_ids(base):
                 w.rebase(gid)      # the phase tables need the new person list
-
-
-def _has_edits(group, base: dict, deltas: dict, values: dict, lg: str) -> bool:
-    for d in deltas.values():
-        if d and (d.get("edited_rows") or d.get("added_rows") or d.get("deleted_rows")):
-            return True
-    return any(f.id in values and values[f.id] != field_text(f, base, lg) for f in group.fields)
 
 
 def problems_for(w: Working, group: str, source: str) -> list[Problem]:
@@ -307,7 +322,7 @@ def save(sid: str) -> None:
     w = working(sid)
     if not w:
         return
-    ingest(w)
+    ingest(w, new_run=False)
     if has_problems(w):
         flash("error", t("ui.msg.fix_first"))
         return
@@ -318,7 +333,7 @@ def save(sid: str) -> None:
         flash("info", t("ui.msg.no_changes_to_save"))
         return
     try:
-        path = storage.write(storage.Path(w.entry.path), w.current, w.base_stem)
+        path = storage.write(Path(w.entry.path), w.current, w.base_stem)
     except storage.SaveError as exc:
         flash("error", t(exc.key, **exc.fmt))
         return
@@ -337,7 +352,7 @@ def save_as(sid: str) -> None:
     w = working(sid)
     if not w:
         return
-    ingest(w)
+    ingest(w, new_run=False)
     if has_problems(w):
         flash("error", t("ui.msg.fix_first"))
         return
@@ -366,6 +381,6 @@ def save_as(sid: str) -> None:
 
 def _short(path) -> str:
     try:
-        return str(storage.Path(path).resolve().relative_to(storage.SCENARIO_DIR.parent))
+        return str(Path(path).resolve().relative_to(storage.SCENARIO_DIR.parent))
     except ValueError:
         return str(path)

@@ -21,13 +21,15 @@ def kpi_value_and_delta(key: str, cur: dict, old: dict | None):
     v = cur.get(key)
     o = old.get(key) if old is not None else None
     if key == "break_even_month":
-        value = fmt_month(v, lg) if v else t("ui.never")
-        if old is None or v == o:
-            return value, None, "normal"
-        if v and o:
+        # "not reached" is too long for the large figure: a dash, and the words below it
+        value = fmt_month(v, lg) if v else "–"
+        if v and o and v != o:
             d = month_number(v) - month_number(o)
             return value, _signed(d, f"{abs(d)} {t('ui.months_short')}"), "inverse"
-        return value, t("ui.was", value=fmt_month(o, lg) if o else t("ui.never")), "off"
+        notes = [] if v else [t("ui.never")]
+        if old is not None and v != o:
+            notes.append(t("ui.was", value=fmt_month(o, lg) if o else t("ui.never")))
+        return value, (" · ".join(notes) or None), "off"
     if key == "subsidy_share":
         value = fmt_percent(v, 1, lg) if v is not None else "–"
         if old is None or v is None or o is None or abs(v - o) < 5e-5:
@@ -66,7 +68,7 @@ def kpi_cards(keys: list[str], cur: dict, old: dict | None, per_row: int = 5, co
                           delta_arrow="off" if colour == "off" and delta and not delta[:1] in "+-" else "auto")
 
 
-def year_cards(cur: dict, old: dict | None, per_row: int = 6) -> None:
+def year_cards(cur: dict, old: dict | None, per_row: int = 5) -> None:
     lg = lang()
     years = list(cur["result_by_year"].items())
     for start in range(0, len(years), per_row):
