@@ -21,8 +21,8 @@ from simulator.scenario import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
-PAGES = ("ui/page_scenario.py", "ui/page_results.py", "ui/page_compare.py", "ui/page_parameters.py",
-         "ui/page_help.py")
+PAGES = ("ui/page_scenario.py", "ui/page_results.py", "ui/page_compare.py", "ui/page_person.py",
+         "ui/page_parameters.py", "ui/page_help.py")
 
 
 @pytest.fixture(autouse=True)
@@ -456,7 +456,7 @@ def test_compare_page_shows_the_three_pilots_and_differences():
     assert any(c.startswith("Ero") for c in table.columns)
     kpis = project(load(ROOT / "scenarios" / "mikkeli_subcontracting.yaml")).kpis
     assert table.loc[label("total_result"), names[1]] == fmt_eur(kpis["total_result"], 0)
-    assert len(at.get("plotly_chart")) == 5
+    assert len(at.get("plotly_chart")) == 6          # five, and the public purse by payer
     at.multiselect(key="cmp").unselect("pieksamaki_salaried").run()
     assert not at.exception and len(at.table[0].value.columns) == 3
 
@@ -467,6 +467,120 @@ def test_compare_uses_edited_version():
     at.switch_page("ui/page_compare.py").run()
     table = at.table[0].value
     assert any(label("ui.edited") in c for c in table.columns)
+
+
+# ---------------------------------------------------------------- person page and public purse
+
+PEOPLE = ("M1", "M2", "M3", "M4", "M5", "M6", "M7")
+
+
+def person_page(**query) -> AppTest:
+    at = start(**query)
+    at.switch_page("ui/page_person.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def person_metrics(at: AppTest, title_key: str) -> list:
+    return [m.value for m in at.metric if m.label == label(title_key)]
+
+
+@pytest.mark.parametrize("pid", PEOPLE)
+def test_person_page_renders_for_each_pilot_person(pid):
+    from simulator.person import person_view
+    at = person_page()
+    at.selectbox(key="per-person").set_value(pid).run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == f"{label('ui.page.person')}: {pid}"
+    views = [person_view(load(ROOT / "scenarios" / f"{p}.yaml"), pid) for p in PILOTS]
+    assert person_metrics(at, "ui.per.kpi.net") == [fmt_eur(v.summary()["net_income_per_month"], 0) for v in views]
+    table = at.table[0].value
+    for p, v in zip(PILOTS, views):
+        name = load(ROOT / "scenarios" / f"{p}.yaml").name
+        assert table.loc[label("ui.total"), name] == fmt_eur(v.lines["net_income"].sum(), 0)
+    assert len(at.get("plotly_chart")) in (1, 2)       # by month, and the curve when there is paid work
+    assert at.warning or at.info                        # warnings, or "no warnings"
+
+
+def test_switching_person_changes_the_figures():
+    at = person_page()
+    assert at.title[0].value.endswith("M1")
+    before = (person_metrics(at, "ui.per.kpi.net"), at.table[0].value.to_dict())
+    at.selectbox(key="per-person").set_value("M3").run()
+    assert not at.exception and at.title[0].value.endswith("M3")
+    assert at.query_params.get("p") in ("M3", ["M3"])
+    after = (person_metrics(at, "ui.per.kpi.net"), at.table[0].value.to_dict())
+    assert after[0] != before[0] and after[1] != before[1]
+
+
+def test_person_link_opens_the_person_and_one_model():
+    at = person_page(p="M3", ps="mikkeli_subcontracting")
+    assert at.title[0].value.endswith("M3")
+    assert at.session_state["per-cmp"] == ["mikkeli_subcontracting"]
+    assert len(person_metrics(at, "ui.per.kpi.net")) == 1
+
+
+def test_person_page_shows_the_cliff_and_the_pension_warning():
+    from simulator.person import pension_cliff, person_view
+    at = person_page(p="M3")
+    sc = load(ROOT / "scenarios" / "varkaus_cooperative.yaml")
+    v = person_view(sc, "M3")
+    c = pension_cliff(sc, v.person, v.first_paid_year(), None, None, v.baseline)
+    fig = at.get("plotly_chart")[-1].proto.spec
+    assert "Nettotulot työtuntien mukaan" in fig and "Ansioraja" in fig
+    text = "\n".join(m.value for m in at.markdown)
+    assert f"{c.limit_hours:.1f}".replace(".", ",")[:-1] in text       # the hours under the limit, in words
+    notes = [n.text("fi") for n in v.all_notes()]
+    shown = "\n".join(w.value for w in at.warning)
+    assert all(n in shown for n in notes)
+
+
+def test_person_page_follows_an_edit_and_warns_in_plain_finnish():
+    from simulator.person import person_view
+    at = start()
+    edit(at, "emp", edited={2: {"hours_per_week": "25"}})          # M3 in Varkaus: pay over the limit
+    at.switch_page("ui/page_person.py").run()
+    at.selectbox(key="per-person").set_value("M3").run()
+    assert not at.exception, at.exception
+    d = pilot_dict("varkaus_cooperative")
+    next(ph for ph in d["people"][2]["phases"] if ph["kind"] == "employment")["hours_per_week"] = 25.0
+    v = person_view(validate(d), "M3")
+    notes = [n.text("fi") for n in v.all_notes()]
+    assert any("ansiorajan" in n for n in notes)
+    shown = "\n".join(w.value for w in at.warning)
+    assert label("ui.edited") in shown and all(n in shown for n in notes)
+    assert person_metrics(at, "ui.per.kpi.rest")[0] == str(int(v.summary()["pension_rest_months"]))
+    language(at).set_value("en").run()
+    shown = "\n".join(w.value for w in at.warning)
+    assert all(n.text("en") in shown for n in v.all_notes())
+
+
+def test_person_page_in_english():
+    at = person_page(lang="en")
+    assert at.title[0].value.startswith("Person: ")
+    assert [m.label for m in at.metric].count("Net income (avg €/month)") == 3
+    assert any("Staying in work activity" in c for c in at.table[0].value.columns)
+    language(at).set_value("fi").run()
+    assert not at.exception and at.title[0].value.startswith("Henkilö: ")
+    assert any(m.label == "Nettotulot (keskim. €/kk)" for m in at.metric)
+
+
+def test_compare_page_shows_the_public_purse():
+    from simulator.person import public_purse
+    at = start()
+    at.switch_page("ui/page_compare.py").run()
+    assert label("public.title") in [s.value for s in at.subheader]
+    table = at.table[1].value
+    names = [load(ROOT / "scenarios" / f"{p}.yaml").name for p in PILOTS]
+    for p, n in zip(PILOTS, names):
+        k = public_purse(load(ROOT / "scenarios" / f"{p}.yaml")).kpis()
+        assert table.loc[label("public.net_public_cost"), n] == fmt_eur(k["net_public_cost"], 0)
+        assert table.loc[label("public.net_cost_per_paid_hour"), n] == fmt_eur(k["net_cost_per_paid_hour"], 2)
+    assert label("public.net_kela") in table.index and any(c.startswith("Ero") for c in table.columns)
+    assert any(m.label == label("ui.pub.per_person_year") for m in at.metric)
+    language(at).set_value("en").run()
+    assert "Public purse" in [s.value for s in at.subheader]
+    assert "Net public cost" in at.table[1].value.index
 
 
 def test_parameters_page_marks_estimates_and_links_sources():

@@ -4,10 +4,11 @@ series that must be told apart also differ in dash or marker. Numbers and
 months follow the language: ``1 234 €`` and ``3/2024`` in Finnish."""
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from simulator.i18n import fmt_eur, fmt_month, label
+from simulator.i18n import fmt_eur, fmt_month, fmt_number, label
 
 INCOME = ("sales", "avotyo_fees", "day_price_income", "client_fees", "other_income", "pay_subsidy", "grants")
 COSTS = ("wages", "holiday_pay", "holiday_bonus", "employer_contributions", "work_activity_pay",
@@ -187,4 +188,87 @@ def per_person_chart(table: pd.DataFrame, value: str, title: str, y_title: str, 
                                              "size": 7}, hovertemplate=hover))
     fig.update_layout(barmode="group")
     fig = _layout(fig, title, lang, y_title, x_title=label("ui.person", lang), months=False)
+    return fig
+
+
+# ------------------------------------------------------------------ person and public purse
+
+STAYING_STYLE = ("#616161", "longdash")
+
+
+def person_monthly_chart(models: list, baselines: list, lang: str) -> go.Figure:
+    """Net income a month: ``models`` and ``baselines`` are (name, months, values)
+    triples; one line per model, the work-activity baseline(s) in grey."""
+    fig = go.Figure()
+    for j, (name, months, values) in enumerate(baselines):
+        fig.add_trace(go.Scatter(x=_dates(months), y=values, mode="lines", name=name, line_shape="hv",
+                                 line={"color": STAYING_STYLE[0], "dash": ["longdash", "dashdot"][j % 2],
+                                       "width": 2}, hovertemplate=_eur_hover(lang)))
+    for i, (name, months, values) in enumerate(models):
+        colour, dash, symbol = SCENARIO_STYLES[i % 3]
+        fig.add_trace(go.Scatter(x=_dates(months), y=values, mode="lines+markers", name=name, line_shape="hv",
+                                 line={"color": colour, "dash": dash, "width": 3},
+                                 marker={"symbol": symbol, "size": 6, "maxdisplayed": 14},
+                                 hovertemplate=_eur_hover(lang)))
+    fig = _layout(fig, label("ui.per.ch.monthly", lang), lang, label("ui.axis.eur_month", lang), height=420)
+    fig.update_yaxes(rangemode="tozero")
+    return fig
+
+
+def pension_cliff_chart(cliff: dict, title: str, lang: str, colour_index: int = 0) -> go.Figure:
+    """Net income a month by hours a week (``cliff``: the dict of ``Cliff.to_dict``
+    with ``scenario_hours``); the earnings limit, the hours at which working
+    more pays again, the scenario's hours and the staying level marked."""
+    colour, _, _ = SCENARIO_STYLES[colour_index % 3]
+    hours = [p["hours_per_week"] for p in cliff["curve"]]
+    net = [p["net_per_month"] for p in cliff["curve"]]
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=hours, y=net, mode="lines", name=label("ui.per.cliff_net", lang),
+                             line={"color": colour, "width": 3}, hovertemplate=_eur_hover(lang)))
+    staying = cliff.get("staying_net_per_month")
+    if staying is not None:
+        fig.add_trace(go.Scatter(x=[hours[0], hours[-1]], y=[staying, staying], mode="lines",
+                                 name=label("ui.per.staying", lang),
+                                 line={"color": STAYING_STYLE[0], "dash": STAYING_STYLE[1], "width": 2},
+                                 hovertemplate=_eur_hover(lang)))
+    lh = cliff.get("limit_hours")
+    if lh is not None and lh <= hours[-1]:
+        fig.add_vline(x=lh, line={"color": "#b71c1c", "width": 2, "dash": "dash"})
+        fig.add_annotation(x=lh, y=0.04, yref="paper", showarrow=False, xanchor="right", yanchor="bottom",
+                           text=label("ui.per.cliff_limit", lang).format(
+                               hours=fmt_number(np.floor(lh * 10 + 1e-9) / 10, 1, lang)),   # never rounded up
+                           font={"color": "#b71c1c"}, bgcolor="rgba(255,255,255,0.85)")
+    be = cliff.get("break_even_hours")
+    if be is not None:
+        fig.add_vline(x=be, line={"color": "#1b5e20", "width": 2, "dash": "dot"})
+        fig.add_annotation(x=be, y=0.04, yref="paper", showarrow=False, xanchor="left", yanchor="bottom",
+                           text=label("ui.per.cliff_break_even", lang).format(hours=fmt_number(be, 1, lang)),
+                           font={"color": "#1b5e20"}, bgcolor="rgba(255,255,255,0.85)")
+    sh = cliff.get("scenario_hours")
+    if sh is not None:
+        y = float(np.interp(sh, hours, net))
+        fig.add_trace(go.Scatter(x=[sh], y=[y], mode="markers", name=label("ui.per.cliff_scenario", lang).format(
+                                     hours=fmt_number(sh, 1, lang)),
+                                 marker={"color": "#000000", "size": 12, "symbol": "diamond"},
+                                 hovertemplate=_eur_hover(lang)))
+    fig = _layout(fig, title, lang, label("ui.axis.eur_month", lang), months=False, height=420)
+    fig.update_xaxes(title_text=label("ui.axis.hours_week", lang), type="linear", range=[0, hours[-1]],
+                     dtick=2.5, tickformat=",.1f")
+    fig.update_yaxes(rangemode="tozero")
+    fig.update_layout(hovermode="x unified")
+    return fig
+
+
+def public_purse_chart(table: pd.DataFrame, lang: str) -> go.Figure:
+    """Grouped bars: x = payer (``table`` index, labelled), one bar per model."""
+    fig = go.Figure()
+    for i, name in enumerate(table.columns):
+        colour, _, _ = SCENARIO_STYLES[i % 3]
+        fig.add_trace(go.Bar(x=list(table.index), y=table[name], name=name, marker_color=colour,
+                             marker_pattern={"shape": ["", "/", "."][i % 3], "fillmode": "overlay",
+                                             "fgcolor": "#ffffff", "size": 7},
+                             hovertemplate=_eur_hover(lang)))
+    fig.update_layout(barmode="group")
+    fig = _layout(fig, label("ui.pub.chart", lang), lang, label("ui.axis.eur", lang),
+                  x_title=label("ui.pub.payer", lang), months=False, height=420)
     return fig

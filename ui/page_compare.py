@@ -139,6 +139,82 @@ for n in names:
 table.index.name = t("ui.person")
 st.dataframe(table, width="stretch")
 
+# --- the public purse: who in the public sector pays what, and gets what back
+@st.cache_data(max_entries=64, show_spinner=False)
+def public_data(key: str) -> dict:
+    """Net public cost by payer and the per-person-year / per-hour figures
+    (``simulator.person.public_purse``), keyed by the scenario's content."""
+    from simulator.parameters import ParameterSet
+    from simulator.person import public_purse
+    from simulator.scenario import Scenario
+    p = public_purse(Scenario.model_validate_json(key), ParameterSet.load())
+    return {"net": {q: float(v["net_cost"]) for q, v in p.by_payer().items()},
+            "kpis": {k: (None if v is None else float(v)) for k, v in p.kpis().items()}}
+
+
+def public_or_error(w):
+    from simulator.person.tax import TaxInputError
+    from simulator.scenario import ScenarioError
+    try:
+        return public_data(w.model.model_dump_json())
+    except (ScenarioError, TaxInputError) as exc:
+        return {"error": str(exc)}
+
+
+st.subheader(t("public.title"))
+st.caption(t("ui.pub.intro"))
+pub = [public_or_error(w) for w in works]
+for n, p in zip(names, pub):
+    if "error" in p:
+        st.error(f"**{n}**: {p['error']}", icon=":material/error:")
+if all("error" not in p for p in pub):
+    PAYERS = ("municipality", "state", "kela", "pension_insurers")
+    PUB_ROWS = [(f"public.net_{q}", lambda p, q=q: p["net"][q], "eur") for q in PAYERS] + [
+        ("public.net_public_cost", lambda p: p["kpis"]["net_public_cost"], "eur"),
+        ("public.person_years", lambda p: p["kpis"]["person_years"], "num"),
+        ("public.net_cost_per_person_year", lambda p: p["kpis"]["net_cost_per_person_year"], "eur"),
+        ("public.paid_hours", lambda p: p["kpis"]["paid_hours"], "hours"),
+        ("public.net_cost_per_paid_hour", lambda p: p["kpis"]["net_cost_per_paid_hour"], "eur2")]
+
+    def pub_text(kind, v, signed=False):
+        """A figure, or (``signed``) a difference with its sign; 0 when it rounds to nothing."""
+        if v is None:
+            return "–"
+        x = abs(v) if signed else v
+        if kind == "num":
+            text, unit = fmt_number(x, 1, lg), 0.05
+        elif kind == "hours":
+            text, unit = f"{fmt_number(x, 0, lg)} h", 0.5
+        else:
+            text, unit = fmt_eur(x, 2 if kind == "eur2" else 0, lg), 0.005 if kind == "eur2" else 0.5
+        if not signed:
+            return text
+        return "0" if abs(v) < unit else ("+" if v > 0 else "−") + text
+
+    rows, index = [], []
+    for key, get, kind in PUB_ROWS:
+        vals = [get(p) for p in pub]
+        row = {n: pub_text(kind, v) for n, v in zip(names, vals)}
+        for s_, v in zip(short[1:], vals[1:]):
+            d = None if v is None or vals[0] is None else v - vals[0]
+            row[t("ui.cmp.diff", b=s_, a=short[0])] = pub_text(kind, d, signed=True)
+        rows.append(row)
+        index.append(t(key))
+    st.markdown(f"**{t('ui.pub.table')}**")
+    st.table(pd.DataFrame(rows, index=pd.Index(index, name=t("ui.kpi"))))
+    by_payer = pd.DataFrame({n: [p["net"][q] for q in PAYERS] + [p["kpis"]["net_public_cost"]]
+                             for n, p in zip(names, pub)},
+                            index=[t(f"public.payer.{q}") for q in PAYERS] + [t("ui.total")])
+    st.plotly_chart(charts.public_purse_chart(by_payer, lg), key="cmp-public", config=config)
+    cols = st.columns(len(works))
+    for col, n, p in zip(cols, names, pub):
+        with col:
+            st.markdown(f"**{n}**")
+            st.metric(t("ui.pub.per_person_year"), pub_text("eur", p["kpis"]["net_cost_per_person_year"]),
+                      border=True)
+            st.metric(t("ui.pub.per_paid_hour"), pub_text("eur2", p["kpis"]["net_cost_per_paid_hour"]),
+                      border=True)
+
 models = [w.model for w in works]
 st.download_button(t("ui.download_xlsx_cmp"), data=lambda: results.xlsx_bytes(models, lg),
                    file_name="vertailu.xlsx" if lg == "fi" else "comparison.xlsx", mime=results.XLSX_MIME,

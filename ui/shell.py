@@ -17,6 +17,7 @@ PAGES = (  # (file, url path, title key, icon)
     ("ui/page_scenario.py", "skenaario", "ui.page.scenario", ":material/edit_note:"),
     ("ui/page_results.py", "tulokset", "ui.page.results", ":material/monitoring:"),
     ("ui/page_compare.py", "vertailu", "ui.page.compare", ":material/compare:"),
+    ("ui/page_person.py", "henkilo", "ui.page.person", ":material/person:"),
     ("ui/page_parameters.py", "parametrit", "ui.page.parameters", ":material/gavel:"),
     ("ui/page_help.py", "ohje", "ui.page.help", ":material/help:"),
 )

@@ -109,11 +109,12 @@ def test_invalid_value_is_shown_and_not_applied(page, base_url):
 
 def test_compare_three_pilots(page, base_url):
     open_page(page, f"{base_url}/vertailu")
-    table = page.get_by_test_id("stTable")
+    table = page.get_by_test_id("stTable").first
     for stem in ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried"):
         expect(table).to_contain_text(load(ROOT / "scenarios" / f"{stem}.yaml").name)
     expect(table).to_contain_text("Ero: Mikkeli − Varkaus")
-    expect(page.locator(".js-plotly-plot")).to_have_count(5)
+    expect(page.locator(".js-plotly-plot")).to_have_count(6)       # with the public purse by payer
+    expect(page.get_by_test_id("stTable").nth(1)).to_contain_text(label("public.net_public_cost"))
     wait_idle(page)
     assert "cmp=varkaus_cooperative" in page.url
     expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -136,3 +137,21 @@ def test_switch_to_english_and_links_keep_the_view(page, base_url):
     expect(fresh.get_by_test_id("stHeading").first).to_contain_text("Results: Mikkeli")
     expect(fresh.get_by_test_id("stSidebar")).to_contain_text("Language")
     fresh.close()
+
+
+def test_person_page_pick_m3(page, base_url):
+    from simulator.person import person_view
+    open_page(page, f"{base_url}/henkilo")
+    expect(page.get_by_test_id("stHeading").first).to_contain_text("Henkilö: M1")
+    box = page.get_by_test_id("stSelectbox").filter(has_text=label("ui.per.person"))
+    box.click()
+    page.get_by_role("option", name="M3", exact=True).click()
+    expect(page.get_by_test_id("stHeading").first).to_contain_text("Henkilö: M3")
+    wait_idle(page)
+    assert "p=M3" in page.url
+    v = person_view(load(PILOT), "M3")
+    expect(main_metric(page, label("ui.per.kpi.net"))).to_have_text(fmt_eur(v.summary()["net_income_per_month"], 0))
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    expect(page.locator(".js-plotly-plot .gtitle").last).to_contain_text("Nettotulot työtuntien mukaan")
+    expect(page.get_by_test_id("stException")).to_have_count(0)
+    screenshot(page, "page_henkilo")
