@@ -22,15 +22,7 @@ if len(sel) < 2:
 
 works = [state.working(sid) for sid in sel]
 runs = [state.run(w.model) for w in works]
-names = []
-for w in works:
-    n = w.current["name"] + (f" ({t('ui.edited')})" if w.dirty else "")
-    while n in names:
-        n += "ʹ"
-    names.append(n)
-short = [n.split(" – ")[0] for n in names]
-if len(set(short)) < len(short):
-    short = names
+names, short = state.display_names(works)
 if any(w.dirty for w in works):
     st.caption(t("ui.cmp.uses_working"))
 

@@ -105,15 +105,7 @@ with right:
 qp[PERSON_PARAM] = pid
 placeholder_title.title(f"{t('ui.page.person')}: {pid}")
 
-names = []
-for w in works:
-    n = w.current["name"] + (f" ({t('ui.edited')})" if w.dirty else "")
-    while n in names:
-        n += "ʹ"
-    names.append(n)
-short = [n.split(" – ")[0] for n in names]
-if len(set(short)) < len(short):
-    short = names
+names, short = state.display_names(works)
 if any(w.dirty for w in works):
     st.caption(t("ui.cmp.uses_working"))
 

@@ -150,6 +150,19 @@ class Working:
         self.current, self.model = d, model
 
 
+def display_names(works: list[Working]) -> tuple[list[str], list[str]]:
+    """Unique display names of the scenarios being compared (edited ones
+    marked), and short names (before " – ") where those stay unique."""
+    names: list[str] = []
+    for w in works:
+        n = w.current["name"] + (f" ({t('ui.edited')})" if w.dirty else "")
+        while n in names:
+            n += "ʹ"
+        names.append(n)
+    short = [n.split(" – ")[0] for n in names]
+    return names, (short if len(set(short)) == len(short) else names)
+
+
 def entries() -> dict[str, storage.Entry]:
     return {e.id: e for e in storage.catalogue()}
 
