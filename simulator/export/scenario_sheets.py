@@ -32,6 +32,7 @@ from ..engine import Projection, palkkatuki_rules
 from ..i18n import LABELS
 from ..i18n import label as _label
 from ..lines import contributions as con
+from ..lines.financing import single_loan
 from ..lines import pay, subsidies
 from ..lines import work_activity as wa
 from ..lines.items import schedule
@@ -932,7 +933,7 @@ class ScenarioSheets:
                 f"=IF({r}<1E-6,{amt}/({nn}-{nn}*({nn}+1)/2*{r}+{nn}*({nn}+1)*({nn}+2)/6*{r}*{r}),"
                 f"{amt}*{r}/(1-(1+{r})^(-{nn})))"), f["eur"], pmt)
             P_ = f"$C${pr_ + 1}"
-            one = self._single_loan(ln, months)
+            one = single_loan(ln, months)
             ws.write_string(drr, 0, f"{ln.name}: {self.L('xl.calc.loan_drawdown')}")
             ws.write_string(drr, 1, "loan_drawdown", f["key"])
             self.write_row(ws, drr, [f"=IF({cl(j)}{kr + 1}=0,{amt},0)" for j in range(n)], one[0], "eur")
@@ -1055,30 +1056,6 @@ class ScenarioSheets:
         up, upp = X("holiday_settled_upto", j), Xp("holiday_settled_upto", j)
         return f"=INDEX({Xr(cum_key)},1,{up}+2)-INDEX({Xr(cum_key)},1,{upp}+2)"
 
-    def _single_loan(self, ln, months):
-        """Drawdown, interest and repayment of one loan (the engine's schedule rule)."""
-        n = len(months)
-        first = months[0]
-        draw, ints_, rep = np.zeros(n), np.zeros(n), np.zeros(n)
-        t0 = month_number(ln.drawdown) - first
-        r = ln.annual_rate / 12
-        k = np.arange(1, ln.term_months + 1)
-        if ln.repayment == "annuity":
-            pmt = ln.amount / ln.term_months if r == 0 else ln.amount * r / -np.expm1(-ln.term_months * np.log1p(r))
-            bal = (ln.amount - pmt * (k - 1) if r == 0 else
-                   ln.amount * (1 + r) ** (k - 1) - pmt * ((1 + r) ** (k - 1) - 1) / r)
-            ints = bal * r
-            princ = pmt - ints
-        else:
-            princ = np.full(ln.term_months, ln.amount / ln.term_months)
-            ints = (ln.amount - princ * (k - 1)) * r
-        cols = t0 + k
-        ok = (cols >= 0) & (cols < n)
-        if 0 <= t0 < n:
-            draw[t0] += ln.amount
-        np.add.at(ints_, cols[ok], ints[ok])
-        np.add.at(rep, cols[ok], princ[ok])
-        return draw, ints_, rep
 
     # ------------------------------------------------------------------ Monthly
     def write_monthly(self):
