@@ -46,17 +46,8 @@ def month_label(number: int) -> str:
     return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
-def month_of_date(d: date) -> int:
-    return d.year * 12 + d.month - 1
-
-
 def first_day(number: int) -> date:
     return date(number // 12, number % 12 + 1, 1)
-
-
-def month_range(first: int, horizon: int) -> np.ndarray:
-    """Month numbers of a projection: ``first, first+1, ...``."""
-    return np.arange(first, first + horizon)
 
 
 def calendar_month(numbers: np.ndarray) -> np.ndarray:

@@ -107,7 +107,6 @@ def project(scenario: Scenario, params: ParameterSet | None = None) -> Projectio
     ctx = Context(scenario, roster, params)
     t = ctx.total
     a = scenario.assumptions
-    n = len(roster.months)
     col: dict[str, np.ndarray] = {}
 
     # --- accrual: income
@@ -184,8 +183,3 @@ def project(scenario: Scenario, params: ParameterSet | None = None) -> Projectio
     labels = [month_label(int(m)) for m in roster.months]
     kpis = compute_kpis(col, labels, scenario)
     return Projection(scenario, col, labels, kpis, sorted(ctx.warnings), ctx)
-
-
-def project_file(path) -> Projection:
-    from .scenario import load
-    return project(load(path))

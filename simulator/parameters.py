@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from .conventions import first_day, month_label
+from .conventions import first_day
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "parameters"
 UNITS = {

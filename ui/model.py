@@ -17,7 +17,7 @@ from __future__ import annotations
 import copy
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Callable
 
 from simulator.i18n import fmt_month, label
 

@@ -462,7 +462,6 @@ class ScenarioSheets:
         Y = self.calc_rows["t_year"]
         M = self.calc_rows["t_month_no"]
         C = self.q["calc"]
-        first_year = s.first_month // 12
         rules = palkkatuki_rules(self.ctx.params)
         self.decision_values = {}
         dec_rows = {}
@@ -637,7 +636,7 @@ class ScenarioSheets:
         ws, f, s, ctx = self.ws["calc"], self.fmt, self.s, self.ctx
         self.month_header(ws, "xl.sheet.calc", "xl.col.weight_or_value")
         ws.write_string(1, 0, self.L("xl.calc.note"), f["subtitle"])
-        n, c, A, Q = self.n, self.calc_rows, self.q["assumptions"], self.q["people"]
+        n, c, Q = self.n, self.calc_rows, self.q["people"]
         Mq = self.q["monthly"]
         mr = self.monthly_rows
         months = ctx.months

@@ -189,7 +189,6 @@ def public_purse(scenario: Scenario, params: ParameterSet | None = None,
     ctx, col = p.context, p.columns
     r = ctx.roster
     months = r.months
-    n = len(months)
     org_public = scenario.model != "cooperative" if organisation_public is None else organisation_public
     org = "municipality" if org_public else "organisation"
     flows: list[Flow] = []
