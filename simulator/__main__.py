@@ -7,6 +7,7 @@ written on failure.
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import json
 import sys
@@ -114,6 +115,11 @@ class _Errors(Exception):
         self.errors = errors
 
 
+# Subcommand modules beyond run/compare/validate. Each has COMMANDS (its
+# subcommand names), add_parsers(subparsers) and handle(args) -> exit status.
+PLUGINS = (".export.cli", ".person.cli")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m simulator",
@@ -132,19 +138,15 @@ def main(argv: list[str] | None = None) -> int:
     p_cmp.add_argument("--lang", **lang_kw)
     p_val = sub.add_parser("validate", help="check scenario files")
     p_val.add_argument("scenarios", nargs="+")
-    from .export.cli import add_parsers as add_export_parsers  # export / import subcommands
-    add_export_parsers(sub)
-    from .person.cli import add_parsers as add_person_parsers  # person / public subcommands
-    add_person_parsers(sub)
+    plugins = [importlib.import_module(name, __package__) for name in PLUGINS]
+    for plugin in plugins:
+        plugin.add_parsers(sub)
     args = parser.parse_args(argv)
 
     try:
-        if args.command in ("person", "public"):
-            from .person.cli import handle as run_person
-            return run_person(args)
-        if args.command in ("export", "import"):
-            from .export.cli import run as run_export
-            return run_export(args)
+        for plugin in plugins:
+            if args.command in plugin.COMMANDS:
+                return plugin.handle(args)
         if args.command == "validate":
             bad = 0
             for path in args.scenarios:

@@ -35,6 +35,9 @@ def safe_filename(text: str, default: str = "scenario", max_len: int = 80) -> st
     return t
 
 
+COMMANDS = ("export", "import")
+
+
 def add_parsers(sub) -> None:
     p = sub.add_parser("export", help="write scenarios as a workbook with live formulas (or CSV) "
                                       "/ vie skenaariot laskentataulukoksi")
@@ -71,7 +74,7 @@ def _target(path: str | None, default_stem: str, suffixes: tuple[str, ...]):
     return out, None
 
 
-def run(args) -> int:
+def handle(args) -> int:
     if args.command == "export":
         return _export(args)
     return _import(args)
