@@ -92,8 +92,9 @@ def render_compare(projections, lang: str) -> str:
 
 
 def _csv(df) -> str:
+    from .export.csv_dialects import safe_frame   # text such as "=cmd|…" never becomes a formula
     buf = io.StringIO()
-    df.to_csv(buf, index=False, float_format="%.2f", lineterminator="\n")
+    safe_frame(df).to_csv(buf, index=False, float_format="%.2f", lineterminator="\n")
     return buf.getvalue()
 
 
@@ -117,7 +118,7 @@ class _Errors(Exception):
 
 # Subcommand modules beyond run/compare/validate. Each has COMMANDS (its
 # subcommand names), add_parsers(subparsers) and handle(args) -> exit status.
-PLUGINS = (".export.cli", ".person.cli")
+PLUGINS = (".export.cli", ".person.cli", ".auth_cli", ".store.cli", ".uncertainty.cli")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -15,13 +15,14 @@ def earnings_limit(ctx: Context) -> None:
     has_pension = (r.pension > 0) & ~r.is_staff
     if not has_pension.any():
         return
-    employed = r.employed_here | r.employed_company
-    pay = np.where(employed, r.base_pay, 0.0) * ctx.index(ctx.a.wage_growth)[None, :]
-    limit = ctx.rate("pension.earnings_limit")[None, :]
-    over = (pay > limit) & has_pension[:, None]
-    for pid in dict.fromkeys(r.person_ids):
-        rows = [i for i, q in enumerate(r.person_ids) if q == pid]
-        months = np.nonzero(over[rows].any(axis=0))[0]
+    sel = np.nonzero(has_pension)[0]
+    employed = r.employed_here[sel] | r.employed_company[sel]
+    pay = np.where(employed, r.base_pay[..., sel, :], 0.0) * ctx.row_index(ctx.a.wage_growth)
+    over = pay > ctx.rate("pension.earnings_limit")[None, :]
+    ids = [r.person_ids[i] for i in sel]
+    for pid in dict.fromkeys(ids):
+        rows = [k for k, q in enumerate(ids) if q == pid]
+        months = np.nonzero(over[..., rows, :].reshape(-1, over.shape[-1]).any(axis=0))[0]
         if months.size:
             first, last = month_label(int(r.months[months[0]])), month_label(int(r.months[months[-1]]))
             ctx.warnings.add(

@@ -128,6 +128,16 @@ def shift(values: np.ndarray, months: int) -> np.ndarray:
     return out
 
 
+def stack(rows: list, months: int) -> np.ndarray:
+    """Stack per-item monthly arrays (some may carry a leading draws axis)
+    into items × [draws ×] months; sums over axis 0 give the monthly total."""
+    if not rows:
+        return np.zeros((0, months))
+    arrays = [np.asarray(r, dtype=float) for r in rows]
+    shape = np.broadcast_shapes(*(a.shape for a in arrays), (months,))
+    return np.stack([np.broadcast_to(a, shape) for a in arrays])
+
+
 def lag_from_days(days: int) -> int:
     """Payment term in days -> months of delay, invoicing at month end:
     0 days = same month, 1-30 = next month, 31-60 = the month after."""

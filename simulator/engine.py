@@ -103,6 +103,17 @@ def palkkatuki_rules(params: ParameterSet):
 def project(scenario: Scenario, params: ParameterSet | None = None) -> Projection:
     """Project a scenario month by month."""
     params = params or ParameterSet.load()
+    col, ctx = project_columns(scenario, params)
+    labels = [month_label(int(m)) for m in ctx.months]
+    kpis = compute_kpis(col, labels, scenario)
+    return Projection(scenario, col, labels, kpis, sorted(ctx.warnings), ctx)
+
+
+def project_columns(scenario: Scenario, params: ParameterSet, checks: bool = True) -> tuple[dict, Context]:
+    """Every line, one value a month. Amounts in the scenario may be Monte
+    Carlo batches (arrays of shape ``(draws, 1)``, see uncertainty/); the
+    lines they reach then have shape ``(draws, months)``, the others stay
+    ``(months,)``. ``checks=False`` skips the warnings-only checks."""
     roster = build(scenario, palkkatuki_rules(params))
     ctx = Context(scenario, roster, params)
     t = ctx.total
@@ -165,10 +176,11 @@ def project(scenario: Scenario, params: ParameterSet | None = None) -> Projectio
     col["cash_in"] = sum(col[k] for k in CASH_IN_LINES)
     col["cash_out"] = sum(col[k] for k in CASH_OUT_LINES)
     col["net_cash_flow"] = col["cash_in"] - col["cash_out"]
-    closing = scenario.opening_cash + np.cumsum(col["net_cash_flow"])
-    col["opening_cash"] = np.concatenate([[scenario.opening_cash], closing[:-1]])
+    closing = scenario.opening_cash + np.cumsum(col["net_cash_flow"], axis=-1)
+    opening = np.broadcast_to(scenario.opening_cash, closing.shape[:-1] + (1,))
+    col["opening_cash"] = np.concatenate([opening, closing[..., :-1]], axis=-1)
     col["closing_cash"] = closing
-    col["cumulative_result"] = np.cumsum(col["result"])
+    col["cumulative_result"] = np.cumsum(col["result"], axis=-1)
 
     # --- volumes
     r = roster
@@ -179,7 +191,6 @@ def project(scenario: Scenario, params: ParameterSet | None = None) -> Projectio
     col["people_in_work_activity"] = t((r.in_work_activity & ~r.in_avotyo).astype(float))
     col["people_in_avotyo"] = t((r.in_work_activity & r.in_avotyo).astype(float))
 
-    earnings_limit(ctx)
-    labels = [month_label(int(m)) for m in roster.months]
-    kpis = compute_kpis(col, labels, scenario)
-    return Projection(scenario, col, labels, kpis, sorted(ctx.warnings), ctx)
+    if checks:
+        earnings_limit(ctx)
+    return col, ctx

@@ -116,11 +116,12 @@ def _expand_people(s: Scenario) -> list[Row]:
             rest_start = month_label(cut + 1)
             rest_end = None if open_ended else month_label(end)
             ac = s.pipeline.after_conversion
-            conv.append(EmploymentPhase(
+            # model_construct: the values are validated already (and may be Monte Carlo batches)
+            conv.append(EmploymentPhase.model_construct(
                 kind="employment", start=rest_start, end=rest_end, employer=ac.employer,
                 hours_per_week=ac.hours_per_week, hourly_wage=ac.hourly_wage,
                 monthly_pay=ac.monthly_pay, palkkatuki=ac.palkkatuki))
-            back.append(WorkActivityPhase(
+            back.append(WorkActivityPhase.model_construct(
                 kind="work_activity", start=rest_start, end=rest_end,
                 days_per_month=ph.days_per_month, tyoosuusraha_per_day=ph.tyoosuusraha_per_day,
                 day_price=ph.day_price, cost_per_day=ph.cost_per_day,
@@ -149,6 +150,34 @@ def _staff_rows(s: Scenario) -> list[Row]:
     return rows
 
 
+class _Batch:
+    """Puts a phase's amount into a rows × months array. An amount may be a
+    batch of Monte Carlo draws (an array of shape ``(draws, 1)``); the array
+    then gains a leading draws axis, ``(draws, rows, months)``."""
+
+    def __init__(self, rows: int, months: int):
+        self.rows, self.months = rows, months
+
+    def put(self, target: np.ndarray, i: int, a: int, e: int, value) -> np.ndarray:
+        if np.ndim(value) == 0:
+            target[..., i, a:e] = value
+            return target
+        value = np.asarray(value, dtype=float).reshape(-1, 1)
+        if target.ndim == 2:
+            target = np.repeat(target[None], value.shape[0], axis=0)
+        target[:, i, a:e] = value
+        return target
+
+
+def _row_vector(values: list) -> np.ndarray:
+    """Row weights; with Monte Carlo draws among them, shape ``(draws, rows)``."""
+    if all(np.ndim(v) == 0 for v in values):
+        return np.array(values, dtype=float)
+    cols = [np.asarray(v, dtype=float).reshape(-1) for v in values]
+    d = max(len(c) for c in cols)
+    return np.column_stack([np.broadcast_to(c, (d,)) for c in cols])
+
+
 def build(s: Scenario, palkkatuki_rules) -> Roster:
     """Compile the scenario; ``palkkatuki_rules(phase, reduced)`` returns
     (rate, months, cap, old_rules) for an employment phase with this organisation."""
@@ -163,6 +192,7 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
     here, company, hours, pay = b(), b(), z(), z()
     emp_start = np.full((n, m), -1, dtype=np.int64)
     emp_last, srate, scap, sold = b(), z(), z(), b()
+    batch = _Batch(n, m)
     for i, row in enumerate(rows):
         phases = row.phases
         for k, ph in enumerate(phases):
@@ -174,10 +204,10 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
             if isinstance(ph, EmploymentPhase):
                 target = here if ph.employer == "this" else company
                 target[i, a:e] = True
-                hours[i, a:e] = ph.hours_per_week
+                hours = batch.put(hours, i, a, e, ph.hours_per_week)
                 monthly = ph.monthly_pay if ph.monthly_pay is not None else \
                     ph.hourly_wage * ph.hours_per_week * WEEKS_PER_MONTH
-                pay[i, a:e] = monthly
+                pay = batch.put(pay, i, a, e, monthly)
                 start_no = month_number(ph.start)
                 emp_start[i, a:e] = start_no
                 if ph.employer == "this":
@@ -196,23 +226,25 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
                                 sold[i, a:sub_end] = old
             else:
                 in_wa[i, a:e] = True
-                days = wa_days if ph.arranged_by == "this" else wa_other
-                days[i, a:e] = ph.days_per_month
-                tor[i, a:e] = ph.tyoosuusraha_per_day
                 if ph.arranged_by == "this":
-                    dprice[i, a:e] = ph.day_price
-                    dcost[i, a:e] = ph.cost_per_day
-                    meal[i, a:e] = ph.meal_fee_per_day
+                    wa_days = batch.put(wa_days, i, a, e, ph.days_per_month)
+                else:
+                    wa_other = batch.put(wa_other, i, a, e, ph.days_per_month)
+                tor = batch.put(tor, i, a, e, ph.tyoosuusraha_per_day)
+                if ph.arranged_by == "this":
+                    dprice = batch.put(dprice, i, a, e, ph.day_price)
+                    dcost = batch.put(dcost, i, a, e, ph.cost_per_day)
+                    meal = batch.put(meal, i, a, e, ph.meal_fee_per_day)
                 if isinstance(ph, AvotyoPhase):
                     avo[i, a:e] = True
                     if ph.arranged_by == "this":
-                        cfee[i, a:e] = ph.company_fee_per_day
+                        cfee = batch.put(cfee, i, a, e, ph.company_fee_per_day)
                         cfee_std[i, a:e] = ph.company_fee_vat == "standard"
     birth = np.array([r.birth_year for r in rows], dtype=np.int64).reshape(n, 1)
     age = (months // 12)[None, :] - birth  # age reached during the calendar year
     return Roster(
         months=months, ids=[r.id for r in rows], person_ids=[r.person_id for r in rows],
-        weight=np.array([r.weight for r in rows]),
+        weight=_row_vector([r.weight for r in rows]),
         is_staff=np.array([r.is_staff for r in rows], dtype=bool),
         staff_grant=np.array([r.staff_grant for r in rows], dtype=bool),
         reduced=np.array([r.reduced for r in rows], dtype=bool),

@@ -1,7 +1,11 @@
-"""What changed between two versions of a scenario, in words (no Streamlit)."""
+"""What changed between two versions of a scenario, in words (no Streamlit).
+
+The changes themselves come from ``simulator.store.diff.walk`` (shared with
+the history and the conflict check); this module names them with the app's labels."""
 from __future__ import annotations
 
 from simulator.i18n import fmt_month, label
+from simulator.store.diff import Change, walk
 
 from .inputs import number_text
 from .model import FIELD_LABELS, GENERAL_FIELDS, OPT, OPT_PT, OPT_VAT_ITEM, PIPELINE_FIELDS
@@ -18,12 +22,6 @@ PCT = {"wage_growth", "price_growth", "cost_inflation", "discount_rate", "accide
        "group_life_insurance_rate", "conversion_rate", "volume_from_paid_hours", "growth", "annual_rate", "rate"}
 MONTHS = {"start", "end", "month", "drawdown"}
 _OPTS = {**OPT, **{f"vat:{k}": v for k, v in OPT_VAT_ITEM.items()}, **{f"pt:{k}": v for k, v in OPT_PT.items()}}
-
-
-def _key(item):
-    if isinstance(item, dict):
-        return item.get("id") or item.get("name") or item.get("role")
-    return None
 
 
 def value_text(field: str, v, lang: str) -> str:
@@ -66,62 +64,30 @@ def _phase_name(ph: dict, lang: str) -> str:
 
 def changes(old: dict, new: dict, lang: str = "fi") -> list[str]:
     """Readable lines ``where: old → new`` (``(added)``/``(removed)`` for items)."""
-    out: list[str] = []
-    _walk(old, new, [], out, lang)
-    return out
+    return [change_text(c, lang) for c in walk(old, new)]
 
 
-def _walk(old, new, where: list, out: list, lang: str, field: str = ""):
-    if old == new:
-        return
-    here = " › ".join(where)
-    if isinstance(old, dict) and isinstance(new, dict):
-        for k in dict.fromkeys(list(old) + list(new)):
-            if k == "phases":
-                _walk_phases(old.get(k) or [], new.get(k) or [], where, out, lang)
-                continue
-            name = _name(k, lang)
-            _walk(old.get(k), new.get(k), where + ([name] if name else []), out, lang, k)
-        return
-    if isinstance(old, list) and isinstance(new, list) and (old or new) and \
-            all(_key(x) for x in old + new):
-        old_by = {_key(x): x for x in old}
-        new_by = {_key(x): x for x in new}
-        for k, item in old_by.items():
-            if k not in new_by:
-                out.append(f"{' › '.join(where + [str(k)])}: {label('ui.removed', lang)}")
-        for k, item in new_by.items():
-            if k not in old_by:
-                out.append(f"{' › '.join(where + [str(k)])}: {label('ui.added', lang)}")
-            else:
-                _walk(old_by[k], item, where + [str(k)], out, lang)
-        return
-    if isinstance(old, list) and isinstance(new, list) and old and isinstance(old[0], dict):
-        for i in range(max(len(old), len(new))):
-            a = old[i] if i < len(old) else None
-            b = new[i] if i < len(new) else None
-            if a is None:
-                out.append(f"{here} › {i + 1}: {label('ui.added', lang)}")
-            elif b is None:
-                out.append(f"{here} › {i + 1}: {label('ui.removed', lang)}")
-            else:
-                _walk(a, b, where + [str(i + 1)], out, lang)
-        return
-    out.append(f"{here}: {value_text(field, old, lang)} → {value_text(field, new, lang)}")
-
-
-def _walk_phases(old: list, new: list, where: list, out: list, lang: str):
-    """Phases are matched by position when their number is unchanged, else by start month and kind."""
-    old_by = {(p.get("start"), p.get("kind")): p for p in old}
-    new_by = {(p.get("start"), p.get("kind")): p for p in new}
-    if len(old_by) != len(old) or len(new_by) != len(new) or len(old) == len(new):
-        old_by = {i: p for i, p in enumerate(old)}
-        new_by = {i: p for i, p in enumerate(new)}
-    for k, p in old_by.items():
-        if k not in new_by:
-            out.append(f"{' › '.join(where + [_phase_name(p, lang)])}: {label('ui.removed', lang)}")
-    for k, p in new_by.items():
-        if k not in old_by:
-            out.append(f"{' › '.join(where + [_phase_name(p, lang)])}: {label('ui.added', lang)}")
+def where_text(steps, lang: str) -> str:
+    """A change's place in the app's words: ``Henkilöt › M1 › Palkkatyö 7/2022 › Tunnit/vko``."""
+    where = []
+    for s in steps:
+        if s.kind == "key":
+            if s.value != "phases":
+                where.append(_name(s.value, lang))
+        elif s.kind == "phase":
+            where.append(_phase_name(s.obj, lang))
+        elif s.kind == "index":
+            where.append(str(s.value + 1))
         else:
-            _walk(old_by[k], p, where + [_phase_name(p, lang)], out, lang)
+            where.append(str(s.value))
+    return " › ".join(where)
+
+
+def change_text(c: Change, lang: str = "fi") -> str:
+    """One change (``simulator.store.diff.Change``) in words."""
+    here = where_text(c.steps, lang)
+    if c.kind == "added":
+        return f"{here}: {label('ui.added', lang)}"
+    if c.kind == "removed":
+        return f"{here}: {label('ui.removed', lang)}"
+    return f"{here}: {value_text(c.field, c.old, lang)} → {value_text(c.field, c.new, lang)}"

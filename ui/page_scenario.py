@@ -5,7 +5,8 @@ import streamlit as st
 
 from simulator.i18n import label
 from ui import model as m
-from ui import state
+from ui import history, state
+from ui import upload
 from ui.diffs import changes
 from ui.state import lang, t
 from ui.widgets import kpi_cards, show_problems
@@ -36,6 +37,7 @@ with st.sidebar:
     st.caption(t("ui.decimal_hint"))
 
 # --- actions
+denied, denied_new = state.edit_denied(w), state.create_denied(w)   # None: the user may save
 c1, c2, c3, c4 = st.columns(4)
 with c1:
     if w.is_pilot:
@@ -43,7 +45,7 @@ with c1:
                   on_click=state.save, args=(w.sid,), help=t("ui.msg.pilot_readonly"))
     else:
         st.button(t("ui.save"), key=f"save-{w.sid}", type="primary", icon=":material/save:", width="stretch",
-                  on_click=state.save, args=(w.sid,), disabled=not w.dirty)
+                  on_click=state.save, args=(w.sid,), disabled=not w.dirty or bool(denied), help=denied)
 with c2:
     st.button(t("ui.undo"), key=f"undo-{w.sid}", icon=":material/undo:", width="stretch",
               on_click=state.undo, args=(w.sid,), disabled=not w.history)
@@ -59,7 +61,9 @@ with st.container(horizontal=True, vertical_alignment="bottom"):
                   placeholder=f"{sc['name']} 2", max_chars=80)
     st.button(t("ui.save_as"), key=f"saveas-{w.sid}", icon=":material/save_as:",
               type="primary" if w.is_pilot and w.dirty else "secondary",
-              on_click=state.save_as, args=(w.sid,))
+              on_click=state.save_as, args=(w.sid,), disabled=bool(denied_new), help=denied_new)
+for reason in dict.fromkeys(x for x in (None if w.is_pilot else denied, denied_new) if x):
+    st.caption(f":material/lock: {reason}")
 if w.is_pilot and w.dirty and not (flash and flash[1] == t("ui.msg.pilot_readonly")):
     st.info(t("ui.msg.pilot_readonly"), icon=":material/lock:")
 
@@ -71,6 +75,8 @@ with st.expander(t("ui.n_changes", n=len(diff)) if diff else t("ui.changes"),
         st.markdown("\n".join(f"- {line}" for line in diff))
     else:
         st.write(t("ui.no_changes"))
+history.section(w)     # a refused save's two sets of changes; Historia / History
+upload.section()       # Tuo skenaario / Import a scenario (ui/upload.py)
 
 st.divider()
 

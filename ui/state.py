@@ -12,6 +12,7 @@ it never reaches ``current`` and is never saved.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from simulator import access
+from simulator import store as sstore
 from simulator.conventions import WEEKS_PER_MONTH, growth_index
 from simulator.engine import project
 from simulator.i18n import label
@@ -121,6 +124,9 @@ class Working:
     base_lang: str = ""
     shown: dict = field(default_factory=dict)      # group -> number of the run that last drew its editors
     problems: dict = field(default_factory=dict)
+    revision: int | None = None    # the stored revision this copy was opened at (saves are based on it)
+    unit: str | None = None        # the stored scenario's unit and owner (who may save it)
+    owner: str | None = None
 
     @property
     def is_pilot(self) -> bool:
@@ -172,6 +178,18 @@ def _workspace() -> dict:
 
 
 def _open(entry: storage.Entry) -> Working:
+    """A working copy at the scenario's newest revision (pilots: their file)."""
+    if not entry.is_pilot:
+        try:
+            rev = storage.store().head(entry.id)
+        except sstore.StoreError:
+            rev = None
+        if rev is not None:
+            raw = sstore.docs.resolve(copy.deepcopy(rev.document), Path(entry.path))
+            model = validate(raw, entry.path)
+            d = storage.dump(model)
+            return Working(entry.id, entry, entry.base, d, model, d, model,
+                           revision=rev.number, unit=rev.unit, owner=rev.owner)
     model = validate(storage.load_full(entry), entry.path)
     d = storage.dump(model)
     return Working(entry.id, entry, entry.base, d, model, d, model)
@@ -183,7 +201,10 @@ def working(sid: str) -> Working | None:
         entry = entries().get(sid)
         if entry is None or entry.error:
             return None
-        ws[sid] = _open(entry)
+        try:
+            ws[sid] = _open(entry)
+        except ScenarioError:
+            return None
     return ws[sid]
 
 
@@ -331,6 +352,68 @@ def reset_to_base(sid: str) -> None:
     flash("info", t("ui.msg.reset"))
 
 
+def user() -> access.User:
+    """Who is using the app (``ui.auth``: the local user when no users file is configured)."""
+    from . import auth          # imported here: ui.auth imports this module
+    return auth.current_user()
+
+
+def _denial_text(exc: access.AccessDenied) -> str:
+    return exc.en if lang() == "en" else exc.fi
+
+
+def edit_denied(w: Working) -> str | None:
+    """Why the user may not save this scenario (None: they may)."""
+    if w.is_pilot:
+        return t("ui.msg.pilot_readonly")
+    exc = access.denial(user(), w.unit, w.owner, w.sid)
+    return _denial_text(exc) if exc else None
+
+
+def new_unit(w: Working) -> str | None:
+    """The unit a new scenario made from this one belongs to."""
+    doc = {"base": w.base_stem, "model": w.current.get("model")} if w.base_stem else {"model": w.current.get("model")}
+    return sstore.docs.unit_for(doc, storage.user_dir() / "new.yaml")
+
+
+def create_denied(w: Working) -> str | None:
+    """Why the user may not save this scenario under a new name (None: they may)."""
+    exc = access.denial(user(), new_unit(w), None, t("ui.new_scenario"))
+    return _denial_text(exc) if exc else None
+
+
+CONFLICT_KEY = "_conflicts"
+
+
+def conflicts() -> dict:
+    """Refused saves by scenario id: ``simulator.store.Conflict`` (shown until resolved)."""
+    return st.session_state.setdefault(CONFLICT_KEY, {})
+
+
+def _summary(old: dict, new: dict) -> str:
+    """A revision message: the changed paths (language-neutral)."""
+    paths = [c.path for c in sstore.walk(old, new)]
+    if not paths:
+        return "saved in the app"
+    text = f"{len(paths)} change(s): " + ", ".join(paths[:3])
+    return text + (", …" if len(paths) > 3 else "")
+
+
+def _saved(w: Working, rev, d: dict, model: Scenario) -> None:
+    w.saved, w.saved_model = d, model
+    w.revision, w.unit, w.owner = rev.number, rev.unit, rev.owner
+    conflicts().pop(w.sid, None)
+
+
+def _store_error(exc) -> None:
+    if isinstance(exc, access.AccessDenied):
+        flash("error", _denial_text(exc))
+    elif isinstance(exc, sstore.StoreError):
+        flash("error", exc.render(lang()))
+    else:
+        flash("error", t("ui.msg.save_failed", error=str(exc)))
+
+
 def save(sid: str) -> None:
     w = working(sid)
     if not w:
@@ -346,22 +429,77 @@ def save(sid: str) -> None:
         flash("info", t("ui.msg.no_changes_to_save"))
         return
     try:
-        path = storage.write(Path(w.entry.path), w.current, w.base_stem)
-    except storage.SaveError as exc:
-        flash("error", t(exc.key, **exc.fmt))
+        rev = storage.save(w.sid, w.current, w.base_stem, user=user(), base_revision=w.revision,
+                           message=_summary(w.saved, w.current))
+    except sstore.Conflict as exc:
+        conflicts()[sid] = exc
+        flash("warning", t("ui.msg.conflict", n=exc.head))
         return
-    except (OSError, ScenarioError) as exc:
-        flash("error", t("ui.msg.save_failed", error=str(exc)))
+    except (sstore.StoreError, access.AccessDenied, OSError, ScenarioError) as exc:
+        _store_error(exc)
         return
-    w.saved, w.saved_model = w.current, w.model
-    flash("success", t("ui.msg.saved", path=_short(path)))
+    _saved(w, rev, w.current, w.model)
+    flash("success", t("ui.msg.saved_rev", path=_short(w.entry.path), n=rev.number))
+
+
+def accept_merge(sid: str) -> None:
+    """Save the merge of a refused save with what was saved in between (no overlapping changes)."""
+    w, c = working(sid), conflicts().get(sid)
+    if not w or not c:
+        return
+    try:
+        rev = storage.store().save_merged(c, user=user(), message="merged in the app: "
+                                          + _summary(c.theirs_full, c.merged))
+    except sstore.Conflict as exc:         # yet another save in between: show the new situation
+        conflicts()[sid] = exc
+        flash("warning", t("ui.msg.conflict", n=exc.head))
+        return
+    except (sstore.StoreError, access.AccessDenied, OSError, ScenarioError) as exc:
+        _store_error(exc)
+        return
+    model = validate(copy.deepcopy(c.merged))
+    d = storage.dump(model)
+    w.set_current(d, model)
+    _saved(w, rev, d, model)
+    w.rebase()
+    flash("success", t("ui.msg.merged", n=rev.number))
+
+
+def open_latest(sid: str) -> None:
+    """Discard this session's unsaved edits and open the newest saved revision."""
+    entry = entries().get(sid)
+    if entry is None or entry.error:
+        return
+    try:
+        _workspace()[sid] = _open(entry)
+    except ScenarioError as exc:
+        _store_error(exc)
+        return
+    conflicts().pop(sid, None)
+    flash("info", t("ui.msg.opened_latest"))
+
+
+def restore(sid: str, number: int) -> None:
+    """Make revision ``number`` the newest one; the working copy reopens at it."""
+    w = working(sid)
+    if not w:
+        return
+    try:
+        storage.store().restore(sid, int(number), user=user())
+    except (sstore.StoreError, access.AccessDenied, OSError, ScenarioError) as exc:
+        _store_error(exc)
+        return
+    entry = entries().get(sid)
+    _workspace()[sid] = _open(entry)
+    conflicts().pop(sid, None)
+    flash("success", t("ui.msg.restored", n=number))
 
 
 def new_name_key(sid: str) -> str:
     return f"newname-{sid}"
 
 
-def save_as(sid: str) -> None:
+def save_as(sid: str, name_key: str | None = None) -> None:
     w = working(sid)
     if not w:
         return
@@ -369,18 +507,23 @@ def save_as(sid: str) -> None:
     if has_problems(w):
         flash("error", t("ui.msg.fix_first"))
         return
-    name = (st.session_state.get(new_name_key(sid)) or "").strip()
+    name = (st.session_state.get(name_key or new_name_key(sid)) or "").strip()
     try:
         path = storage.target_for_new(name)
         current = {**w.current, "name": name}
         model = validate(current)
-        storage.write(path, storage.dump(model), w.base_stem)
+        storage.save(path.stem, storage.dump(model), w.base_stem, user=user(), base_revision=None,
+                     message=f"created from {sid}")
     except storage.SaveError as exc:
         flash("error", t(exc.key, **exc.fmt))
         return
-    except (OSError, ScenarioError) as exc:
-        flash("error", t("ui.msg.save_failed", error=str(exc)))
+    except sstore.NameTaken:
+        flash("error", t("ui.msg.name_taken", name=name))
         return
+    except (sstore.StoreError, access.AccessDenied, OSError, ScenarioError) as exc:
+        _store_error(exc)
+        return
+    conflicts().pop(sid, None)
     entry = entries()[path.stem]
     ws = _workspace()
     ws[entry.id] = _open(entry)

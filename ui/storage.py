@@ -1,8 +1,10 @@
 """Scenario files for the app: the read-only pilots and the user's own scenarios.
 
 - Pilots are ``scenarios/<stem>.yaml``; the app never writes them.
-- User scenarios live in ``scenarios/user/`` (or ``$SIMULATOR_USER_DIR``), one
-  ``<safe name>.yaml`` each, written atomically (temp file + ``os.replace``).
+- User scenarios live in the workspace (``$SIMULATOR_WORKSPACE``, else
+  ``$SIMULATOR_USER_DIR``, else ``scenarios/user/``), one ``<safe name>.yaml``
+  each, saved through ``simulator.store`` (revisions, lock, atomic writes,
+  conflict check, rights).
 - A user scenario edited from a pilot is stored as ``base: <pilot stem>`` plus
   only what differs (``overrides``), checked by loading it back; if the
   override would not reproduce the scenario exactly, the full scenario is
@@ -10,23 +12,28 @@
 """
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from simulator.scenario import SCENARIO_DIR, ScenarioError, load, merge, resolve_base, validate
+from simulator import access
+from simulator.scenario import SCENARIO_DIR, ScenarioError, load, merge, validate
+from simulator.store import Revision, Store, docs, workspace_dir
+from simulator.store.docs import PILOTS, overrides
 
-PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
 MAX_NAME = 60
 
 
 def user_dir() -> Path:
-    return Path(os.environ.get("SIMULATOR_USER_DIR") or SCENARIO_DIR / "user")
+    """The workspace folder of the user's scenarios."""
+    return workspace_dir()
+
+
+def store() -> Store:
+    return Store(user_dir())
 
 
 def pilot_path(stem: str) -> Path:
@@ -98,87 +105,12 @@ def load_pilot(stem: str) -> dict:
     return dump(load(pilot_path(stem)))
 
 
-# ------------------------------------------------------------- overrides
-
-def _key(item):
-    if isinstance(item, dict):
-        return item.get("id") or item.get("name") or item.get("role")
-    return None
-
-
-def _unique_keys(items) -> bool:
-    keys = [_key(x) for x in items]
-    return all(keys) and len(set(keys)) == len(keys)
-
-
-def overrides(base: object, current: object) -> object:
-    """What ``current`` changes on top of ``base`` (both full dumps), in the
-    form ``simulator.scenario.merge`` applies. Returns ``_SAME`` when equal."""
-    if base == current:
-        return _SAME
-    if isinstance(base, dict) and isinstance(current, dict):
-        out = {}
-        for k, v in current.items():
-            if k not in base:
-                out[k] = v
-                continue
-            d = overrides(base[k], v)
-            if d is not _SAME:
-                out[k] = d
-        for k in base:
-            if k not in current:
-                out[k] = None
-        return out
-    if (isinstance(base, list) and isinstance(current, list) and base and current
-            and _unique_keys(base) and _unique_keys(current)):
-        out = []
-        cur_keys = [_key(x) for x in current]
-        by_key = {_key(x): x for x in base}
-        for item in base:
-            if _key(item) not in cur_keys:
-                field = "id" if "id" in item else ("name" if item.get("name") else "role")
-                out.append({field: _key(item), "remove": True})
-        for item in current:
-            old = by_key.get(_key(item))
-            if old is None:
-                out.append(item)
-                continue
-            d = overrides(old, item)
-            if d is not _SAME:
-                field = "id" if "id" in item else ("name" if item.get("name") else "role")
-                out.append({field: _key(item), **d})
-        return out
-    return current
-
-
-class _Same:
-    def __repr__(self):
-        return "<same>"
-
-
-_SAME = _Same()
-
+# ------------------------------------------------------------- documents
 
 def document(current: dict, base_stem: str | None) -> dict:
     """The mapping to write: ``base`` + overrides when that reproduces
     ``current`` exactly, else the full scenario."""
-    full = {k: v for k, v in current.items() if k != "base" and v is not None}
-    if base_stem not in PILOTS:
-        return full
-    base = load_pilot(base_stem)
-    cur = dict(current)
-    cur.pop("base", None)
-    diff = overrides(base, cur)
-    doc = {"base": base_stem, **({} if diff is _SAME else diff)}
-    try:
-        raw_base = resolve_base(dict(doc), user_dir() / "check.yaml")
-        again = validate(raw_base, "<check>").model_dump(mode="json")
-        again.pop("base", None)
-        if again == cur:
-            return doc
-    except ScenarioError:
-        pass
-    return full
+    return docs.document(current, base_stem, user_dir() / "check.yaml")
 
 
 class SaveError(Exception):
@@ -201,8 +133,8 @@ def target_for_new(name: str) -> Path:
     return path
 
 
-def write(path: Path, current: dict, base_stem: str | None) -> Path:
-    """Validate and write a scenario atomically; never a pilot file."""
+def _checked_stem(path: Path) -> str:
+    """The scenario name of a target file inside the workspace; never a pilot."""
     path = Path(path)
     udir = user_dir().resolve()
     if path.resolve().parent != udir or path.stem in PILOTS or path.suffix != ".yaml":
@@ -210,26 +142,26 @@ def write(path: Path, current: dict, base_stem: str | None) -> Path:
     for stem in PILOTS:
         if path.resolve() == pilot_path(stem).resolve():
             raise SaveError("ui.msg.pilot_readonly")
-    validate(current, str(path))               # never write an invalid scenario
-    doc = document(current, base_stem)
-    text = ("# Saved from the app. " + ("Only the changes on top of the pilot are stored.\n"
-                                        if "base" in doc else "Full scenario.\n")
-            + yaml.safe_dump(doc, allow_unicode=True, sort_keys=False))
-    udir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=udir, prefix=f".{path.stem}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o644)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return path.stem
+
+
+def save(name: str, current: dict, base_stem: str | None, *, user: access.User,
+         base_revision: int | None, message: str = "") -> Revision:
+    """Validate ``current`` (a full dump) and save it as the next revision of
+    ``name`` based on ``base_revision`` (None: a new scenario). Raises
+    ScenarioError, ``simulator.store`` errors (Conflict, NameTaken, …) or AccessDenied."""
+    validate(current, f"{name}.yaml")               # never write an invalid scenario
+    return store().save(name, document(current, base_stem), user=user, base_revision=base_revision,
+                        message=message)
+
+
+def write(path: Path, current: dict, base_stem: str | None, *, user: access.User | None = None,
+          base_revision: int | None = None, message: str = "") -> Path:
+    """Validate and save a scenario through the store; never a pilot file."""
+    stem = _checked_stem(path)
+    save(stem, current, base_stem, user=user or access.LOCAL_USER, base_revision=base_revision, message=message)
+    return Path(path)
 
 
 __all__ = ["PILOTS", "Entry", "SaveError", "catalogue", "document", "dump", "load_full", "load_pilot",
-           "merge", "overrides", "slug", "target_for_new", "user_dir", "write"]
+           "merge", "overrides", "save", "slug", "store", "target_for_new", "user_dir", "write"]

@@ -26,6 +26,16 @@ def safe_text(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def safe_frame(df):
+    """A copy of a DataFrame whose text cells are neutralised with ``safe_text``
+    (for ``DataFrame.to_csv``: scenario names in ``compare``/``person``/``public`` CSV)."""
+    out = df.copy()
+    for col in out.columns:
+        if out[col].dtype == object or str(out[col].dtype) in ("str", "string"):
+            out[col] = out[col].map(lambda v: safe_text(v) if isinstance(v, str) else v)
+    return out
+
+
 def _num(x: float, comma: bool) -> str:
     s = f"{x:.2f}"
     if s == "-0.00":

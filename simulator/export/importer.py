@@ -33,6 +33,7 @@ MAX_COLS = 64
 
 _CELL_PATH = re.compile(r"^(.*?)(\[\d+\]|\.[A-Za-z0-9_]+)$")
 _MONTH_SLASH = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{4})\s*$")
+_OOXML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")   # control characters in cell text (ECMA-376)
 
 
 @dataclass
@@ -76,7 +77,10 @@ def _open(path: Path):
     except (zipfile.BadZipFile, OSError, ValueError):
         raise _err(src, "", "not an .xlsx workbook (the file is not a zip package, or it is damaged)",
                    "ei .xlsx-työkirja (tiedosto ei ole zip-paketti tai se on vioittunut)") from None
-    if len(infos) > MAX_MEMBERS or unpacked > MAX_UNPACKED:
+    if len(infos) > MAX_MEMBERS:
+        raise _err(src, "", f"not an .xlsx workbook (more than {MAX_MEMBERS} parts in the package)",
+                   f"ei .xlsx-työkirja (paketissa yli {MAX_MEMBERS} osaa)")
+    if unpacked > MAX_UNPACKED:
         raise _err(src, "", f"workbook too large when unpacked (over {MAX_UNPACKED // 1_000_000} MB)",
                    f"työkirja on purettuna liian suuri (yli {MAX_UNPACKED // 1_000_000} Mt)")
     if "xl/workbook.xml" not in names:
@@ -123,10 +127,13 @@ class _Reader:
     def value(self, raw, kind: str, r: int, c: int, path: str):
         """Cell -> field value; None for an empty cell; records problems."""
         self.cells[path] = self.where(r, c)
+        if isinstance(raw, str) and "_x" in raw:   # OOXML escapes: _x000D_ is a carriage return
+            # (openpyxl already dropped the "x005F_" that escapes a literal "_x000D_")
+            raw = _OOXML_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), raw)
         if _blank(raw):
             return None
         bt = F.base_type(kind)
-        shown = repr(raw) if not isinstance(raw, str) else repr(raw[:60])
+        shown = repr(raw)[:60] if not isinstance(raw, str) else repr(raw[:60])
         if bt in ("str",):
             if isinstance(raw, bool):
                 self.bad(r, c, path, f"expected text, got {shown}", f"odotettiin tekstiä, saatiin {shown}")
@@ -155,6 +162,8 @@ class _Reader:
                     x = float(t)
                 except ValueError:
                     x = None
+            if isinstance(x, int) and not isinstance(x, bool) and abs(x) > 1e300:
+                x = None                 # too large for a float (a cell of hundreds of digits)
             if isinstance(x, bool) or not isinstance(x, (int, float)) or x != x or x in (float("inf"), float("-inf")):
                 self.bad(r, c, path, f"expected a number, got {shown}", f"odotettiin lukua, saatiin {shown}")
                 return None
@@ -214,14 +223,14 @@ def _original(wb, k: int) -> Scenario | None:
     ws = wb["_data"]
     chunks = []
     try:
-        for row in ws.iter_rows(min_row=4, max_col=3, values_only=True):
+        for row in ws.iter_rows(min_row=4, max_row=4 + MAX_ROWS, max_col=3, values_only=True):
             if row[0] == k and isinstance(row[2], str):
                 chunks.append((row[1], row[2]))
         if not chunks:
             return None
         text = "".join(t for _, t in sorted(chunks))
         return validate(json.loads(text), "_data")
-    except (ValueError, TypeError, ScenarioError):
+    except (ValueError, TypeError, RecursionError, ScenarioError):
         return None
 
 
@@ -243,6 +252,11 @@ def read_workbook(path, scenario: int = 1) -> Imported:
         ws = sheets[scenario - 1]
         rows = _rows(ws, src)
         original = _original(wb, scenario)
+    except ScenarioError:
+        raise
+    except Exception as exc:  # a sheet's XML or a cell is damaged (openpyxl reads sheets lazily)
+        raise _err(src, "", f"the workbook is damaged and cannot be read ({type(exc).__name__})",
+                   f"työkirja on vioittunut eikä sitä voi lukea ({type(exc).__name__})") from None
     finally:
         wb.close()
     return _parse(rows, ws.title, src, original)
@@ -393,6 +407,9 @@ def _parse(rows, sheet, src, original) -> Imported:
         raise ScenarioError(src, rd.problems)
     if original is not None:
         _keep_precision(data, original.model_dump(mode="python"), rd.floats)
+        if original.uncertainty is not None:
+            # not on the sheets: ranges and distributions travel in the hidden _data sheet
+            data["uncertainty"] = original.uncertainty.model_dump(mode="python")
     try:
         scenario = validate(data, src)
     except ScenarioError as exc:

@@ -49,8 +49,13 @@ class Context:
             mask &= self.roster.age <= hi
         return mask
 
-    def index(self, annual: float) -> np.ndarray:
+    def index(self, annual) -> np.ndarray:
+        """Growth index a month; ``(draws, months)`` when ``annual`` is a batch."""
         return growth_index(self.months, self.base_year, annual)
+
+    def row_index(self, annual) -> np.ndarray:
+        """The growth index shaped to multiply rows × months arrays."""
+        return self.index(annual)[..., None, :]
 
     def memo(self, key, fn):
         """Compute a shared intermediate once per projection."""
@@ -59,5 +64,9 @@ class Context:
         return self.cache[key]
 
     def total(self, per_row: np.ndarray) -> np.ndarray:
-        """Weighted sum over rows -> one value a month."""
-        return self.roster.weight @ per_row
+        """Weighted sum over rows -> one value a month (per draw, when the
+        rows × months array or the weights carry a leading draws axis)."""
+        w = self.roster.weight
+        if w.ndim == 1 and per_row.ndim == 2:
+            return w @ per_row
+        return np.matmul(w[..., None, :], per_row)[..., 0, :]

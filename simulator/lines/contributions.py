@@ -19,16 +19,23 @@ from .settle import settle
 def employer_pension(ctx: Context) -> np.ndarray:
     """TyEL, employer's average share, ages 17–67, on months whose pay reaches
     the TyEL earnings floor (TyEL 395/2006; rates: Ilmarinen archive)."""
-    r = ctx.memo("r_tyel", lambda: ctx.rate("tyel.employer_average")[None, :] * ctx.age_mask("tyel.employer_average")
-                 * (pay.monthly_pay(ctx) >= ctx.rate("tyel.earnings_floor")[None, :]))
-    return r * pay.pay_cost_base(ctx)
+    return ctx.memo("employer_pension", lambda: _pension_rate(ctx) * pay.pay_cost_base(ctx))
+
+
+def _pension_rate(ctx: Context) -> np.ndarray:
+    return ctx.memo("r_tyel", lambda: ctx.rate("tyel.employer_average")[None, :]
+                    * ctx.age_mask("tyel.employer_average")
+                    * (pay.monthly_pay(ctx) >= ctx.rate("tyel.earnings_floor")[None, :]))
 
 
 def employer_health_insurance(ctx: Context) -> np.ndarray:
     """Employer's health insurance contribution (sava), ages 16–67 (Kela, Vero)."""
-    r = ctx.memo("r_sava", lambda: ctx.rate("health_insurance.employer")[None, :]
-                 * ctx.age_mask("health_insurance.employer"))
-    return r * pay.pay_cost_base(ctx)
+    return ctx.memo("employer_health", lambda: _health_rate(ctx) * pay.pay_cost_base(ctx))
+
+
+def _health_rate(ctx: Context) -> np.ndarray:
+    return ctx.memo("r_sava", lambda: ctx.rate("health_insurance.employer")[None, :]
+                    * ctx.age_mask("health_insurance.employer"))
 
 
 def _unemployment_rate(ctx: Context) -> np.ndarray:
@@ -36,11 +43,9 @@ def _unemployment_rate(ctx: Context) -> np.ndarray:
     year's payroll up to the threshold, the upper rate above it."""
     base = ctx.total(pay.pay_cost_base(ctx))
     years = calendar_year(ctx.months)
-    cum = np.zeros_like(base)
-    for y in np.unique(years):
-        sel = years == y
-        cum[sel] = np.cumsum(base[sel])
-    before = cum - base
+    running = np.cumsum(base, axis=-1)
+    year_start = np.searchsorted(years, years)            # first column of each month's year
+    before = running - base - np.where(year_start > 0, running[..., year_start - 1], 0.0)
     # the threshold and upper rate matter (and warn about gaps) only where
     # a year's payroll passes the threshold
     threshold = ctx.params.series("unemployment_insurance.payroll_threshold", ctx.months)
@@ -57,24 +62,38 @@ def _unemployment_rate(ctx: Context) -> np.ndarray:
 
 def employer_unemployment_insurance(ctx: Context) -> np.ndarray:
     """Employer's unemployment insurance contribution, ages 17–64 (Työllisyysrahasto)."""
-    r = ctx.memo("r_unemp", lambda: _unemployment_rate(ctx)[None, :]
-                 * ctx.age_mask("unemployment_insurance.employer_lower"))
-    return r * pay.pay_cost_base(ctx)
+    return ctx.memo("employer_unemployment", lambda: _unemployment_rate_rows(ctx) * pay.pay_cost_base(ctx))
+
+
+def _unemployment_rate_rows(ctx: Context) -> np.ndarray:
+    return ctx.memo("r_unemp", lambda: _unemployment_rate(ctx)[..., None, :]
+                    * ctx.age_mask("unemployment_insurance.employer_lower"))
 
 
 def accident_insurance(ctx: Context) -> np.ndarray:
     """Accident and occupational disease insurance (TyTAL): the scenario's rate
     or the statutory average; no age limits."""
-    rate = ctx.a.accident_insurance_rate
-    r = np.full(len(ctx.months), rate) if rate is not None else ctx.rate("accident_insurance.average")
-    return r[None, :] * pay.pay_cost_base(ctx)
+    return ctx.memo("accident_insurance", lambda: _accident_rate(ctx) * pay.pay_cost_base(ctx))
+
+
+def _accident_rate(ctx: Context) -> np.ndarray:
+    return _own_or_average(ctx, ctx.a.accident_insurance_rate, "accident_insurance.average")
 
 
 def group_life_insurance(ctx: Context) -> np.ndarray:
     """Group life insurance (TRHV): the scenario's rate or the average."""
-    rate = ctx.a.group_life_insurance_rate
-    r = np.full(len(ctx.months), rate) if rate is not None else ctx.rate("group_life_insurance.average")
-    return r[None, :] * pay.pay_cost_base(ctx)
+    return ctx.memo("group_life_insurance", lambda: _group_life_rate(ctx) * pay.pay_cost_base(ctx))
+
+
+def _group_life_rate(ctx: Context) -> np.ndarray:
+    return _own_or_average(ctx, ctx.a.group_life_insurance_rate, "group_life_insurance.average")
+
+
+def _own_or_average(ctx: Context, own, parameter: str) -> np.ndarray:
+    """The scenario's own rate (possibly a batch of draws) or the parameter's
+    average, shaped to multiply rows × months."""
+    r = ctx.rate(parameter) if own is None else own + np.zeros(len(ctx.months))
+    return r[..., None, :]
 
 
 LINES = (employer_pension, employer_health_insurance, employer_unemployment_insurance,
@@ -82,16 +101,18 @@ LINES = (employer_pension, employer_health_insurance, employer_unemployment_insu
 
 
 def employer_contributions(ctx: Context) -> np.ndarray:
-    """All employer contributions accrued, rows × months."""
-    return ctx.memo("contrib", lambda: sum(f(ctx) for f in LINES))
+    """All employer contributions accrued, rows × months: the combined rate
+    × the pay base (equal to the sum of the lines)."""
+    return ctx.memo("contrib", lambda: contribution_rate(ctx) * pay.pay_cost_base(ctx))
 
 
 def contribution_rate(ctx: Context) -> np.ndarray:
-    """Combined contribution rate per row and month (contributions / pay base)."""
+    """Combined contribution rate per row and month (the sum of the lines' rates; 0 without pay)."""
     def calc():
-        base = pay.pay_cost_base(ctx)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            return np.where(base > 0, employer_contributions(ctx) / np.where(base > 0, base, 1.0), 0.0)
+        # the rates that never vary by draw first (2-D), then the ones that may
+        rates = (_health_rate(ctx) + _accident_rate(ctx) + _group_life_rate(ctx)) \
+            + _pension_rate(ctx) + _unemployment_rate_rows(ctx)
+        return np.where(pay.pay_cost_base(ctx) > 0, rates, 0.0)
     return ctx.memo("contrib_rate", calc)
 
 

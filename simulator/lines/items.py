@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..conventions import calendar_month, month_number
+from ..conventions import calendar_month, month_number, stack
 from .context import Context
 
 
@@ -12,15 +12,16 @@ def schedule(ctx: Context, items) -> np.ndarray:
 
     monthly: every month from ``start`` to ``end``; annual: in ``due_month``
     of each year from ``start`` to ``end``; one_off: in the ``start`` month.
-    ``indexed`` items rise with cost inflation each January.
+    ``indexed`` items rise with cost inflation each January. With Monte
+    Carlo draws the result is items × draws × months.
     """
     months = ctx.months
-    out = np.zeros((len(items), len(months)))
     if not items:
-        return out
+        return np.zeros((0, len(months)))
     cal = calendar_month(months)
     infl = ctx.index(ctx.a.cost_inflation)
-    for i, it in enumerate(items):
+    out = []
+    for it in items:
         a = month_number(it.start) if it.start else months[0]
         b = month_number(it.end) if it.end else months[-1]
         active = (months >= a) & (months <= b)
@@ -30,5 +31,5 @@ def schedule(ctx: Context, items) -> np.ndarray:
             mask = active & (cal == it.due_month)
         else:
             mask = months == a
-        out[i] = np.where(mask, it.amount, 0.0) * (infl if it.indexed else 1.0)
-    return out
+        out.append(np.where(mask, it.amount, 0.0) * (infl if it.indexed else 1.0))
+    return stack(out, len(months))

@@ -21,14 +21,15 @@ def monthly_pay(ctx: Context) -> np.ndarray:
     """Monthly pay of each row while employed here, raised by wage growth each January."""
     def calc():
         r = ctx.roster
-        return np.where(r.employed_here, r.base_pay, 0.0) * ctx.index(ctx.a.wage_growth)[None, :]
+        return np.where(r.employed_here, r.base_pay, 0.0) * ctx.row_index(ctx.a.wage_growth)
     return ctx.memo("monthly_pay", calc)
 
 
 def paid_hours(ctx: Context) -> np.ndarray:
     """Paid hours a month of people (not staff) employed here: hours a week × 52/12."""
     r = ctx.roster
-    return np.where(r.employed_here & ~r.is_staff[:, None], r.hours_per_week * WEEKS_PER_MONTH, 0.0)
+    return ctx.memo("paid_hours", lambda: np.where(r.employed_here & ~r.is_staff[:, None],
+                                                   r.hours_per_week * WEEKS_PER_MONTH, 0.0))
 
 
 def holiday_days_earned(ctx: Context) -> np.ndarray:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..conventions import calendar_month, growth_index, month_number
+from ..conventions import calendar_month, growth_index, month_number, stack
 from . import pay
 from .context import Context
 
@@ -18,10 +18,10 @@ def sales_by_line(ctx: Context) -> np.ndarray:
     def calc():
         lines = ctx.scenario.revenue
         months = ctx.months
-        out = np.zeros((len(lines), len(months)))
+        out = []
         cal = calendar_month(months) - 1
         hours = None
-        for i, ln in enumerate(lines):
+        for ln in lines:
             a = month_number(ln.start) if ln.start else months[0]
             b = month_number(ln.end) if ln.end else months[-1]
             active = (months >= a) & (months <= b)
@@ -30,12 +30,12 @@ def sales_by_line(ctx: Context) -> np.ndarray:
                     hours = ctx.total(pay.paid_hours(ctx))
                 volume = hours * ln.volume_from_paid_hours
             else:
-                volume = np.full(len(months), ln.volume)
+                volume = ln.volume
             season = np.asarray(ln.seasonality)[cal] if ln.seasonality else 1.0
             growth = ctx.a.price_growth if ln.growth is None else ln.growth
             price = ln.price * growth_index(months, ctx.base_year, growth)
-            out[i] = np.where(active, price * volume * season, 0.0)
-        return out
+            out.append(np.where(active, price * volume * season, 0.0))
+        return stack(out, len(months))
     return ctx.memo("sales_lines", calc)
 
 

@@ -22,11 +22,18 @@ def pay_subsidy(ctx: Context) -> np.ndarray:
     def calc():
         r = ctx.roster
         b = pay.monthly_pay(ctx)
-        rate = contributions.contribution_rate(ctx)
-        new = np.minimum(r.subsidy_rate * b, r.subsidy_cap)
-        old = (np.minimum(r.subsidy_rate * b * (1 + rate), r.subsidy_cap)
-               + r.subsidy_rate * pay.holiday_bonus_accrual(ctx) * (1 + rate))
-        return np.where(r.subsidy_old_rules, old, new) * (r.subsidy_rate > 0)
+        out = np.zeros(b.shape)
+        rows = np.nonzero((r.subsidy_rate > 0).any(axis=1))[0]   # only subsidised rows: cheaper over draws
+        if rows.size == 0:
+            return out
+        srate, cap, old_rules = r.subsidy_rate[rows], r.subsidy_cap[rows], r.subsidy_old_rules[rows]
+        b = b[..., rows, :]
+        rate = contributions.contribution_rate(ctx)[..., rows, :]
+        new = np.minimum(srate * b, cap)
+        old = (np.minimum(srate * b * (1 + rate), cap)
+               + srate * pay.holiday_bonus_accrual(ctx)[..., rows, :] * (1 + rate))
+        out[..., rows, :] = np.where(old_rules, old, new) * (srate > 0)
+        return out
     return ctx.memo("pay_subsidy", calc)
 
 
@@ -39,6 +46,8 @@ def staff_grant(ctx: Context) -> np.ndarray:
     """Project grant covering staff marked ``paid_by: project_grant``: their
     full pay cost with contributions, received in the month it accrues."""
     r = ctx.roster
+    if not r.staff_grant.any():
+        return np.zeros(len(ctx.months))
     cost = pay.pay_cost_base(ctx) + contributions.employer_contributions(ctx)
     return ctx.total(np.where(r.staff_grant[:, None], cost, 0.0))
 

@@ -56,6 +56,6 @@ def _threshold_warning(ctx: Context) -> None:
     limit = ctx.rate("vat.registration_threshold")
     for y in np.unique(years):
         sel = years == y
-        if sales[sel].sum() > limit[sel].max():
+        if sales[..., sel].sum(axis=-1).max() > limit[sel].max():
             ctx.warnings.add(f"taxable sales in {y} exceed the VAT registration threshold "
                              f"({limit[sel].max():,.0f} €) but the scenario is not VAT-registered")

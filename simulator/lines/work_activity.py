@@ -18,7 +18,8 @@ def work_activity_pay(ctx: Context) -> np.ndarray:
     limit = ctx.rate("tyoosuusraha.tax_free_per_day")
     over = (r.wa_days > 0) & (r.tyoosuusraha_rate > limit[None, :])
     if over.any():
-        ids = sorted({r.person_ids[i] for i in np.nonzero(over.any(axis=1))[0]})
+        rows_over = over.any(axis=-1).reshape(-1, over.shape[-2]).any(axis=0)
+        ids = sorted({r.person_ids[i] for i in np.nonzero(rows_over)[0]})
         ctx.warnings.add(f"työosuusraha above the tax-free {limit.max():g} €/day for "
                          f"{', '.join(ids)}: the excess is taxable income")
     return r.wa_days * r.tyoosuusraha_rate
@@ -27,13 +28,13 @@ def work_activity_pay(ctx: Context) -> np.ndarray:
 def day_price_income(ctx: Context) -> np.ndarray:
     """Day price the municipality or county pays the unit: days × price (VAT-exempt social service)."""
     r = ctx.roster
-    return r.wa_days * r.day_price * ctx.index(ctx.a.price_growth)[None, :]
+    return r.wa_days * r.day_price * ctx.row_index(ctx.a.price_growth)
 
 
 def avotyo_fees(ctx: Context) -> np.ndarray:
     """What host companies pay the unit for avotyö: days × fee a day."""
     r = ctx.roster
-    return r.wa_days * r.company_fee * ctx.index(ctx.a.price_growth)[None, :]
+    return r.wa_days * r.company_fee * ctx.row_index(ctx.a.price_growth)
 
 
 def client_fees(ctx: Context) -> np.ndarray:
@@ -45,4 +46,4 @@ def client_fees(ctx: Context) -> np.ndarray:
 def work_activity_costs(ctx: Context) -> np.ndarray:
     """The unit's own direct cost of arranging work activity: days × cost a day."""
     r = ctx.roster
-    return r.wa_days * r.cost_per_day * ctx.index(ctx.a.cost_inflation)[None, :]
+    return r.wa_days * r.cost_per_day * ctx.row_index(ctx.a.cost_inflation)

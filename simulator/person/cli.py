@@ -118,8 +118,9 @@ def _table(rows, header) -> str:
 
 
 def _csv(df) -> str:
+    from ..export.csv_dialects import safe_frame   # text such as "=cmd|…" never becomes a formula
     buf = io.StringIO()
-    df.to_csv(buf, index=False, float_format="%.2f", lineterminator="\n")
+    safe_frame(df).to_csv(buf, index=False, float_format="%.2f", lineterminator="\n")
     return buf.getvalue()
 
 

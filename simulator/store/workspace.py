@@ -1,0 +1,518 @@
+"""The workspace: user scenarios with their full history.
+
+Layout (``$SIMULATOR_WORKSPACE``, else ``$SIMULATOR_USER_DIR``, else
+``scenarios/user/``)::
+
+    <name>.yaml                      the canonical, readable scenario (what `run` reads)
+    .history/<name>/000000.json      revision 0, 1, 2 … (metadata + the full document)
+    .locks/<name>.lock               the per-scenario lock (fcntl.flock)
+
+Rules:
+- A save is based on a revision. Under the scenario's lock it is accepted
+  only if that revision is still the head; else ``Conflict`` (nothing
+  written) with both sets of changes and a three-way merge.
+- The new revision file is the commit point: it is created atomically
+  (never replacing a file), then the canonical file is replaced atomically.
+- Every locked access first recovers: stray temporary files are removed; a
+  canonical file that lags the head (a crash between the two writes) is
+  rolled forward; a canonical file changed outside the app is kept as a new
+  revision by "unknown"; an existing file with no history becomes revision 0.
+- The document is validated, and the user's right checked
+  (``access.require_edit``), before anything is written.
+"""
+from __future__ import annotations
+
+import copy
+import json
+import os
+import re
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import yaml
+
+from .. import access
+from ..scenario import SCENARIO_DIR, ScenarioError, validate
+from . import docs
+from .diff import Change, merge3, walk
+from .fsutil import TMP_SUFFIX, FileLock, atomic_create, atomic_write, fsync_dir, stray_temps
+
+NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+HISTORY = ".history"
+LOCKS = ".locks"
+REV_RE = re.compile(r"^(\d{6,})\.json$")
+UNKNOWN = "unknown"
+
+
+def workspace_dir() -> Path:
+    """``$SIMULATOR_WORKSPACE``, else ``$SIMULATOR_USER_DIR``, else ``scenarios/user``."""
+    ws = os.environ.get("SIMULATOR_WORKSPACE") or os.environ.get("SIMULATOR_USER_DIR")
+    return Path(ws) if ws else SCENARIO_DIR / "user"
+
+
+# ------------------------------------------------------------------ errors
+
+class StoreError(Exception):
+    """A refusal with a message in English and Finnish."""
+
+    def __init__(self, en: str, fi: str):
+        self.en, self.fi = en, fi
+        super().__init__(self.render())
+
+    def render(self, lang: str = "both") -> str:
+        return {"en": self.en, "fi": self.fi}.get(lang, f"{self.en}\n{self.fi}")
+
+
+class BadName(StoreError):
+    pass
+
+
+class NotFound(StoreError):
+    pass
+
+
+class NameTaken(StoreError):
+    pass
+
+
+class InvalidScenario(StoreError):
+    def __init__(self, error: ScenarioError):
+        self.error = error
+        super().__init__("the scenario is not valid, nothing was saved:\n" + error.render("en"),
+                         "skenaario ei ole kelvollinen, mitään ei tallennettu:\n" + error.render("fi"))
+
+
+class Conflict(StoreError):
+    """Someone saved after the revision this save was based on; nothing was written.
+
+    ``theirs``/``mine``: the changes base→head and base→mine as (path, old, new);
+    ``merged``: the three-way merge (full dump), ``merged_document`` the
+    mapping ``save_merged`` writes, ``conflicts`` the paths changed on both
+    sides differently (empty: the merge can be accepted).
+    """
+
+    def __init__(self, name: str, base_revision: int, head: "Revision", others: list,
+                 base_full: dict, mine_full: dict, theirs_full: dict,
+                 merged: dict, merged_document: dict | None, conflicts: list[str]):
+        self.name, self.base_revision, self.head = name, base_revision, head.number
+        self.head_revision, self.others = head, others
+        self.base_full, self.mine_full, self.theirs_full = base_full, mine_full, theirs_full
+        self.theirs_changes: list[Change] = walk(base_full, theirs_full)
+        self.mine_changes: list[Change] = walk(base_full, mine_full)
+        self.theirs = [c.as_tuple() for c in self.theirs_changes]
+        self.mine = [c.as_tuple() for c in self.mine_changes]
+        self.merged, self.merged_document, self.conflicts = merged, merged_document, conflicts
+        who = ", ".join(sorted({r.author for r in others})) or UNKNOWN
+        extra_en = (f"; {len(conflicts)} conflicting change(s): " + ", ".join(conflicts[:5])
+                    if conflicts else "; the changes do not overlap and can be merged")
+        extra_fi = (f"; {len(conflicts)} ristiriitaista muutosta: " + ", ".join(conflicts[:5])
+                    if conflicts else "; muutokset eivät mene päällekkäin ja ne voi yhdistää")
+        super().__init__(
+            f"scenario '{name}' was changed by {who} after revision {base_revision} "
+            f"(now revision {head.number}); your save was not written{extra_en}",
+            f"skenaariota '{name}' on muuttanut {who} version {base_revision} jälkeen "
+            f"(nyt versio {head.number}); tallennustasi ei kirjoitettu{extra_fi}")
+
+
+# ------------------------------------------------------------------ revisions
+
+@dataclass(frozen=True)
+class Revision:
+    number: int
+    time: str                 # UTC, ISO 8601
+    author: str
+    role: str
+    message: str
+    base_revision: int | None
+    unit: str | None
+    owner: str | None
+    document: object          # the mapping written (base + overrides, or a full scenario)
+    text: str = field(repr=False, default="")   # the canonical file's exact text
+
+    def meta(self) -> dict:
+        d = asdict(self)
+        d.pop("document")
+        d.pop("text")
+        return d
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    number: int
+    time: str
+    author: str
+    role: str
+    message: str
+    changes: list             # [(path, old, new)] against the previous revision
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _clean(text: str, limit: int = 200) -> str:
+    return re.sub(r"[\x00-\x1f\x7f]+", " ", str(text or "")).strip()[:limit]
+
+
+def render_text(name: str, number: int, time: str, author: str, doc: dict) -> str:
+    """The canonical file's text for a revision."""
+    kind = ("Only the changes on top of the base scenario are stored."
+            if isinstance(doc, dict) and "base" in doc else "Full scenario.")
+    return (f"# {name}: revision {number}, {time}, {_clean(author, 60)}. {kind}\n"
+            f"# History: python -m simulator history {name}\n" + docs.yaml_dump(doc))
+
+
+def _encode(rev: Revision) -> bytes:
+    return json.dumps(asdict(rev), ensure_ascii=False, indent=1, default=str).encode("utf-8")
+
+
+def _decode(raw: bytes, where: Path) -> Revision:
+    try:
+        d = json.loads(raw.decode("utf-8"))
+        return Revision(**d)
+    except (ValueError, TypeError) as exc:
+        raise StoreError(f"history file {where} is unreadable ({exc})",
+                         f"historiatiedostoa {where} ei voi lukea ({exc})") from None
+
+
+# ------------------------------------------------------------------ the store
+
+_PILOT_PATHS: set = set()
+
+
+def _pilot_paths() -> set:
+    if not _PILOT_PATHS:
+        _PILOT_PATHS.update(docs.pilot_path(p).resolve() for p in docs.PILOTS)
+    return _PILOT_PATHS
+
+
+class Store:
+    """User scenarios and their history in one workspace folder."""
+
+    def __init__(self, root: Path | str | None = None):
+        self.root = Path(root) if root else workspace_dir()
+
+    # --- names and paths
+    def path(self, name: str) -> Path:
+        """The canonical file of ``name``; refuses names that could escape or hit a pilot."""
+        shown = repr(name)[:80]
+        if not isinstance(name, str) or not NAME_RE.match(name) or "\n" in name:
+            raise BadName(
+                f"scenario name {shown} is not allowed: use 1–60 characters a–z, 0–9, '-' or '_', "
+                "starting with a letter or a digit",
+                f"skenaarion nimi {shown} ei kelpaa: käytä 1–60 merkkiä a–z, 0–9, '-' tai '_', "
+                "ensimmäisenä kirjain tai numero")
+        if name in docs.PILOTS:
+            raise BadName(f"'{name}' is a pilot scenario and read-only: save it under a new name",
+                          f"'{name}' on pilottiskenaario eikä sitä voi muuttaa: tallenna se uudella nimellä")
+        root = self.root.resolve()
+        path = (root / f"{name}.yaml").resolve()
+        if path.parent != root or path in _pilot_paths():
+            raise BadName(f"scenario name {shown} points outside the workspace {root}",
+                          f"skenaarion nimi {shown} osoittaa työkansion {root} ulkopuolelle")
+        return path
+
+    def _hdir(self, name: str) -> Path:
+        return self.root / HISTORY / name
+
+    def _rev_path(self, name: str, n: int) -> Path:
+        return self._hdir(name) / f"{n:06d}.json"
+
+    def names(self) -> list[str]:
+        """Scenarios in the workspace (canonical files with an acceptable name)."""
+        if not self.root.is_dir():
+            return []
+        return sorted(p.stem for p in self.root.glob("*.yaml")
+                      if NAME_RE.match(p.stem) and p.stem not in docs.PILOTS)
+
+    def exists(self, name: str) -> bool:
+        path = self.path(name)
+        return path.is_file() or bool(self._numbers(name))
+
+    # --- low level (callers hold the lock where it matters)
+    def _listing(self, name: str) -> list[str]:
+        try:
+            return os.listdir(self._hdir(name))
+        except FileNotFoundError:
+            return []
+
+    @staticmethod
+    def _revs_in(listing: list[str]) -> list[int]:
+        return sorted(int(m.group(1)) for x in listing if x.endswith(".json") and (m := REV_RE.match(x)))
+
+    def _numbers(self, name: str) -> list[int]:
+        return self._revs_in(self._listing(name))
+
+    def _read(self, name: str, n: int) -> Revision:
+        p = self._rev_path(name, n)
+        try:
+            raw = p.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"scenario '{name}' has no revision {n}",
+                           f"skenaariolla '{name}' ei ole versiota {n}") from None
+        return _decode(raw, p)
+
+    def _head(self, name: str, listing: list[str] | None = None) -> Revision | None:
+        listing = self._listing(name) if listing is None else listing
+        revs = [x for x in listing if x.endswith(".json") and x[:-5].isdigit() and len(x) >= 11]
+        if not revs:
+            return None
+        return self._read(name, int(max(revs, key=lambda x: (len(x), x))[:-5]))
+
+    def _write_revision(self, name: str, rev: Revision) -> None:
+        d = self._hdir(name)
+        if not d.is_dir():
+            d.mkdir(parents=True, exist_ok=True)
+            fsync_dir(d.parent)
+            fsync_dir(self.root)
+        atomic_create(self._rev_path(name, rev.number), _encode(rev))
+
+    def _write_canonical(self, path: Path, rev: Revision) -> None:
+        atomic_write(path, rev.text.encode("utf-8"))
+
+    @contextmanager
+    def _locked(self, name: str):
+        """Hold ``name``'s lock; yields the head revision after recovery (None: no such scenario)."""
+        path = self.path(name)
+        self.root.mkdir(parents=True, exist_ok=True)
+        with FileLock(self.root / LOCKS / f"{name}.lock"):
+            done: dict = {}
+            self._recover(name, path, done)
+            yield done["head"]
+
+    def _recover(self, name: str, path: Path, done: dict | None = None) -> dict:
+        """Bring ``name`` to a consistent state (lock held). Returns what was done (and the head)."""
+        done = {} if done is None else done
+        done.update({"temps_removed": 0, "rolled_forward": False, "legacy": False, "external": False})
+        listing = self._listing(name)
+        hdir = self._hdir(name)
+        for x in listing:
+            if x.startswith(".") and x.endswith(TMP_SUFFIX):
+                (hdir / x).unlink(missing_ok=True)
+                done["temps_removed"] += 1
+        for tmp in stray_temps(self.root, f".{name}.yaml."):
+            tmp.unlink(missing_ok=True)
+            done["temps_removed"] += 1
+        head = done["head"] = self._head(name, listing)
+        if head is None:
+            if path.is_file():      # a file from before the history: revision 0
+                text = path.read_bytes().decode("utf-8", errors="replace")
+                try:
+                    doc = docs.yaml_load(text)
+                except yaml.YAMLError:
+                    doc = None
+                rev = Revision(0, _now(), UNKNOWN, UNKNOWN, "existing file (no history before)", None,
+                               docs.unit_for(doc, path), UNKNOWN, doc, text)
+                self._write_revision(name, rev)
+                if path.read_bytes() != text.encode("utf-8"):
+                    self._write_canonical(path, rev)
+                done["legacy"], done["head"] = True, rev
+            return done
+        want = head.text.encode("utf-8")
+        try:
+            have = path.read_bytes()
+        except FileNotFoundError:
+            have = None
+        if have == want:
+            return done
+        prev = self._read(name, head.number - 1) if head.number > 0 else None
+        if have is None or (prev is not None and have == prev.text.encode("utf-8")):
+            self._write_canonical(path, head)           # a save stopped after its commit point
+            done["rolled_forward"] = True
+            return done
+        # changed outside the app: keep it as a revision, never drop it
+        text = have.decode("utf-8", errors="replace")
+        try:
+            doc = docs.yaml_load(text)
+        except yaml.YAMLError:
+            doc = None
+        rev = Revision(head.number + 1, _now(), UNKNOWN, UNKNOWN, "changed outside the app",
+                       head.number, head.unit, head.owner, doc, text)
+        self._write_revision(name, rev)
+        if have != text.encode("utf-8"):
+            self._write_canonical(path, rev)
+        done["external"], done["head"] = True, rev
+        return done
+
+    def recover(self, name: str) -> dict:
+        """Take the lock and recover ``name`` (see the module docstring)."""
+        path = self.path(name)
+        self.root.mkdir(parents=True, exist_ok=True)
+        with FileLock(self.root / LOCKS / f"{name}.lock"):
+            done = self._recover(name, path)
+        done.pop("head", None)
+        return done
+
+    # --- reading
+    def _missing(self, name: str) -> NotFound:
+        return NotFound(f"scenario '{name}' does not exist in the workspace {self.root}",
+                        f"skenaariota '{name}' ei ole työkansiossa {self.root}")
+
+    def _require(self, name: str) -> None:
+        """Refuse before taking the lock (which creates a lock file) when there is no such scenario."""
+        if not self.path(name).is_file() and not self._hdir(name).is_dir():
+            raise self._missing(name)
+
+    def head(self, name: str) -> Revision | None:
+        """The newest revision (None: no such scenario)."""
+        if not self.path(name).is_file() and not self._hdir(name).is_dir():
+            return None
+        with self._locked(name) as head:
+            return head
+
+    def history(self, name: str) -> list[Revision]:
+        """All revisions, oldest first."""
+        self._require(name)
+        with self._locked(name) as head:
+            if head is None:
+                raise self._missing(name)
+            nums = self._numbers(name)
+        return [self._read(name, n) for n in nums[:-1]] + [head]
+
+    def revision(self, name: str, n: int | None = None) -> Revision:
+        """Revision ``n`` (the head when None)."""
+        self._require(name)
+        with self._locked(name) as head:
+            if head is None:
+                raise self._missing(name)
+            return head if n is None else self._read(name, n)
+
+    def full_dump(self, name: str, rev: Revision) -> dict:
+        """The revision's scenario in full (its base resolved); the raw document if it is not valid."""
+        try:
+            return docs.full(copy.deepcopy(rev.document), self.path(name))
+        except (ScenarioError, RecursionError):
+            return rev.document if isinstance(rev.document, dict) else {}
+
+    def diff(self, name: str, a: int, b: int) -> list[tuple]:
+        """The changes from revision ``a`` to ``b`` as (path, old, new)."""
+        ra, rb = self.revision(name, a), self.revision(name, b)
+        return [c.as_tuple() for c in walk(self.full_dump(name, ra), self.full_dump(name, rb))]
+
+    def audit(self, name: str) -> list[AuditEntry]:
+        """Who changed what, from what to what, and when: one entry per revision."""
+        out, prev = [], None
+        for rev in self.history(name):
+            cur = self.full_dump(name, rev)
+            ch = [] if prev is None else [c.as_tuple() for c in walk(prev, cur)]
+            out.append(AuditEntry(rev.number, rev.time, rev.author, rev.role, rev.message, ch))
+            prev = cur
+        return out
+
+    # --- writing
+    def _validated(self, name: str, path: Path, doc) -> dict:
+        if not isinstance(doc, dict):
+            raise InvalidScenario(ScenarioError(name, [("", "expected a mapping of scenario fields",
+                                                        "odotettiin skenaarion kenttiä")]))
+        if doc.get("base") in (name, f"{name}.yaml"):
+            raise InvalidScenario(ScenarioError(name, [("base", "a scenario cannot be based on itself",
+                                                        "skenaario ei voi perustua itseensä")]))
+        try:
+            return docs.full(copy.deepcopy(doc), path, f"{name}.yaml")
+        except ScenarioError as exc:
+            raise InvalidScenario(exc) from None
+        except RecursionError:
+            raise InvalidScenario(ScenarioError(name, [("", "nested too deeply", "liian syvä rakenne")])) from None
+
+    def _peek_rights(self, name: str, path: Path, doc, user: access.User) -> None:
+        """Refuse early (before any file is touched) when the user clearly may not write."""
+        nums = self._numbers(name)
+        if nums:
+            try:
+                head = self._read(name, nums[-1])
+            except StoreError:
+                return
+            access.require_edit(user, head.unit, head.owner, name)
+        elif path.is_file():
+            legacy = docs.yaml_load(path.read_text("utf-8", "replace"))
+            access.require_edit(user, docs.unit_for(legacy, path), UNKNOWN, name)
+        else:
+            access.require_edit(user, docs.unit_for(doc, path), None, name)
+
+    def _commit(self, name: str, path: Path, doc: dict, user: access.User, message: str,
+                head: Revision | None, unit, owner) -> Revision:
+        n = 0 if head is None else head.number + 1
+        time = _now()
+        doc = json.loads(json.dumps(doc, ensure_ascii=False, default=str))   # plain data only
+        rev = Revision(n, time, user.name, user.role, _clean(message, 500), None if head is None else head.number,
+                       unit, owner, doc, render_text(name, n, time, user.name, doc))
+        self._write_revision(name, rev)      # the commit point
+        self._write_canonical(path, rev)
+        return rev
+
+    def save(self, name: str, doc: dict, *, user: access.User, base_revision: int | None,
+             message: str = "") -> Revision:
+        """Save ``doc`` as the next revision of ``name``, based on ``base_revision``
+        (None: create a new scenario; refused if the name is taken)."""
+        path = self.path(name)
+        if base_revision is not None:
+            self._require(name)
+        mine_full = self._validated(name, path, doc)
+        try:
+            self._peek_rights(name, path, doc, user)
+        except (OSError, yaml.YAMLError):
+            pass
+        with self._locked(name) as head:
+            if head is None:
+                if base_revision is not None:
+                    raise NotFound(f"scenario '{name}' does not exist (it has no revision {base_revision})",
+                                   f"skenaariota '{name}' ei ole (sillä ei ole versiota {base_revision})")
+                unit = docs.unit_for(doc, path)
+                access.require_edit(user, unit, None, name)
+                return self._commit(name, path, doc, user, message, None, unit, user.name)
+            if base_revision is None:
+                raise NameTaken(f"a scenario called '{name}' already exists: choose another name",
+                                f"skenaario '{name}' on jo olemassa: valitse toinen nimi")
+            access.require_edit(user, head.unit, head.owner, name)
+            if base_revision != head.number:
+                raise self._conflict(name, path, base_revision, head, doc, mine_full)
+            return self._commit(name, path, doc, user, message, head, head.unit, head.owner)
+
+    def create(self, name: str, doc: dict, *, user: access.User, message: str = "") -> Revision:
+        return self.save(name, doc, user=user, base_revision=None, message=message)
+
+    def _conflict(self, name, path, base_revision, head, doc, mine_full) -> Conflict:
+        if not isinstance(base_revision, int) or base_revision < 0 or base_revision > head.number:
+            raise NotFound(f"scenario '{name}' has no revision {base_revision} (newest: {head.number})",
+                           f"skenaariolla '{name}' ei ole versiota {base_revision} (uusin: {head.number})")
+        base = self._read(name, base_revision)
+        others = [self._read(name, n) for n in range(base_revision + 1, head.number + 1)]
+        base_full, theirs_full = self.full_dump(name, base), self.full_dump(name, head)
+        merged, conflicts = merge3(base_full, mine_full, theirs_full)
+        merged_doc = None
+        if not conflicts:
+            try:
+                model = validate(copy.deepcopy(merged), f"{name}.yaml")
+                merged = model.model_dump(mode="json")
+                merged.pop("base", None)
+                stem = doc.get("base") if isinstance(doc.get("base"), str) else None
+                merged_doc = docs.document(merged, stem, path)
+            except ScenarioError as exc:
+                conflicts = [p or "(scenario)" for p, _, _ in exc.problems]
+        return Conflict(name, base_revision, head, others, base_full, mine_full, theirs_full,
+                        merged, merged_doc, conflicts)
+
+    def save_merged(self, conflict: Conflict, *, user: access.User, message: str = "") -> Revision:
+        """Accept a conflict's merge: a save of the merged document based on the head it was made against."""
+        if conflict.conflicts or conflict.merged_document is None:
+            raise StoreError("the changes overlap and cannot be merged automatically: "
+                             + ", ".join(conflict.conflicts[:10]),
+                             "muutokset menevät päällekkäin eikä niitä voi yhdistää automaattisesti: "
+                             + ", ".join(conflict.conflicts[:10]))
+        return self.save(conflict.name, conflict.merged_document, user=user, base_revision=conflict.head,
+                         message=message or f"merged with revision {conflict.head}")
+
+    def restore(self, name: str, n: int, *, user: access.User, message: str | None = None) -> Revision:
+        """A new revision whose document is revision ``n``'s."""
+        path = self.path(name)
+        self._require(name)
+        with self._locked(name) as head:
+            if head is None:
+                raise self._missing(name)
+            access.require_edit(user, head.unit, head.owner, name)
+            old = self._read(name, n)
+            self._validated(name, path, old.document)
+            text = f"restored {n}" + (f": {message}" if message else "")
+            return self._commit(name, path, old.document, user, text, head, head.unit, head.owner)

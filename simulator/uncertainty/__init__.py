@@ -1,0 +1,1 @@
+"""Uncertainty: assumption paths, sensitivity (tornado, two-way), goal seek and Monte Carlo."""
