@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import io
 import json
 import sys
 
 from . import compare as cmp
+from .textout import csv_text, table
 from .i18n import fmt_eur, fmt_month, fmt_number, fmt_percent, label
 from .parameters import ParameterError
 from .scenario import ScenarioError, load
@@ -40,13 +40,6 @@ def _kpi_text(key, value, lang):
     return fmt_eur(value, 2, lang)
 
 
-def _table(rows: list[list[str]], header: list[str]) -> str:
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    def line(r):
-        return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-    return "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
-
-
 def render_run(p, lang: str) -> str:
     s = p.scenario
     last = p.monthly["month"].iloc[-1]
@@ -55,28 +48,28 @@ def render_run(p, lang: str) -> str:
     keys = ("break_even_month", "min_cash", "min_cash_month", "closing_cash", "total_result",
             "npv", "irr", "cost_per_paid_hour", "subsidy_share", "paid_hours",
             "people_in_paid_work_end")
-    out.append(_table([[label(k, lang), _kpi_text(k, p.kpis.get(k), lang)] for k in keys],
+    out.append(table([[label(k, lang), _kpi_text(k, p.kpis.get(k), lang)] for k in keys],
                       [label("scenario", lang), ""]))
     out.append("")
     m = p.monthly
     years = m.groupby(m["month"].str[:4]).agg(
         {"revenue": "sum", "subsidies": "sum", "costs": "sum", "result": "sum", "closing_cash": "last"})
-    out.append(_table([[y] + [fmt_number(v, 0, lang) for v in row] for y, row in zip(years.index, years.to_numpy())],
+    out.append(table([[y] + [fmt_number(v, 0, lang) for v in row] for y, row in zip(years.index, years.to_numpy())],
                       [label("year", lang)] + [label(c, lang) for c in years.columns]))
     out.append("")
     rows = [[fmt_month(r["month"], lang)] + [fmt_number(r[c], 0, lang) for c in MONTHLY_COLUMNS]
             for r in m.to_dict(orient="records")]
-    out.append(_table(rows, [label("month", lang)] + [label(c, lang) for c in MONTHLY_COLUMNS]))
+    out.append(table(rows, [label("month", lang)] + [label(c, lang) for c in MONTHLY_COLUMNS]))
     if p.warnings:
         out += ["", label("warnings", lang) + ":"] + [f"  - {w}" for w in p.warnings]
     return "\n".join(out)
 
 
 def render_compare(projections, lang: str) -> str:
-    table = cmp.kpi_table(projections)
+    kpis = cmp.kpi_table(projections)
     names = [p.scenario.name for p in projections]
     rows = []
-    for key, row in table.iterrows():
+    for key, row in kpis.iterrows():
         if key.startswith("result_"):
             name = f"{label('result', lang)} {key[7:]}"
             vals = [fmt_eur(v, 0, lang) if v is not None and v == v else "–" for v in row]
@@ -84,18 +77,11 @@ def render_compare(projections, lang: str) -> str:
             name = label(key, lang)
             vals = [_kpi_text(key, None if v != v else v, lang) for v in row]
         rows.append([name] + vals)
-    out = [_table(rows, [""] + names)]
+    out = [table(rows, [""] + names)]
     for p in projections:
         if p.warnings:
             out += ["", f"{label('warnings', lang)} — {p.scenario.name}:"] + [f"  - {w}" for w in p.warnings]
     return "\n".join(out)
-
-
-def _csv(df) -> str:
-    from .export.csv_dialects import safe_frame   # text such as "=cmd|…" never becomes a formula
-    buf = io.StringIO()
-    safe_frame(df).to_csv(buf, index=False, float_format="%.2f", lineterminator="\n")
-    return buf.getvalue()
 
 
 def _project_all(paths):
@@ -166,12 +152,12 @@ def main(argv: list[str] | None = None) -> int:
             sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
         elif args.format == "csv":
             if args.command == "run":
-                sys.stdout.write(_csv(projections[0].monthly))
+                sys.stdout.write(csv_text(projections[0].monthly))
             else:
                 import pandas as pd
                 frames = [p.monthly.assign(scenario=p.scenario.name) for p in projections]
                 df = pd.concat(frames, ignore_index=True)
-                sys.stdout.write(_csv(df[["scenario"] + [c for c in df.columns if c != "scenario"]]))
+                sys.stdout.write(csv_text(df[["scenario"] + [c for c in df.columns if c != "scenario"]]))
         else:
             text = render_run(projections[0], args.lang) if args.command == "run" \
                 else render_compare(projections, args.lang)

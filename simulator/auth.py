@@ -43,7 +43,6 @@ import json
 import os
 import re
 import stat
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +53,7 @@ from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from .access import UNITS, User
+from .store.fsutil import atomic_write, same_owner
 
 USERS_ENV = "SIMULATOR_USERS"
 WORKSPACE_ENV = "SIMULATOR_WORKSPACE"
@@ -300,42 +300,10 @@ def write_users(path: Path, records: dict[str, UserRecord]) -> None:
     """Write the users file atomically with mode 0600 (validated first; nothing written on error)."""
     text = dump_users(records)
     parse_users(text, str(path))
-    atomic_write(path, text.encode("utf-8"), mode=0o600)
+    atomic_write(path, text.encode("utf-8"), mode=0o600, keep_owner=True)
 
 
 # ------------------------------------------------------------------ files
-
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Temporary file in the same folder, write, fsync, rename, fsync the folder."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(fd, mode)
-        _same_owner(fd, path)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    dfd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dfd)
-    finally:
-        os.close(dfd)
-
-
-def _same_owner(fd: int, like: Path) -> None:
-    """Run as root (an administrator's command), keep the owner of the file or
-    folder replaced, so the app's account can still read and write it."""
-    if os.geteuid() != 0:
-        return
-    with contextlib.suppress(OSError):
-        st_ = like.stat() if like.exists() else like.parent.stat()
-        os.fchown(fd, st_.st_uid, st_.st_gid)
-
 
 def _mkdir(folder: Path) -> None:
     if folder.is_dir():
@@ -343,7 +311,7 @@ def _mkdir(folder: Path) -> None:
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(folder, os.O_RDONLY)
     try:
-        _same_owner(fd, folder.parent)
+        same_owner(fd, folder.parent)
     finally:
         os.close(fd)
 
@@ -451,7 +419,7 @@ class RateLimiter:
                 yield data, now
                 after = json.dumps(data, sort_keys=True)
                 if after != before:
-                    atomic_write(self.path, after.encode("utf-8"))
+                    atomic_write(self.path, after.encode("utf-8"), mode=0o600, keep_owner=True)
         except OSError as exc:
             raise AuthError(f"Cannot record log-in attempts in {self.path} ({exc.strerror}); log-in refused.",
                             f"Kirjautumisyrityksiä ei voi tallentaa tiedostoon {self.path} "

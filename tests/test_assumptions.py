@@ -7,7 +7,7 @@ import pytest
 
 from simulator.conventions import month_label, month_number
 from simulator.engine import project
-from simulator.scenario import SCENARIO_DIR, ScenarioError, load, validate
+from simulator.scenario import SCENARIO_DIR, load, validate
 from simulator.uncertainty.assumptions import (AssumptionError, check_path, describe, get_value,
                                                numeric_assumptions, with_values)
 

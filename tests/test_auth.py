@@ -535,7 +535,8 @@ def test_cli_unwritable_folder_is_a_clear_error(tmp_path, capsys, monkeypatch):
 
     def refuse(*a, **k):
         raise PermissionError(13, "Permission denied", str(tmp_path))
-    monkeypatch.setattr(auth.tempfile, "mkstemp", refuse)   # as if the folder were read-only (tests run as root)
+    from simulator.store import fsutil
+    monkeypatch.setattr(fsutil.tempfile, "mkstemp", refuse)   # as if the folder were read-only (tests run as root)
     code, out, err = run_cli(["add", "ville", "--role", "viewer", "--file", str(f), "--stdin"], capsys, monkeypatch,
                              "pitkä-salasana\n")
     assert code == 2 and out == "" and "Permission denied" in err and "mitään ei muutettu" in err

@@ -49,6 +49,7 @@ COUNTS: collections.Counter = collections.Counter()
 SLOWEST = [0.0, ""]
 CATEGORIES = {"hostile", "cells", "zip_parts", "bytes", "random_zip"}
 FUZZ = dict(deadline=None, suppress_health_check=list(HealthCheck))
+pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")   # openpyxl on damaged files
 
 _FILE_LEVEL = re.compile(r"not an \.xlsx|damaged|larger than|too large when unpacked|not a workbook exported|"
                          r"the workbook has \d+ scenario|cannot read file|not a file")

@@ -209,3 +209,27 @@ def test_no_temporary_copy_is_left_behind(books):
     with pytest.raises(ScenarioError):
         scenario_from_upload("v.xlsx", books["one"][:5000])
     assert set(glob.glob(pattern)) <= before
+
+
+# ---------------------------------------------------------------- random uploads
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+NAMES = st.one_of(st.text(max_size=40), st.sampled_from(["s.yaml", "s.yml", "s.xlsx", "S.YAML", "../../x.yaml",
+                                                         "C:\\x\\s.xlsx", "\x00.yaml", "a" * 500 + ".yaml"]))
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=list(HealthCheck))
+@given(filename=NAMES, data=st.data())
+def test_random_uploads_never_crash(books, filename, data):
+    blob = data.draw(st.one_of(st.binary(max_size=500),
+                               st.sampled_from([pilot_bytes("varkaus_cooperative"), books["one"]]).flatmap(
+                                   lambda b: st.integers(0, len(b)).map(lambda n: b[:n]))))
+    try:
+        doc = scenario_from_upload(filename, blob)
+    except ScenarioError as exc:
+        assert exc.problems and all(en and fi for _, en, fi in exc.problems)
+        assert "/" not in exc.source and "\\" not in exc.source and len(exc.source) <= 80
+    else:
+        assert isinstance(doc, dict) and doc["name"]

@@ -7,7 +7,6 @@ wage once the year's wage reaches its threshold (income-tax.md §5), and the
 employee's TyEL contribution, due once monthly pay reaches the TyEL
 earnings floor. Either way, a fall in net income never goes unexplained.
 """
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 

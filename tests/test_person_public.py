@@ -1,7 +1,6 @@
 """The public purse (simulator/person/public.py)."""
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from simulator.engine import project

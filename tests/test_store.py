@@ -173,7 +173,7 @@ def test_history_show_diff_restore(store):
     # diff in terms a director understands
     assert store.diff("oma", 0, 1) == [(f"people[M1].phases[{i}].hours_per_week", old_hours, old_hours + 10)]
     d12 = store.diff("oma", 1, 2)
-    assert (f"assumptions.discount_rate", full1["assumptions"]["discount_rate"], 0.05) in d12
+    assert ("assumptions.discount_rate", full1["assumptions"]["discount_rate"], 0.05) in d12
     assert ("people[M7]", person(full1, "M7"), None) in d12 and len(d12) == 2
     # restore 0: a new revision with revision 0's document
     r3 = store.restore("oma", 0, user=ANNA)
@@ -501,3 +501,24 @@ def test_revision_files_are_plain_json_with_every_field(store):
     assert set(data) == {"number", "time", "author", "role", "message", "base_revision", "unit", "owner",
                          "document", "text"}
     assert data["time"].endswith("+00:00") and data["document"] == {"base": "varkaus_cooperative", "name": "Oma"}
+
+
+def test_a_hostile_file_in_the_workspace_does_not_crash_the_store_or_the_catalogue(tmp_path):
+    """YAML nested 100 000 levels deep (libyaml's C loader segfaults on it,
+    the pure loader overflows the stack): the store keeps it as revision 0
+    without parsing it into a document, and the app's catalogue lists it with
+    an error. Run in a child process so that a segfault fails the test."""
+    import subprocess
+    import sys
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "deep.yaml").write_text("a: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
+    code = ("import os, sys; from simulator.store import Store; from ui import storage; "
+            f"s = Store({str(ws)!r}); revs = s.history('deep'); "
+            "print(len(revs), revs[0].document is None); "
+            "e = [x for x in storage.catalogue() if x.id == 'deep'][0]; print(bool(e.error))")
+    env = dict(os.environ, SIMULATOR_USER_DIR=str(ws))
+    r = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                       capture_output=True, text=True, env=env, timeout=60)
+    assert r.returncode == 0, r.stderr[-2000:]
+    assert r.stdout.split() == ["1", "True", "True"]

@@ -272,3 +272,75 @@ def public_purse_chart(table: pd.DataFrame, lang: str) -> go.Figure:
     fig = _layout(fig, label("ui.pub.chart", lang), lang, label("ui.axis.eur", lang),
                   x_title=label("ui.pub.payer", lang), months=False, height=420)
     return fig
+
+
+# ------------------------------------------------------------------ sensitivity and Monte Carlo (Herkkyys page)
+
+def _wrap(text: str, width: int = 42) -> str:
+    import textwrap
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def tornado_chart(rows: list[dict], base: float, title: str, x_title: str, base_text: str, lang: str,
+                  money: bool = True) -> go.Figure:
+    """Horizontal bars from the base KPI to the KPI at each assumption's low and
+    high value, largest swing at the top. ``rows``: label, low, high (KPI values),
+    low_text/high_text (bar-end labels), low_hover/high_hover."""
+    fig = go.Figure()
+    ys = [_wrap(r["label"]) for r in rows][::-1]
+    for end, colour, pattern in (("low", "#64b5f6", ""), ("high", "#e65100", "/")):
+        rr = rows[::-1]
+        fig.add_trace(go.Bar(
+            y=ys, x=[r[end] - base for r in rr], base=base, orientation="h",
+            name=label(f"sens.tornado.{end}_end", lang), marker_color=colour,
+            marker_pattern={"shape": pattern, "fillmode": "overlay", "fgcolor": "#ffffff", "size": 6},
+            text=[r[f"{end}_text"] for r in rr], textposition="outside", cliponaxis=False,
+            hovertext=[r[f"{end}_hover"] for r in rr], hoverinfo="text"))
+    fig.add_vline(x=base, line={"color": "#212121", "width": 2})
+    fig.add_annotation(x=base, y=1, yref="paper", yanchor="bottom", showarrow=False, text=base_text,
+                       font={"color": "#212121"}, bgcolor="rgba(255,255,255,0.85)")
+    ends = [base] + [r[e] for r in rows for e in ("low", "high")]
+    pad = 0.2 * ((max(ends) - min(ends)) or 1.0)      # room for the bar-end labels
+    fig = _layout(fig, title, lang, "", months=False, height=150 + 46 * len(rows))
+    fig.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05, hovermode="closest",
+                      margin={"l": 10, "r": 20, "t": 90, "b": 10},
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.06, "x": 0, "xanchor": "left"})
+    fig.update_xaxes(title_text=x_title, tickformat=",.0f", zeroline=False,
+                     range=[min(ends) - pad, max(ends) + pad])
+    fig.update_yaxes(title_text="", tickformat=None, zeroline=False, automargin=True)
+    return fig
+
+
+def fan_chart(months: list, fan: dict, deterministic, lang: str) -> go.Figure:
+    """Closing cash over the draws: the P10–P90 band, the median (P50), the
+    scenario as written, and the zero line."""
+    x = _dates(months)
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=x, y=fan[90], mode="lines", line={"color": "#90caf9", "width": 1},
+                             name="P90", showlegend=False, hovertemplate="P90 " + _eur_hover(lang)))
+    fig.add_trace(go.Scatter(x=x, y=fan[10], mode="lines", line={"color": "#90caf9", "width": 1},
+                             fill="tonexty", fillcolor="rgba(100,181,246,0.35)", name=label("sens.mc.band", lang),
+                             hovertemplate="P10 " + _eur_hover(lang)))
+    fig.add_trace(go.Scatter(x=x, y=fan[50], mode="lines", line={"color": "#0d47a1", "width": 3},
+                             name=label("sens.mc.median", lang), hovertemplate="P50 " + _eur_hover(lang)))
+    fig.add_trace(go.Scatter(x=x, y=deterministic, mode="lines", line={"color": "#e65100", "width": 2, "dash": "dash"},
+                             name=label("sens.mc.as_written_line", lang), hovertemplate=_eur_hover(lang)))
+    fig.add_hline(y=0, line={"color": "#b71c1c", "width": 1.5, "dash": "dot"})
+    return _layout(fig, label("ua.mc.cash_fan", lang), lang, label("ui.axis.eur", lang), height=420)
+
+
+def break_even_chart(dist: dict, lang: str) -> go.Figure:
+    """Probability of each break-even month; "never" (key None) as its own bar at the end."""
+    keys = [k for k in dist if k is not None] + ([None] if None in dist else [])
+    xs = [fmt_month(k, lang) if k else label("sens.never", lang) for k in keys]
+    ys = [100 * float(dist[k]) for k in keys]
+    fig = go.Figure(go.Bar(x=xs, y=ys, marker_color=["#2e7d32" if k else "#757575" for k in keys],
+                           marker_pattern={"shape": ["" if k else "x" for k in keys], "fgcolor": "#ffffff"},
+                           text=[f"{fmt_number(y, 0, lang)} %" if y >= 5 else "" for y in ys],
+                           textposition="outside", cliponaxis=False,
+                           hovertemplate="%{x}: %{y:.1f} %<extra></extra>"))
+    fig = _layout(fig, label("ua.mc.break_even", lang), lang, label("sens.mc.axis_prob", lang),
+                  x_title=label("ui.break_even", lang), months=False, height=360)
+    fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
+    fig.update_layout(hovermode="closest", showlegend=False)
+    return fig

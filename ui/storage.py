@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from simulator import access
-from simulator.scenario import SCENARIO_DIR, ScenarioError, load, merge, validate
+from simulator.scenario import SCENARIO_DIR, ScenarioError, load, merge, read_yaml, validate
 from simulator.store import Revision, Store, docs, workspace_dir
 from simulator.store.docs import PILOTS, overrides
 
@@ -68,7 +68,7 @@ def _read_entry(path: Path, is_pilot: bool) -> Entry:
     if hit:
         return hit
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = read_yaml(path)     # size, nesting and alias limits: a hostile file cannot crash the app
         sc = load(path)
         base = raw.get("base") if isinstance(raw, dict) else None
         entry = Entry(path.stem, sc.name, str(path), is_pilot,

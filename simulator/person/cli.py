@@ -19,6 +19,7 @@ import json
 import math
 import sys
 
+from ..textout import csv_text, table
 from ..i18n import fmt_eur, fmt_month, fmt_number, label
 from ..parameters import ParameterError, ParameterSet
 from ..scenario import ScenarioError, load
@@ -109,21 +110,6 @@ def handle(args) -> int:
 
 # ------------------------------------------------------------------ helpers
 
-def _table(rows, header) -> str:
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    def line(r):
-        return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w)
-                         for i, (c, w) in enumerate(zip(r, widths)))
-    return "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
-
-
-def _csv(df) -> str:
-    from ..export.csv_dialects import safe_frame   # text such as "=cmd|…" never becomes a formula
-    buf = io.StringIO()
-    safe_frame(df).to_csv(buf, index=False, float_format="%.2f", lineterminator="\n")
-    return buf.getvalue()
-
-
 def _num(v, lang, d=0):
     return "–" if v is None else fmt_number(v, d, lang)
 
@@ -177,7 +163,7 @@ def _person(args, out) -> None:
             df = df[["scenario"] + [c for c in df.columns if c != "scenario"]]
         else:
             df = df.drop(columns="scenario")
-        out.write(_csv(df))
+        out.write(csv_text(df, float_format="%.2f"))
         return
     parts = []
     if len(views) > 1:
@@ -212,7 +198,7 @@ def _render_person_comparison(views, lang) -> str:
         rows.append([v.scenario.name] + [_num(yy["net_income"].get(y), lang) for y in years]
                     + [_num(v.lines["net_income"].sum(), lang)])
     title = f"{_L('person', lang)} {views[0].person.id} — {_L('by_model', lang)}"
-    return title + "\n\n" + _table(rows, header)
+    return title + "\n\n" + table(rows, header)
 
 
 def _render_person(v, c, lang) -> str:
@@ -227,21 +213,21 @@ def _render_person(v, c, lang) -> str:
                                                        for b in v.branches) if len(v.branches) > 1 else ""),
            ""]
     summ = v.summary()
-    out.append(_table([[_L("kpi." + k, lang), _num(summ[k], lang, 2 if "per" in k else 0)] for k in SUMMARY_KEYS],
+    out.append(table([[_L("kpi." + k, lang), _num(summ[k], lang, 2 if "per" in k else 0)] for k in SUMMARY_KEYS],
                       [_L("summary", lang), ""]))
     out.append("")
     y = v.yearly()
     rows = [[r["year"]] + [_num(r[k], lang, 1 if k == "hours_per_week" else 0) for k in YEAR_COLUMNS]
             for r in y.to_dict(orient="records")]
     out.append(_L("by_year", lang))
-    out.append(_table(rows, [label("year", lang)] + [_L(k, lang) for k in YEAR_COLUMNS]))
+    out.append(table(rows, [label("year", lang)] + [_L(k, lang) for k in YEAR_COLUMNS]))
     out.append("")
     m = v.monthly()
     rows = [[fmt_month(r["month"], lang)] + [_num(r[k], lang, 1 if k == "hours_per_week" else 0)
                                               for k in MONTH_COLUMNS]
             for r in m.to_dict(orient="records")]
     out.append(_L("by_month", lang))
-    out.append(_table(rows, [label("month", lang)] + [_L(k, lang) for k in MONTH_COLUMNS]))
+    out.append(table(rows, [label("month", lang)] + [_L(k, lang) for k in MONTH_COLUMNS]))
     if c is not None:
         out.append("")
         out.append(_render_cliff(c, lang))
@@ -271,7 +257,7 @@ def _render_cliff(c, lang) -> str:
     for h, n, g, p, t, k in zip(c.hours, c.net, c.gross, c.pension, c.tax, c.contributions):
         if abs(h * 2 - round(h * 2)) < 1e-9 and round(h * 2) % 5 == 0:   # every 2.5 h
             rows.append([fmt_number(h, 1, lang), _num(g, lang), _num(p, lang), _num(t + k, lang), _num(n, lang)])
-    out.append(_table(rows, [_L("cliff.hours", lang), _L("gross_pay", lang), _L("pension", lang),
+    out.append(table(rows, [_L("cliff.hours", lang), _L("gross_pay", lang), _L("pension", lang),
                              _L("tax_and_contributions", lang), _L("net_income", lang)]))
     out.append("")
     rows = [[str(r["year"]), fmt_eur(r["hourly_wage"], 2, lang), fmt_eur(r["earnings_limit"], 2, lang),
@@ -279,7 +265,7 @@ def _render_cliff(c, lang) -> str:
              "–" if r["scenario_hours"] is None else fmt_number(r["scenario_hours"], 1, lang),
              label("opt.yes", lang) if r["over_limit"] else ""] for r in c.limits_by_year]
     out.append(_L("cliff.by_year", lang))
-    out.append(_table(rows, [label("year", lang), _L("cliff.hourly_wage", lang), _L("earnings_limit", lang),
+    out.append(table(rows, [label("year", lang), _L("cliff.hourly_wage", lang), _L("earnings_limit", lang),
                              _L("cliff.max_hours", lang), _L("cliff.scenario_hours", lang),
                              _L("cliff.over", lang)]))
     return "\n".join(out)
@@ -305,7 +291,7 @@ def _public(args, out) -> None:
         for p in purses:
             for r in p.by_year():
                 rows.append({"scenario": p.scenario.name, **r})
-        out.write(_csv(pd.DataFrame(rows)))
+        out.write(csv_text(pd.DataFrame(rows), float_format="%.2f"))
         return
     parts = []
     if len(purses) > 1:
@@ -313,7 +299,7 @@ def _public(args, out) -> None:
         keys = [f"net_{p}" for p in PAYERS] + ["net_public_cost", "person_years", "net_cost_per_person_year",
                                                  "paid_hours", "net_cost_per_paid_hour"]
         rows = [[_P(k, lang)] + [_num(c[k], lang, 2 if "per_" in k else 0) for c in comp] for k in keys]
-        parts.append(_P("title", lang) + "\n\n" + _table(rows, [""] + [c["scenario"] for c in comp]))
+        parts.append(_P("title", lang) + "\n\n" + table(rows, [""] + [c["scenario"] for c in comp]))
     for p in purses:
         parts.append(_render_public(p, lang))
     out.write("\n\n".join(parts) + "\n")
@@ -341,7 +327,7 @@ def _render_public(p, lang) -> str:
     out = [f"{_P('title', lang)} — {s.name} — {label(s.model, lang)}",
            _P("org_public" if p.organisation_public else "org_private", lang), ""]
     k = p.kpis()
-    out.append(_table([[_P(key, lang), _num(v, lang, 2 if "per_" in key else 0)] for key, v in k.items()],
+    out.append(table([[_P(key, lang), _num(v, lang, 2 if "per_" in key else 0)] for key, v in k.items()],
                       [label("ui.kpi", lang), ""]))
     bp = p.by_payer()
     for q in PAYERS:
@@ -351,17 +337,17 @@ def _render_public(p, lang) -> str:
         rows += [[_P("received", lang) + ": " + _P("line." + line, lang), _num(v, lang)]
                  for line, v in d["received"].items() if abs(v) >= 0.005]
         rows.append([_P("net_cost", lang), _num(d["net_cost"], lang)])
-        out += ["", _table(rows, [_P("payer." + q, lang), "€"])]
+        out += ["", table(rows, [_P("payer." + q, lang), "€"])]
     out.append("")
     rows = [[str(r["year"])] + [_num(r[q], lang) for q in PAYERS] + [_num(r["total"], lang)] for r in p.by_year()]
     out.append(_P("by_year", lang))
-    out.append(_table(rows, [label("year", lang)] + [_P("payer." + q, lang) for q in PAYERS]
+    out.append(table(rows, [label("year", lang)] + [_P("payer." + q, lang) for q in PAYERS]
                       + [label("ui.total", lang)]))
     out.append("")
     rows = [[k if k != "organisation" else _P("organisation", lang), _num(v["net_cost"], lang),
              _num(v["per_person_year"], lang)] for k, v in p.per_person().items()]
     out.append(_P("by_person", lang))
-    out.append(_table(rows, [label("ui.person", lang), _P("net_cost", lang), _P("net_cost_per_person_year", lang)]))
+    out.append(table(rows, [label("ui.person", lang), _P("net_cost", lang), _P("net_cost_per_person_year", lang)]))
     notes = p.notes
     if notes or p.parameter_warnings:
         out += ["", label("warnings", lang) + ":"]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import access
 from ..scenario import ScenarioError, read_yaml
+from ..textout import table
 from .workspace import Conflict, Store, StoreError
 
 COMMANDS = ("history", "show", "diff", "restore", "save")
@@ -115,12 +116,6 @@ def change_lines(changes, lang: str) -> list[str]:
     return out
 
 
-def _table(rows, header) -> str:
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-    line = lambda r: "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
-    return "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
-
-
 def _user(args) -> access.User:
     from .. import auth
     if auth.local_mode():
@@ -153,8 +148,9 @@ def handle(args) -> int:
                 _json([r.meta() for r in revs])
             else:
                 keys = ("rev", "time", "author", "role", "base", "message")
-                print(_table([[r.number, r.time, r.author, r.role, "–" if r.base_revision is None
-                               else r.base_revision, r.message] for r in revs], [_t(k, lang) for k in keys]))
+                print(table([[r.number, r.time, r.author, r.role, "–" if r.base_revision is None
+                              else r.base_revision, r.message] for r in revs], [_t(k, lang) for k in keys],
+                            right=False))
         elif args.command == "show":
             r = store.revision(args.name, args.revision)
             if args.format == "json":

@@ -25,12 +25,28 @@ def fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o644) -> None:
-    """Replace ``path`` with ``data`` atomically and durably."""
+def same_owner(fd: int, like: Path) -> None:
+    """Run as root (an administrator's command), give the new file the owner
+    of the file it replaces (or of its folder), so the app's account can
+    still read and write it."""
+    if os.geteuid() != 0:
+        return
+    try:
+        st = like.stat() if like.exists() else like.parent.stat()
+        os.fchown(fd, st.st_uid, st.st_gid)
+    except OSError:
+        pass
+
+
+def atomic_write(path: Path, data: bytes, mode: int = 0o644, keep_owner: bool = False) -> None:
+    """Replace ``path`` with ``data`` atomically and durably (``keep_owner``:
+    see ``same_owner``)."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(dir=str(path.parent), prefix=f".{path.name}.", suffix=TMP_SUFFIX)
     try:
         os.fchmod(fd, mode)
+        if keep_owner:
+            same_owner(fd, path)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

@@ -426,7 +426,10 @@ class Store:
                 return
             access.require_edit(user, head.unit, head.owner, name)
         elif path.is_file():
-            legacy = docs.yaml_load(path.read_text("utf-8", "replace"))
+            try:
+                legacy = docs.yaml_load(path.read_text("utf-8", "replace"))
+            except yaml.YAMLError:
+                legacy = None
             access.require_edit(user, docs.unit_for(legacy, path), UNKNOWN, name)
         else:
             access.require_edit(user, docs.unit_for(doc, path), None, name)

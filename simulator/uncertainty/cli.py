@@ -25,6 +25,7 @@ from pathlib import Path
 
 import yaml
 
+from ..textout import csv_text, table
 from ..i18n import fmt_month, fmt_number, label
 from ..parameters import ParameterError
 from ..scenario import SCENARIO_DIR, ScenarioError, load, validate
@@ -110,20 +111,6 @@ def handle(args) -> int:
 
 # ------------------------------------------------------------------ helpers
 
-def _table(rows, header) -> str:
-    widths = [max(len(str(r[i])) for r in rows + [header]) for i in range(len(header))]
-
-    def line(r):
-        return "  ".join(str(c).ljust(w) if i == 0 else str(c).rjust(w) for i, (c, w) in enumerate(zip(r, widths)))
-    return "\n".join([line(header), "  ".join("-" * w for w in widths)] + [line(r) for r in rows])
-
-
-def _csv(df) -> str:
-    buf = io.StringIO()
-    df.to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue()
-
-
 def _L(key, lang, **fmt):
     text = label(f"ua.{key}", lang)
     return text.format(**fmt) if fmt else text
@@ -193,7 +180,7 @@ def _sensitivity(args, scenario, out) -> None:
                             "swing": _num(b.swing), "bounds_from": b.bounds_from} for b in bars],
                           columns=["path", "label", "unit", "base", "low", "high", "kpi_low", "kpi_high", "swing",
                                    "bounds_from"])
-        out.write(_csv(df))
+        out.write(csv_text(df))
         return
     k = t.kpi
     lines = [_head(scenario, lang), _L("tornado.title", lang, kpi=k.label(lang)),
@@ -205,7 +192,7 @@ def _sensitivity(args, scenario, out) -> None:
                      _value_text(b.base, b.unit, b.integer, lang), _value_text(b.low, b.unit, b.integer, lang),
                      _value_text(b.high, b.unit, b.integer, lang), _kpi_text(b.kpi_low, k, lang),
                      _kpi_text(b.kpi_high, k, lang), fmt_number(b.swing, 0, lang)])
-    lines.append(_table(rows, [_L("assumption", lang), _L("unit", lang), _L("base", lang), _L("low", lang),
+    lines.append(table(rows, [_L("assumption", lang), _L("unit", lang), _L("base", lang), _L("low", lang),
                                _L("high", lang), _L("kpi_low", lang), _L("kpi_high", lang), _L("swing", lang)]))
     lines.append("")
     lines.append(_L("tornado.shown", lang, shown=len(bars), total=len(t.bars)))
@@ -223,7 +210,7 @@ def _render_two_way(tw, scenario, fmt, lang, out) -> None:
         import pandas as pd
         rows = [{tw.a.path: va, tw.b.path: vb, k.spec: _num(tw.table[i, j])}
                 for i, va in enumerate(tw.values_a) for j, vb in enumerate(tw.values_b)]
-        out.write(_csv(pd.DataFrame(rows, columns=[tw.a.path, tw.b.path, k.spec])))
+        out.write(csv_text(pd.DataFrame(rows, columns=[tw.a.path, tw.b.path, k.spec])))
         return
     a_int, b_int = tw.a.integer, tw.b.integer
     header = [f"{tw.a.label(lang)} \\ {tw.b.label(lang)}"] + [_value_text(v, tw.b.unit, b_int, lang)
@@ -234,7 +221,7 @@ def _render_two_way(tw, scenario, fmt, lang, out) -> None:
     lines = [_head(scenario, lang), _L("two_way.title", lang, kpi=k.label(lang)),
              f"{_L('kpi_base', lang)}: {_kpi_text(tw.base_kpi, k, lang, unit=True)}",
              f"{_L('two_way.rows', lang)}: {tw.a.label(lang)} ({tw.a.path})",
-             f"{_L('two_way.columns', lang)}: {tw.b.label(lang)} ({tw.b.path})", "", _table(rows, header)]
+             f"{_L('two_way.columns', lang)}: {tw.b.label(lang)} ({tw.b.path})", "", table(rows, header)]
     out.write("\n".join(lines) + "\n")
 
 
@@ -276,7 +263,7 @@ def _solve(args, scenario, out) -> None:
         import pandas as pd
         d = r.to_dict()
         d["written"] = None if written is None else str(written)
-        out.write(_csv(pd.DataFrame([d])))
+        out.write(csv_text(pd.DataFrame([d])))
         return
     rows = [[_L("assumption", lang), f"{r.label_fi if lang == 'fi' else r.label_en} ({r.path})"],
             [_L("goal", lang), r.goal.label(lang)],
@@ -387,7 +374,7 @@ def _montecarlo(args, scenario, out) -> None:
         import pandas as pd
         df = pd.DataFrame({"month": months, **{f"p{p}": [round(float(x), 2) for x in fan[p]] for p in sorted(fan)},
                            "prob_negative_by": [round(float(x), 6) for x in res.prob_negative_by]})
-        out.write(_csv(df))
+        out.write(csv_text(df))
         return
     lines = [_head(scenario, lang), _L("mc.title", lang),
              f"{_L('mc.draws', lang)}: {fmt_number(res.draws, 0, lang)} — {_L('mc.seed', lang)}: {res.seed}",
@@ -396,14 +383,14 @@ def _montecarlo(args, scenario, out) -> None:
     pcts = sorted({int(p) for v in kp.values() for p in v})
     rows = [[_mc_kpi_label(name, lang)] + [_pct_value(vals, p, name, lang) for p in pcts]
             for name, vals in kp.items()]
-    lines += [_L("mc.kpi_percentiles", lang), _table(rows, [_L("kpi", lang)] + [f"P{p}" for p in pcts]), ""]
+    lines += [_L("mc.kpi_percentiles", lang), table(rows, [_L("kpi", lang)] + [f"P{p}" for p in pcts]), ""]
     be = res.break_even_distribution
     rows = [[fmt_month(m, lang) if m else _L("solve.never", lang), f"{fmt_number(100 * pr, 1, lang)} %"]
             for m, pr in be.items()]
-    lines += [_L("mc.break_even", lang), _table(rows, [label("month", lang), _L("mc.probability", lang)]), ""]
+    lines += [_L("mc.break_even", lang), table(rows, [label("month", lang), _L("mc.probability", lang)]), ""]
     rows = [[fmt_month(m, lang)] + [fmt_number(float(fan[p][i]), 0, lang) for p in sorted(fan)]
             + [f"{fmt_number(100 * float(res.prob_negative_by[i]), 1, lang)} %"] for i, m in enumerate(months)]
-    lines += [_L("mc.cash_fan", lang), _table(rows, [label("month", lang)] + [f"P{p}" for p in sorted(fan)]
+    lines += [_L("mc.cash_fan", lang), table(rows, [label("month", lang)] + [f"P{p}" for p in sorted(fan)]
                                               + [_L("mc.prob_negative_by", lang)])]
     out.write("\n".join(lines) + "\n")
 

@@ -375,6 +375,12 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
     means = {}
     for name in KPI_NAMES:
         arr = k[name]
+        if name == "break_even_months":
+            # "never" ranks above every month; percentiles are actual draws (nearest rank)
+            q = np.percentile(np.where(np.isnan(arr), np.inf, arr), PERCENTILES, method="inverted_cdf")
+            kp[name] = {p: (None if np.isinf(v) else float(v)) for p, v in zip(PERCENTILES, q)}
+            means[name] = None if np.isnan(arr).any() else float(arr.mean())
+            continue
         ok = arr[~np.isnan(arr)]
         q = np.percentile(ok, PERCENTILES) if ok.size else [None] * len(PERCENTILES)
         kp[name] = {p: (None if v is None else float(v)) for p, v in zip(PERCENTILES, q)}

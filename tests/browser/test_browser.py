@@ -3,7 +3,6 @@ figures move, save, reload, compare the three pilots, switch to English,
 download the CSV. Screenshots of every page go to tests/artifacts/."""
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pandas as pd
