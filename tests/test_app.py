@@ -23,8 +23,8 @@ from simulator.scenario import load, validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
-PAGES = ("ui/page_scenario.py", "ui/page_results.py", "ui/page_compare.py", "ui/page_person.py",
-         "ui/page_parameters.py", "ui/page_help.py")
+PAGES = ("ui/page_scenario.py", "ui/page_results.py", "ui/page_sensitivity.py", "ui/page_compare.py",
+         "ui/page_person.py", "ui/page_parameters.py", "ui/page_help.py")
 
 
 @pytest.fixture(autouse=True)

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from streamlit.testing.v1 import AppTest
+from test_app import PILOTS, pilot_hashes, user_dir  # noqa: F401  (fixtures: tmp user dir, pilots unchanged)
 
 from simulator.engine import project
 from simulator.i18n import fmt_eur, fmt_percent, label
@@ -21,7 +22,6 @@ from simulator.scenario import load
 from simulator.uncertainty.goal import margin, parse_goal, solve
 from simulator.uncertainty.montecarlo import run_montecarlo
 from simulator.uncertainty.sensitivity import default_values, tornado, two_way
-from test_app import PILOTS, pilot_hashes, user_dir  # noqa: F401  (fixtures: tmp user dir, pilots unchanged)
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = "ui/page_sensitivity.py"
@@ -91,6 +91,18 @@ def test_page_opens_with_a_tornado_for_each_pilot(stem):
     assert at.title[0].value == f"{label('sens.page')}: {name}"
     assert len(at.get("plotly_chart")) == 1                      # the tornado; the other tabs are not run
     assert not at.error
+
+
+@pytest.mark.parametrize("lang", ["fi", "en"])
+@pytest.mark.parametrize("stem", PILOTS)
+def test_every_tab_renders_for_each_pilot(stem, lang):
+    at = page(s=stem, lang=lang)
+    for tab in ("sens.tab.mc", "sens.tab.goal"):
+        at.session_state[f"sens-tab-{lang}"] = label(tab, lang)
+        at.run()
+        assert not at.exception, (tab, at.exception)
+        assert not at.error, (tab, [e.value for e in at.error])
+    assert [b for b in at.button if b.key == "sens-goal-solve"]
 
 
 def test_page_in_english_keeps_the_open_tab():
@@ -174,6 +186,7 @@ def test_monte_carlo_matches_a_direct_run_and_is_not_recomputed(monkeypatch):
     real = sv.run_montecarlo
 
     def counting(*args, **kwargs):
+        assert callable(kwargs.get("progress"))          # feeds the progress bar
         calls.append(kwargs.get("draws"))
         return real(*args, **kwargs)
     monkeypatch.setattr(sv, "run_montecarlo", counting)
@@ -297,3 +310,23 @@ def test_apply_to_a_copy_creates_a_user_scenario_that_meets_the_goal(user_dir, p
     at.button(key="sens-goal-solve").click().run()
     at.button(key="sens-goal-apply").click().run()
     assert (user_dir / "varkaus_tyoosuuskunta_tavoite_2.yaml").exists()
+
+
+def test_apply_to_a_copy_of_a_user_scenario_leaves_it_as_saved(user_dir, pilot_hashes):  # noqa: F811
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.text_input(key="newname-varkaus_cooperative").set_value("Oma")
+    at.button(key="saveas-varkaus_cooperative").click().run()
+    saved = (user_dir / "oma.yaml").read_text(encoding="utf-8")
+    at.switch_page(PAGE).run()
+    at.session_state["sens-tab-fi"] = label("sens.tab.goal")
+    at.run()
+    at.selectbox(key="sens-goal-month").set_value("2022-12").run()
+    at.button(key="sens-goal-solve").click().run()
+    at.button(key="sens-goal-apply").click().run()
+    assert not at.exception
+    assert at.session_state["s"] == "oma_tavoite"
+    assert (user_dir / "oma.yaml").read_text(encoding="utf-8") == saved
+    assert not at.session_state["_ws"]["oma"].dirty
+    copy = load(user_dir / "oma_tavoite.yaml")
+    assert copy.name == "Oma – tavoite"
+    assert project(copy).kpis["break_even_month"] <= "2022-12"

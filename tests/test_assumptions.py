@@ -79,14 +79,14 @@ def test_kinds_units_and_bounds(pilots):
     assert a.label_en == "M3: starts (avotyö 2022-10)"
     a = m["people[M1].phases[0].days_per_month"]
     assert (a.unit, a.minimum, a.maximum) == ("days/month", 0, 23)
-    assert a.label_fi == "M1: päiviä/kk (työtoiminta 2022-01)"
+    assert a.label_fi == "M1: päiviä/kk (työtoiminta 1/2022)"   # months as Finnish readers write them
     # duplicated roles are named by the staff member's name
     assert "staff[Ohjaaja 1].monthly_pay" in m and "staff[Työhönvalmentaja].fte" in m
     assert not m["people[M1].disability_pension"].affects_engine
     p = {a.path: a for a in numeric_assumptions(pilots["pieksamaki_salaried"])}
     a = p["people[M3].phases[1].hours_per_week"]
     assert (a.unit, a.value, a.maximum) == ("h/week", 16, 60)
-    assert a.label_fi == "M3: tunnit/vko (työsuhde 2023-03)"
+    assert a.label_fi == "M3: tunnit/vko (työsuhde 3/2023)"
     # volume is not an assumption when the line follows paid hours
     assert "revenue[Työn arvo (korvatut ostopalvelut)].volume" not in p
     assert "revenue[Työn arvo (korvatut ostopalvelut)].volume_from_paid_hours" in p

@@ -277,12 +277,12 @@ def public_purse_chart(table: pd.DataFrame, lang: str) -> go.Figure:
 # ------------------------------------------------------------------ sensitivity and Monte Carlo (Herkkyys page)
 
 def _wrap(text: str, width: int = 42) -> str:
+    """A long axis label on lines of at most ``width`` characters."""
     import textwrap
     return "<br>".join(textwrap.wrap(text, width)) or text
 
 
-def tornado_chart(rows: list[dict], base: float, title: str, x_title: str, base_text: str, lang: str,
-                  money: bool = True) -> go.Figure:
+def tornado_chart(rows: list[dict], base: float, title: str, x_title: str, base_text: str, lang: str) -> go.Figure:
     """Horizontal bars from the base KPI to the KPI at each assumption's low and
     high value, largest swing at the top. ``rows``: label, low, high (KPI values),
     low_text/high_text (bar-end labels), low_hover/high_hover."""

@@ -6,6 +6,8 @@ with a distribution editor) and what value of one assumption meets a goal
 Everything runs on the working copy of the chosen scenario, unsaved edits
 included. Engine calls are cached by the scenario's content; a Monte Carlo
 result is kept in session state by content + draws + seed."""
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -13,7 +15,7 @@ from simulator.conventions import month_label, month_number
 from simulator.i18n import fmt_eur, fmt_month, fmt_number, fmt_percent
 from simulator.scenario import ScenarioError, validate
 from simulator.uncertainty.assumptions import with_values
-from simulator.uncertainty.goal import _default_range, parse_goal
+from simulator.uncertainty.goal import default_range, parse_goal
 from simulator.uncertainty.spec import problems as spec_problems
 from ui import charts, state, storage
 from ui import sensitivity as sv
@@ -94,17 +96,18 @@ def tornado_part() -> None:
         t("ua.swing"): sv.kpi_text(b.swing, name, lg),
         t("sens.bounds_from"): t("sens.bounds_from.scenario") if b.bounds_from == "scenario" else f"±{rel_pct} %"}
         for b in tr.bars])
-    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)), key="sens-table")
+    st.dataframe(table, hide_index=True, width="stretch", height=min(420, 38 + 35 * len(table)), key="sens-table",
+                 column_config={t("ua.assumption"): st.column_config.TextColumn(width=300, pinned=True)})
     two_way_part(kpi, name, rel_pct, [b.path for b in tr.bars])
 
 
 def _heat(values, higher_is_better: bool):
     """CSS background colours from red (worst) to green (best) over the finite cells."""
-    finite = [v for row in values for v in row if v == v]
+    finite = [v for row in values for v in row if not math.isnan(v)]
     lo, hi = (min(finite), max(finite)) if finite else (0.0, 0.0)
 
     def colour(v):
-        if v != v:
+        if math.isnan(v):
             return "background-color: #e0e0e0; color: #424242"
         s = 0.5 if hi == lo else (v - lo) / (hi - lo)
         s = s if higher_is_better else 1 - s
@@ -223,11 +226,10 @@ def distribution_editor(has: bool) -> None:
                 src, key=f"sens-dist-{w.sid}-{ver}-{lg}", num_rows="dynamic", hide_index=True, width="stretch",
                 column_config={
                     "assumption": st.column_config.SelectboxColumn(t("sens.dist.assumption_col"), options=labels,
-                                                                   required=True,
-                                                                   width="large"),
+                                                                   required=True, width=280, pinned=True),
                     "kind": st.column_config.SelectboxColumn(
                         t("sens.dist.kind_col"), options=[t(f"sens.kind.{k}") for k in sv.KINDS], required=True,
-                        width="medium"),
+                        width=140),
                     "unit": text(t("sens.dist.unit_col"), disabled=True, width="small"),
                     "low": text(t("sens.dist.low_col"), width="small"),
                     "mode": text(t("sens.dist.mode_col"), width="small"),
@@ -273,10 +275,10 @@ def mc_part() -> None:
         return
     u = model.uncertainty
     c1, c2, c3 = st.columns([1, 1, 1], vertical_alignment="bottom")
-    draws = int(c1.number_input(t("ua.mc.draws"), min_value=100, max_value=sv.MAX_DRAWS, value=min(u.draws, sv.MAX_DRAWS),
+    draws = int(c1.number_input(t("ua.mc.draws"), min_value=1, max_value=sv.MAX_DRAWS, value=min(u.draws, sv.MAX_DRAWS),
                                 step=1000, key=f"sens-draws-{w.sid}", help=t("sens.mc.draws_help")))
-    seed = int(c2.number_input(t("ua.mc.seed"), min_value=0, max_value=2**31 - 1, value=u.seed, step=1,
-                               key=f"sens-seed-{w.sid}", help=t("sens.mc.seed_help")))
+    seed = int(c2.number_input(t("ua.mc.seed"), min_value=0, value=u.seed, step=1, key=f"sens-seed-{w.sid}",
+                               help=t("sens.mc.seed_help")))
     run = c3.button(t("sens.mc.run"), key="sens-mc-run", type="primary", icon=":material/casino:", width="stretch")
     k = sv.mc_key(key, draws, seed)
     store = sv.mc_store()
@@ -361,7 +363,7 @@ def goal_part() -> None:
     by_path = {a.path: a for a in items}
     labels = sv.unique_labels(items, lg)
     _valid("sens-goal-path", list(by_path), sv.default_goal_path(items))
-    c1, c2 = st.columns([3, 2])
+    c1, c2 = st.columns([5, 4])
     path = c1.selectbox(t("sens.goal.assumption"), list(by_path), key="sens-goal-path", format_func=labels.get,
                         help=t("sens.goal.assumption_help"))
     a = by_path[path]
@@ -388,8 +390,9 @@ def goal_part() -> None:
     if ss.get("_sens_goal") != request:
         return
     status, r = sv.solve_data(key, path, goal, lo, hi)
-    if status == "error":
-        st.error(r[lg], icon=":material/error:")
+    if status == "error":      # the library names the range ends as on the command line (--low/--high)
+        text = r[lg].replace("--low", f"”{t('sens.goal.low')}”").replace("--high", f"”{t('sens.goal.high')}”")
+        st.error(text, icon=":material/error:")
     elif status == "none":
         no_solution(a, goal, lo, hi, r)
     else:
@@ -400,7 +403,8 @@ def bounds_inputs(a, months: list, c_lo, c_hi):
     """Optional search range in the unit users see (% for shares, months for a phase start)."""
     if a.kind == "month":
         opts = [None] + months
-        fmt = lambda x: t("sens.goal.default_bound") if x is None else fmt_month(x, lg)   # noqa: E731
+        def fmt(x):
+            return t("sens.goal.default_bound") if x is None else fmt_month(x, lg)
         lo = c_lo.selectbox(t("sens.goal.low"), opts, key=f"sens-goal-lo-{a.path}", format_func=fmt)
         hi = c_hi.selectbox(t("sens.goal.high"), opts, key=f"sens-goal-hi-{a.path}", format_func=fmt)
         return lo, hi
@@ -419,7 +423,7 @@ def range_text(a, lo, hi) -> str:
         lo_v = d_lo if lo is None else float(month_number(lo))
         hi_v = d_hi if hi is None else float(month_number(hi))
     else:
-        d_lo, d_hi = _default_range(a)
+        d_lo, d_hi = default_range(a)
         lo_v = d_lo if lo is None else lo
         hi_v = d_hi if hi is None else hi
     return f"{sv.value_text(lo_v, a.unit, a.kind, lg)} – {sv.value_text(hi_v, a.unit, a.kind, lg)}"

@@ -14,17 +14,34 @@ import re
 import pandas as pd
 import streamlit as st
 
-from simulator.conventions import month_label, month_number
+from simulator.conventions import month_label
 from simulator.i18n import fmt_eur, fmt_month, fmt_number, fmt_percent, label
 from simulator.parameters import ParameterSet
 from simulator.scenario import Scenario, ScenarioError
-from simulator.uncertainty.assumptions import Assumption, AssumptionError, check_path, numeric_assumptions
+from simulator.uncertainty.assumptions import (
+    Assumption,
+    AssumptionError,
+    check_path,
+    numeric_assumptions,
+)
 from simulator.uncertainty.goal import GoalError, NoSolution, solve, unit_label
 from simulator.uncertainty.measures import MeasureError, parse_kpi
 from simulator.uncertainty.montecarlo import FAN, MonteCarloError, run_montecarlo
-from simulator.uncertainty.sensitivity import SensitivityError, default_values, tornado, two_way
+from simulator.uncertainty.sensitivity import (
+    SensitivityError,
+    default_values,
+    tornado,
+    two_way,
+)
 
-from .inputs import InputError, is_blank, month_text, number_text, parse_month, parse_number
+from .inputs import (
+    InputError,
+    is_blank,
+    month_text,
+    number_text,
+    parse_month,
+    parse_number,
+)
 
 MAX_DRAWS = 50_000
 MC_KEEP = 6            # Monte Carlo summaries kept per session
@@ -419,7 +436,3 @@ def _row(i: int, row: dict, items, by_label, kinds, lang) -> dict:
 
 def months_of(scenario: Scenario) -> list[str]:
     return [month_label(m) for m in range(scenario.first_month, scenario.last_month + 1)]
-
-
-def month_index(scenario: Scenario, ym: str) -> int:
-    return month_number(ym) - scenario.first_month

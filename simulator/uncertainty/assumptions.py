@@ -50,7 +50,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..conventions import month_label, month_number
-from ..i18n import label
+from ..i18n import fmt_month, label
 from ..scenario import (AfterConversion, Assumptions, ExplicitPalkkatuki, Loan, Person, Pipeline, Scenario,
                         ShareCapital)
 
@@ -328,13 +328,15 @@ def _resolve(s: Scenario, path: str) -> _Target:
         allowed = {k: v for k, v in PHASE_FIELDS.items() if k in type(ph).model_fields}
         f = _field(path, parts, 2, allowed, ("start", "palkkatuki") if ph.kind == "employment" else ("start",))
         kind_fi, kind_en = _L(_KIND_WORD[ph.kind])
+        kind_fi = f"{kind_fi} {fmt_month(ph.start, 'fi')}"      # "työsuhde 7/2022"
+        kind_en = f"{kind_en} {ph.start}"
         base = f"people[{key}].phases[{j}]"
         steps = (("people", i), ("phases", j))
         if f == "start":
             _end(path, parts, 3)
             fi, en = word("start")
             return _Target(steps + (("start", None),), f"{base}.start", type(ph), "start", "month",
-                           f"{key}: {fi} ({kind_fi} {ph.start})", f"{key}: {en} ({kind_en} {ph.start})", "month")
+                           f"{key}: {fi} ({kind_fi})", f"{key}: {en} ({kind_en})", "month")
         if f == "palkkatuki":
             if not isinstance(ph.palkkatuki, ExplicitPalkkatuki):
                 _fail(path, "palkkatuki", f"palkkatuki is {ph.palkkatuki!r}, not an explicit rate/months/cap",
@@ -343,12 +345,12 @@ def _resolve(s: Scenario, path: str) -> _Target:
             _end(path, parts, 4)
             fi, en = word(f"palkkatuki.{g}")
             return _Target(steps + (("palkkatuki", None), (g, None)), f"{base}.palkkatuki.{g}", ExplicitPalkkatuki,
-                           g, PALKKATUKI_FIELDS[g], f"{key}: {fi} ({kind_fi} {ph.start})",
-                           f"{key}: {en} ({kind_en} {ph.start})", "continuous")
+                           g, PALKKATUKI_FIELDS[g], f"{key}: {fi} ({kind_fi})",
+                           f"{key}: {en} ({kind_en})", "continuous")
         _end(path, parts, 3)
         fi, en = word(f)
         return _Target(steps + ((f, None),), f"{base}.{f}", type(ph), f, allowed[f],
-                       f"{key}: {fi} ({kind_fi} {ph.start})", f"{key}: {en} ({kind_en} {ph.start})", "continuous")
+                       f"{key}: {fi} ({kind_fi})", f"{key}: {en} ({kind_en})", "continuous")
     if head in ("revenue", "overheads", "grants", "staff"):
         items = getattr(s, head)
         i, key = _select(path, head, items, sel)

@@ -184,7 +184,7 @@ def unit_label(unit: str, lang: str = "fi") -> str:
     return unit if text == key else text
 
 
-def _default_range(a: Assumption) -> tuple[float, float]:
+def default_range(a: Assumption) -> tuple[float, float]:
     v = float(a.value)
     lo = a.minimum if a.minimum is not None else min(0.0, 5 * v)
     hi = a.maximum if a.maximum is not None else max(0.0, 5 * v)
@@ -225,7 +225,7 @@ def solve(scenario: Scenario, path: str, goal: str | Goal, lo=None, hi=None, tol
     if a.kind == "month":
         d_lo, d_hi = float(scenario.first_month), float(scenario.last_month)
     else:
-        d_lo, d_hi = _default_range(a)
+        d_lo, d_hi = default_range(a)
     lo = d_lo if lo is None else _as_number(a, lo, "low")
     hi = d_hi if hi is None else _as_number(a, hi, "high")
     for which, v in (("low", lo), ("high", hi)):
