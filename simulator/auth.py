@@ -16,8 +16,10 @@ Rules:
           password_hash: "$argon2id$v=19$m=65536,t=3,p=4$..."
 
   Unknown keys, duplicate keys, a director without a unit, a unit on another
-  role or a hash that is not argon2id are errors. A world-writable file is
-  refused.
+  role, a hash that is not argon2id, or the reserved names ``local`` and
+  ``unknown`` (the store's author and owner for edits made without a log-in
+  or outside the app: such a user would own those scenarios) are errors.
+  A world-writable file is refused.
 - Passwords are hashed with argon2id (``argon2.PasswordHasher`` with its
   recommended parameters). ``SIMULATOR_ARGON2_PROFILE=test`` selects very
   cheap parameters for the test suite only; verification always uses the
@@ -38,7 +40,6 @@ Rules:
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
@@ -52,14 +53,16 @@ import yaml
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from .access import UNITS, User
-from .store.fsutil import atomic_write, same_owner
+from .access import LOCAL_USER, UNITS, User
+from .store.fsutil import FileLock, atomic_write, same_owner
+from .store.workspace import UNKNOWN
 
 USERS_ENV = "SIMULATOR_USERS"
 WORKSPACE_ENV = "SIMULATOR_WORKSPACE"
 PROFILE_ENV = "SIMULATOR_ARGON2_PROFILE"
 FILE_ROLES = ("director", "coordinator", "viewer")
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,39}$")
+RESERVED = (LOCAL_USER.name, UNKNOWN)   # authors/owners the store writes itself: nobody may log in as them
 MAX_USERS_FILE_BYTES = 1_000_000
 MIN_PASSWORD_LENGTH = 8
 
@@ -229,6 +232,12 @@ def parse_users(text: str, source: str = "users file") -> dict[str, UserRecord]:
                              "käyttäjätunnus on 1–40 merkkiä a-z, 0-9, '.', '_', '-' (pienin kirjaimin), "
                              "alkaa kirjaimella tai numerolla"))
             continue
+        if name in RESERVED:
+            problems.append((where, f"'{name}' is reserved (the store's name for edits made without a log-in "
+                                    "or outside the app); choose another user name",
+                             f"'{name}' on varattu (tallennuksen nimi muokkauksille ilman kirjautumista tai "
+                             "sovelluksen ulkopuolella); valitse toinen käyttäjätunnus"))
+            continue
         if not isinstance(entry, dict):
             problems.append((where, "expected role, unit and password_hash",
                              "odotettiin role, unit ja password_hash"))
@@ -316,19 +325,6 @@ def _mkdir(folder: Path) -> None:
         os.close(fd)
 
 
-@contextlib.contextmanager
-def file_lock(path: Path):
-    """An exclusive cross-process lock on the (empty) lock file ``path``; opened
-    read-only and created 0644, so every account that may read it can lock it."""
-    fd = os.open(path, os.O_RDONLY | os.O_CREAT, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
 def users_lock_path(path: Path) -> Path:
     return path.with_name(f".{path.name}.lock")
 
@@ -376,11 +372,12 @@ def _dummy_hash() -> str:
 # ------------------------------------------------------------------ rate limiting
 
 def attempts_path(users_path: Path) -> Path:
-    """Where failed log-ins are counted: the workspace's .auth folder, else beside the users file."""
+    """Where failed log-ins are counted: the ``.auth`` folder of the workspace
+    the app writes anyway (``$SIMULATOR_WORKSPACE``, else the user-scenario
+    folder), never beside the users file, which may sit where the app cannot write."""
+    from .store.workspace import workspace_dir  # noqa: PLC0415
     ws = os.environ.get(WORKSPACE_ENV)
-    if ws:
-        return Path(ws).expanduser() / ".auth" / "login_attempts.json"
-    return users_path.with_name(f".{users_path.name}.attempts.json")
+    return (Path(ws).expanduser() if ws else workspace_dir()) / ".auth" / "login_attempts.json"
 
 
 @dataclass(frozen=True)
@@ -401,7 +398,7 @@ class RateLimiter:
     def _state(self):
         try:
             _mkdir(self.path.parent)
-            with file_lock(self.path.with_name(self.path.name + ".lock")):
+            with FileLock(self.path.with_name(self.path.name + ".lock")):
                 try:
                     data = json.loads(self.path.read_text(encoding="utf-8"))
                     if not isinstance(data, dict):

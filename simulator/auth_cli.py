@@ -31,6 +31,7 @@ from argon2 import PasswordHasher, extract_parameters
 
 from . import auth
 from .access import UNITS
+from .store.fsutil import FileLock
 
 EXIT_USER_ERROR = 2
 EXIT_NO_MATCH = 1
@@ -158,7 +159,7 @@ def _existing(path: Path, must_exist: bool) -> dict[str, auth.UserRecord]:
 def _locked(path: Path):
     if not path.parent.is_dir():
         raise _UserError(f"The folder {path.parent} does not exist.", f"Kansiota {path.parent} ei ole.")
-    return auth.file_lock(auth.users_lock_path(path))
+    return FileLock(auth.users_lock_path(path))
 
 
 def _inside_repo(path: Path) -> bool:

@@ -760,8 +760,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "auth.local_mode": ("Paikallinen yksikäyttäjätila", "Local single-user mode"),
     "auth.local_mode_help": ("Käyttäjätiedostoa (SIMULATOR_USERS) ei ole asetettu: kirjautumista ei ole ja kaikki sovelluksen avaavat voivat muokata.",
                              "No users file (SIMULATOR_USERS) is set: there is no log-in and everyone who opens the app can edit."),
-    "auth.file_error": ("Käyttäjätiedostossa on virhe, joten sovellusta ei avata. Ylläpitäjä: korjaa tiedosto (python -m simulator users list).",
-                        "The users file has a problem, so the app does not open. Administrator: fix the file (python -m simulator users list)."),
+    "auth.file_error": ("Käyttäjätiedostossa on virhe, joten sovellusta ei avata. Ylläpitäjä: virhe on kerrottu palvelimen lokissa; korjaa tiedosto (python -m simulator users list).",
+                        "The users file has a problem, so the app does not open. Administrator: the server log names it; fix the file (python -m simulator users list)."),
     "auth.removed": ("Käyttäjätunnuksesi on poistettu tai muutettu. Kirjaudu uudelleen.",
                      "Your user name was removed or changed. Please log in again."),
     # ------------------------------------------------------------------

@@ -15,14 +15,22 @@ import numpy as np
 from .conventions import irr_annual, npv
 
 
+def break_even_indices(cumulative: np.ndarray, tol: float = 1e-9) -> np.ndarray:
+    """Per row (a Monte Carlo draw, or the one projection), the index of the
+    first month from which ``cumulative`` stays >= 0 (to within ``tol`` euros
+    of floating-point noise); -1 where it never does."""
+    cumulative = np.atleast_2d(cumulative)
+    below = cumulative < -tol
+    m = cumulative.shape[-1]
+    last = m - 1 - np.argmax(below[:, ::-1], axis=-1)
+    out = np.where(below.any(axis=-1), last + 1, 0)
+    return np.where(out >= m, -1, out)
+
+
 def break_even_index(cumulative: np.ndarray, tol: float = 1e-9) -> int | None:
-    """Index of the first month from which ``cumulative`` stays >= 0
-    (to within ``tol`` euros of floating-point noise)."""
-    below = np.nonzero(cumulative < -tol)[0]
-    if below.size == 0:
-        return 0
-    last = below[-1]
-    return None if last == len(cumulative) - 1 else int(last + 1)
+    """Index of the first month from which ``cumulative`` stays >= 0, or None."""
+    be = int(break_even_indices(cumulative, tol)[0])
+    return None if be < 0 else be
 
 
 def _num(x: float) -> float:

@@ -150,23 +150,19 @@ def _staff_rows(s: Scenario) -> list[Row]:
     return rows
 
 
-class _Batch:
-    """Puts a phase's amount into a rows × months array. An amount may be a
-    batch of Monte Carlo draws (an array of shape ``(draws, 1)``); the array
-    then gains a leading draws axis, ``(draws, rows, months)``."""
-
-    def __init__(self, rows: int, months: int):
-        self.rows, self.months = rows, months
-
-    def put(self, target: np.ndarray, i: int, a: int, e: int, value) -> np.ndarray:
-        if np.ndim(value) == 0:
-            target[..., i, a:e] = value
-            return target
-        value = np.asarray(value, dtype=float).reshape(-1, 1)
-        if target.ndim == 2:
-            target = np.repeat(target[None], value.shape[0], axis=0)
-        target[:, i, a:e] = value
+def _put(target: np.ndarray, i: int, a: int, e: int, value) -> np.ndarray:
+    """Put a phase's amount into row ``i``, columns ``a:e`` of a rows × months
+    array. An amount may be a batch of Monte Carlo draws (an array of shape
+    ``(draws, 1)``); the array then gains a leading draws axis,
+    ``(draws, rows, months)``, and is returned anew."""
+    if np.ndim(value) == 0:
+        target[..., i, a:e] = value
         return target
+    value = np.asarray(value, dtype=float).reshape(-1, 1)
+    if target.ndim == 2:
+        target = np.repeat(target[None], value.shape[0], axis=0)
+    target[:, i, a:e] = value
+    return target
 
 
 def _row_vector(values: list) -> np.ndarray:
@@ -192,7 +188,6 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
     here, company, hours, pay = b(), b(), z(), z()
     emp_start = np.full((n, m), -1, dtype=np.int64)
     emp_last, srate, scap, sold = b(), z(), z(), b()
-    batch = _Batch(n, m)
     for i, row in enumerate(rows):
         phases = row.phases
         for k, ph in enumerate(phases):
@@ -204,10 +199,10 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
             if isinstance(ph, EmploymentPhase):
                 target = here if ph.employer == "this" else company
                 target[i, a:e] = True
-                hours = batch.put(hours, i, a, e, ph.hours_per_week)
+                hours = _put(hours, i, a, e, ph.hours_per_week)
                 monthly = ph.monthly_pay if ph.monthly_pay is not None else \
                     ph.hourly_wage * ph.hours_per_week * WEEKS_PER_MONTH
-                pay = batch.put(pay, i, a, e, monthly)
+                pay = _put(pay, i, a, e, monthly)
                 start_no = month_number(ph.start)
                 emp_start[i, a:e] = start_no
                 if ph.employer == "this":
@@ -227,18 +222,18 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
             else:
                 in_wa[i, a:e] = True
                 if ph.arranged_by == "this":
-                    wa_days = batch.put(wa_days, i, a, e, ph.days_per_month)
+                    wa_days = _put(wa_days, i, a, e, ph.days_per_month)
                 else:
-                    wa_other = batch.put(wa_other, i, a, e, ph.days_per_month)
-                tor = batch.put(tor, i, a, e, ph.tyoosuusraha_per_day)
+                    wa_other = _put(wa_other, i, a, e, ph.days_per_month)
+                tor = _put(tor, i, a, e, ph.tyoosuusraha_per_day)
                 if ph.arranged_by == "this":
-                    dprice = batch.put(dprice, i, a, e, ph.day_price)
-                    dcost = batch.put(dcost, i, a, e, ph.cost_per_day)
-                    meal = batch.put(meal, i, a, e, ph.meal_fee_per_day)
+                    dprice = _put(dprice, i, a, e, ph.day_price)
+                    dcost = _put(dcost, i, a, e, ph.cost_per_day)
+                    meal = _put(meal, i, a, e, ph.meal_fee_per_day)
                 if isinstance(ph, AvotyoPhase):
                     avo[i, a:e] = True
                     if ph.arranged_by == "this":
-                        cfee = batch.put(cfee, i, a, e, ph.company_fee_per_day)
+                        cfee = _put(cfee, i, a, e, ph.company_fee_per_day)
                         cfee_std[i, a:e] = ph.company_fee_vat == "standard"
     birth = np.array([r.birth_year for r in rows], dtype=np.int64).reshape(n, 1)
     age = (months // 12)[None, :] - birth  # age reached during the calendar year

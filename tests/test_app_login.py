@@ -138,13 +138,17 @@ def test_local_mode_in_english():
     assert [i.value for i in at.sidebar.info] == ["Local single-user mode"]
 
 
-def test_broken_users_file_stops_the_app(tmp_path, monkeypatch):
-    """Never a silent fall-back to local mode: the problem is shown and nothing else."""
+def test_broken_users_file_stops_the_app(tmp_path, monkeypatch, caplog):
+    """Never a silent fall-back to local mode: the app stops with a general
+    message; the details (path, names) go to the server log, not to visitors."""
     missing = tmp_path / "missing.yaml"
     monkeypatch.setenv(auth.USERS_ENV, str(missing))
-    at = start()
+    with caplog.at_level("ERROR", logger="simulator.auth"):
+        at = start()
     text = at.error[0].value
-    assert str(missing) in text and "not found" in text and "ei löydy" in text
+    assert text == label("auth.file_error") and str(missing) not in text
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "simulator.auth")
+    assert str(missing) in logged and "not found" in logged and "ei löydy" in logged
     assert not at.text_input and not at.selectbox and not at.sidebar.info
 
 

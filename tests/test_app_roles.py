@@ -157,6 +157,23 @@ def test_refused_save_shows_both_changes_and_merges(ws, local_oma):
     assert Store(ws).revision("oma").number == 3 and m1_hours(load(ws / "oma.yaml")) == 25.0
 
 
+def test_edits_made_after_a_refused_save_are_merged_too(ws, local_oma):
+    """B's save is refused; B edits once more, then merges: the merge is
+    recomputed from B's edits as they are now, so the later edit is saved too."""
+    a, b = start(s="oma"), start(s="oma")
+    edit_hours(a, "20")
+    a.button(key="save-oma").click().run()
+    set_discount_rate(b, "5")
+    b.button(key="save-oma").click().run()
+    assert [x for x in b.button if x.key == "merge-oma"]
+    set_discount_rate(b, "6")                     # edited after the refusal
+    b.button(key="merge-oma").click().run()
+    assert not b.exception
+    s = load(ws / "oma.yaml")
+    assert m1_hours(s) == 20.0 and s.assumptions.discount_rate == 0.06
+    assert Store(ws).revision("oma").number == 2
+
+
 def test_overlapping_changes_cannot_merge_but_save_as_new_keeps_them(ws, local_oma):
     a, b = start(s="oma"), start(s="oma")
     edit_hours(a, "20")

@@ -141,6 +141,8 @@ GOOD_HASH = "$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$kWkD0cZ3X6qk0D1Iq
     ("users:\n  ../x: {role: viewer, password_hash: H}\n", "users.../x", "a user name", "käyttäjätunnus"),
     ("users:\n  anna: {role: boss, password_hash: H}\n", "users.anna.role", "director, coordinator, viewer", "odotettiin"),
     ("users:\n  anna: {role: local, password_hash: H}\n", "users.anna.role", "got 'local'", "saatiin"),
+    ("users:\n  unknown: {role: coordinator, password_hash: H}\n", "users.unknown", "reserved", "varattu"),
+    ("users:\n  local: {role: coordinator, password_hash: H}\n", "users.local", "reserved", "varattu"),
     ("users:\n  anna: {role: director, password_hash: H}\n", "users.anna.unit", "needs a unit", "yksikkö"),
     ("users:\n  anna: {role: director, unit: kuopio, password_hash: H}\n", "users.anna.unit", "got 'kuopio'", "saatiin"),
     ("users:\n  anna: {role: viewer, unit: varkaus, password_hash: H}\n", "users.anna.unit", "only directors", "vain johtajalla"),
@@ -303,9 +305,10 @@ def test_state_survives_a_restart_and_is_private_json(users, tmp_path):
     assert auth.RateLimiter(path, clock).status("anna").failures == 3
 
 
-def test_state_beside_the_users_file_without_a_workspace(users, monkeypatch):
+def test_state_in_the_user_scenario_folder_without_a_workspace(users, monkeypatch, tmp_path):
     monkeypatch.delenv(auth.WORKSPACE_ENV)
-    assert auth.attempts_path(users) == users.parent / ".users.yaml.attempts.json"
+    monkeypatch.setenv("SIMULATOR_USER_DIR", str(tmp_path / "user"))
+    assert auth.attempts_path(users) == tmp_path / "user" / ".auth" / "login_attempts.json"
     fail("anna", Clock(), 1)
     assert json.loads(auth.attempts_path(users).read_text())["anna"]["failures"] == [1_000_000]
 

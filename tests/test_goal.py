@@ -125,6 +125,17 @@ def test_integer_assumption():
     assert not meets(s, path, 18, goal)
 
 
+def test_the_answer_stays_inside_a_range_that_leaves_out_the_base():
+    """Same loan as above (min cash 100 (n + 1), goal met from n = 19), base term 6, range 25…40:
+    the value nearest the base within the range is its low end, 25 (not 19, outside it)."""
+    s = small(overheads=[dict(name="A", kind="monthly", amount=1000.0, indexed=False)],
+              financing=dict(loans=[dict(name="L", amount=12000.0, drawdown="2024-01", annual_rate=0.0,
+                                         term_months=6, repayment="straight")]),
+              revenue=[dict(name="R", basis="per_unit", price=110.0, volume=10.0, growth=0.0, vat="exempt")])
+    r = solve(s, "financing.loans[L].term_months", "min_cash_at_least:2000", lo=25, hi=40)
+    assert (r.value, r.direction, r.already_met) == (25, "raise", False)
+
+
 def test_integer_pilot_time_limit():
     s = load(SCENARIO_DIR / "mikkeli_subcontracting.yaml")
     path, goal = "pipeline.avotyo_time_limit_months", "min_cash_at_least:-30000"

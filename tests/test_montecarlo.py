@@ -13,7 +13,8 @@ from simulator.kpis import compute_kpis
 from simulator.parameters import ParameterSet
 from simulator.scenario import ScenarioError, load, validate
 from simulator.uncertainty.assumptions import with_values
-from simulator.uncertainty.montecarlo import (MonteCarloError, batch_kpis, break_even_indices,
+from simulator.kpis import break_even_index, break_even_indices
+from simulator.uncertainty.montecarlo import (MonteCarloError, batch_kpis,
                                               run_montecarlo)
 
 from conftest import ROOT
@@ -173,6 +174,7 @@ def test_break_even_indices_by_hand():
                     [1, -1, 2, -3],      # never (negative at the end)
                     [-5, 1, -1, 0]])     # from index 3 (0 counts as ≥ 0)
     assert break_even_indices(cum.astype(float)).tolist() == [2, 0, -1, 3]
+    assert [break_even_index(row) for row in cum.astype(float)] == [2, 0, None, 3]
 
 
 # ---------------------------------------------------------------------- samplers
@@ -213,6 +215,19 @@ def test_correlated_draws_have_the_given_rank_correlation():
     # Gaussian copula: Spearman rho_s = 6/π · asin(ρ/2) (Pearson of uniforms = Spearman)
     expected = 6 / np.pi * np.arcsin(0.7 / 2)
     assert np.corrcoef(x, y)[0, 1] == pytest.approx(expected, abs=0.02)
+
+
+def test_draws_beyond_a_fields_limits_are_set_to_the_limit():
+    """An unbounded normal on hours a week (limit 0–60 in the scenario model)
+    and a uniform share reaching above 1 (conversion rate ≤ 1)."""
+    s = with_uncertainty("varkaus_cooperative", [
+        {"assumption": "people[M3].phases[1].hours_per_week", "kind": "normal", "mean": 2, "sd": 10}], draws=2000)
+    x = run_montecarlo(s, PARAMS).samples["people[M3].phases[1].hours_per_week"]
+    assert x.min() == 0 and (x == 0).mean() > 0.3 and x.max() <= 60
+    m = with_uncertainty("mikkeli_subcontracting", [
+        {"assumption": "pipeline.conversion_rate", "kind": "uniform", "low": 0.5, "high": 1.5}], draws=2000)
+    c = run_montecarlo(m, PARAMS).samples["pipeline.conversion_rate"]
+    assert c.max() == 1 and c.min() >= 0.5
 
 
 def test_progress_is_reported_up_to_one():
@@ -283,3 +298,59 @@ def test_a_month_distribution_must_be_a_choice_of_months():
     with pytest.raises(MonteCarloError) as exc:
         run_montecarlo(s, PARAMS)
     assert "uncertainty.distributions[0].kind" in str(exc.value)
+
+
+def test_an_explicit_palkkatuki_rate_is_drawn_from_a_choice_and_each_draw_equals_the_engine():
+    """Rate and cap are read per phase when the roster is built: grouped like
+    whole numbers, so only kind: choice; a uniform is refused naming the kind."""
+    d = load(PILOTS["varkaus_cooperative"]).model_dump(mode="python")
+    d["people"][5]["phases"][1]["palkkatuki"] = {"rate": 0.5, "months": 12, "monthly_cap": 1000.0}
+    rate = "people[M6].phases[1].palkkatuki.rate"
+    d["uncertainty"] = {"seed": 3, "draws": 30, "distributions": [
+        {"assumption": rate, "kind": "choice", "values": [0.3, 0.7], "probabilities": [0.5, 0.5]},
+        {"assumption": "people[M6].phases[1].palkkatuki.monthly_cap", "kind": "choice", "values": [500, 1500],
+         "probabilities": [0.5, 0.5]},
+        {"assumption": "revenue[Siivous].price", "kind": "uniform", "low": 20, "high": 30}]}
+    s = validate(d, "palkkatuki")
+    r = run_montecarlo(s, PARAMS)
+    assert set(r.samples[rate]) == {0.3, 0.7}
+    for j in range(30):
+        p = project(with_values(s, draw_values(r, j)), PARAMS)
+        np.testing.assert_allclose(r.closing_cash[j], p.columns["closing_cash"], rtol=0, atol=1e-6)
+    d["uncertainty"]["distributions"][0] = {"assumption": rate, "kind": "uniform", "low": 0.3, "high": 0.7}
+    with pytest.raises(MonteCarloError) as exc:
+        run_montecarlo(validate(d, "palkkatuki"), PARAMS)
+    assert exc.value.path == "uncertainty.distributions[0].kind" and "choice" in exc.value.en
+
+
+@pytest.mark.parametrize("dist, where", [
+    ({"assumption": "people[M1].disability_pension", "kind": "uniform", "low": 0, "high": 900},
+     "uncertainty.distributions[0].assumption"),
+    ({"assumption": "assumptions.customer_payment_term_days", "kind": "choice", "values": [None, 30],
+      "probabilities": [0.5, 0.5]}, "uncertainty.distributions[0].values[0]"),
+])
+def test_fields_monte_carlo_cannot_draw_are_named(dist, where):
+    """A person's-view field changes no cash-flow line; a whole-number field takes numbers."""
+    with pytest.raises(MonteCarloError) as exc:
+        run_montecarlo(with_uncertainty("varkaus_cooperative", [dist]), PARAMS)
+    assert exc.value.path == where and exc.value.fi
+
+
+def test_one_field_under_two_spellings_is_refused():
+    s = with_uncertainty("varkaus_cooperative", [
+        {"assumption": "revenue[Siivous].price", "kind": "uniform", "low": 20, "high": 30},
+        {"assumption": "revenue[Siivous- ja kiinteistöpalvelut].price", "kind": "uniform", "low": 20, "high": 30}])
+    with pytest.raises(MonteCarloError) as exc:
+        run_montecarlo(s, PARAMS)
+    assert exc.value.path == "uncertainty.distributions[1].assumption" and "distributions[0]" in exc.value.en
+
+
+def test_a_drawn_discount_rate_is_used_however_its_path_is_spelt():
+    """NPV per draw at the drawn rate (the path written with spaces around it)."""
+    s = with_uncertainty("varkaus_cooperative", [
+        {"assumption": " assumptions.discount_rate ", "kind": "uniform", "low": 0.3, "high": 0.6}], draws=5)
+    r = run_montecarlo(s, PARAMS)
+    for j in range(5):
+        rate = float(r.samples[" assumptions.discount_rate "][j])
+        p = project(with_values(s, {"assumptions.discount_rate": rate}), PARAMS)
+        assert r.kpis["npv"][j] == pytest.approx(npv(rate, p.columns["net_cash_flow"]), abs=1e-6)

@@ -208,6 +208,8 @@ def test_create_refuses_a_taken_name(store):
     ({"base": "varkaus_cooperative", "name": "X", "surprise": 1}, "surprise"),
     ({"base": "no_such_pilot", "name": "X"}, "base"),
     ({"base": "oma", "name": "X"}, "base"),
+    ({"base": "/etc/passwd", "name": "X"}, "base"),             # a base never reads a file outside
+    ({"base": "../../scenarios/varkaus_cooperative.yaml", "name": "X"}, "base"),
     ({"name": "X"}, "model"),
     ([1, 2], ""),
 ])

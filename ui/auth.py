@@ -11,6 +11,8 @@ included), so the next person on the same browser starts clean.
 """
 from __future__ import annotations
 
+import logging
+
 from pathlib import Path
 
 import streamlit as st
@@ -71,7 +73,10 @@ def gate() -> bool:
     try:
         users = _users()
     except auth.AuthError as exc:
-        st.error(t("auth.file_error") + "\n\n" + exc.render().replace("\n", "  \n"))
+        # the details (file path, user names) are for the administrator, not
+        # for whoever opens the log-in page: they go to the server log
+        logging.getLogger("simulator.auth").error("users file: %s", exc.render())
+        st.error(t("auth.file_error"))
         return False
     name = st.session_state.get(SESSION_KEY)
     if name and name in users:

@@ -4,6 +4,8 @@ The changes themselves come from ``simulator.store.diff.walk`` (shared with
 the history and the conflict check); this module names them with the app's labels."""
 from __future__ import annotations
 
+import re
+
 from simulator.i18n import fmt_month, label
 from simulator.store.diff import Change, walk
 
@@ -22,6 +24,12 @@ PCT = {"wage_growth", "price_growth", "cost_inflation", "discount_rate", "accide
        "group_life_insurance_rate", "conversion_rate", "volume_from_paid_hours", "growth", "annual_rate", "rate"}
 MONTHS = {"start", "end", "month", "drawdown"}
 _OPTS = {**OPT, **{f"vat:{k}": v for k, v in OPT_VAT_ITEM.items()}, **{f"pt:{k}": v for k, v in OPT_PT.items()}}
+_MD = re.compile(r"([\\`*_\[\]|<>~$:])")
+
+
+def plain(text: str) -> str:
+    """User text shown in markdown as it is (no emphasis, code, links, images, LaTeX or :directives:)."""
+    return _MD.sub(r"\\\1", str(text))
 
 
 def value_text(field: str, v, lang: str) -> str:

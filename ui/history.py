@@ -16,7 +16,7 @@ from simulator.i18n import LABELS, label
 from simulator.store import Conflict, Revision, StoreError
 
 from . import state, storage
-from .diffs import change_text, changes
+from .diffs import change_text, changes, plain
 from .state import lang, t
 
 MAX_LISTED = 100
@@ -78,7 +78,7 @@ def _overlaps(path: str, conflicts: list[str]) -> bool:
 
 def _change_list(items, conflicts: list[str]) -> str:
     lg = lang()
-    lines = [f"- {'⚠️ ' if _overlaps(c.path, conflicts) else ''}{change_text(c, lg)}" for c in items]
+    lines = [f"- {'⚠️ ' if _overlaps(c.path, conflicts) else ''}{plain(change_text(c, lg))}" for c in items]
     return "\n".join(lines) if lines else t("ui.no_changes")
 
 
@@ -86,7 +86,7 @@ def conflict_panel(w: state.Working) -> None:
     c: Conflict | None = state.conflicts().get(w.sid)
     if c is None:
         return
-    who = ", ".join(sorted({r.author for r in c.others})) or "?"
+    who = plain(", ".join(sorted({r.author for r in c.others})) or "?")
     with st.container(border=True, key=f"conflict-{w.sid}"):
         st.warning(t("conf.title", base=c.base_revision, n=c.head, who=who), icon=":material/sync_problem:")
         left, right = st.columns(2)
@@ -146,16 +146,14 @@ def history_panel(w: state.Working) -> None:
         numbers = [r.number for r in shown]
         titles = [t("hist.show"), t("hist.compare"), t("hist.restore"), t("hist.audit")]
         tabs = st.tabs(titles, key=f"hist-tabs-{w.sid}-{lang()}", on_change="rerun")
-        lg = lang()
         if tabs[0].open:
             with tabs[0]:
                 n = st.selectbox(t("hist.rev"), numbers, key=f"hist-show-{w.sid}",
                                  format_func=lambda x: _rev_label(by_number[x]))
                 rev = by_number[n]
-                st.caption(f"{_when(rev)} · {rev.author} ({role_text(rev.role)}) · {rev.message}")
+                st.caption(f"{_when(rev)} · {plain(rev.author)} ({role_text(rev.role)}) · {plain(rev.message)}")
                 if n > revs[0].number and (n - 1) in by_number:
-                    lines = changes(_full(w.sid, by_number[n - 1]), _full(w.sid, rev), lg)
-                    st.markdown("\n".join(f"- {x}" for x in lines) if lines else t("ui.no_changes"))
+                    _change_lines(_full(w.sid, by_number[n - 1]), _full(w.sid, rev))
                 st.code(rev.text, language="yaml")
         if tabs[1].open:
             with tabs[1]:
@@ -164,22 +162,26 @@ def history_panel(w: state.Working) -> None:
                                  format_func=lambda x: _rev_label(by_number[x]))
                 b = c2.selectbox(t("hist.to"), numbers, index=0, key=f"hist-b-{w.sid}",
                                  format_func=lambda x: _rev_label(by_number[x]))
-                lines = changes(_full(w.sid, by_number[a]), _full(w.sid, by_number[b]), lg)
-                st.markdown("\n".join(f"- {x}" for x in lines) if lines else t("ui.no_changes"))
+                _change_lines(_full(w.sid, by_number[a]), _full(w.sid, by_number[b]))
         if tabs[2].open:
             with tabs[2]:
                 _restore(w, numbers, by_number, head)
         if tabs[3].open:
             with tabs[3]:
                 for rev in shown:
-                    st.markdown(f"**{rev.number}** · {_when(rev)} · {rev.author} ({role_text(rev.role)}) · "
-                                f"{rev.message}")
+                    st.markdown(f"**{rev.number}** · {_when(rev)} · {plain(rev.author)} ({role_text(rev.role)}) · "
+                                f"{plain(rev.message)}")
                     prev = by_number.get(rev.number - 1)
                     if prev is None:
                         st.caption(t("hist.created"))
                         continue
-                    lines = changes(_full(w.sid, prev), _full(w.sid, rev), lg)
-                    st.markdown("\n".join(f"- {x}" for x in lines) if lines else t("ui.no_changes"))
+                    _change_lines(_full(w.sid, prev), _full(w.sid, rev))
+
+
+def _change_lines(old: dict, new: dict) -> None:
+    """The changes from ``old`` to ``new`` as a list (user text escaped: no links or images)."""
+    lines = changes(old, new, lang())
+    st.markdown("\n".join(f"- {plain(x)}" for x in lines) if lines else t("ui.no_changes"))
 
 
 def _do_restore(sid: str, n: int) -> None:

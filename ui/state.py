@@ -182,7 +182,7 @@ def _open(entry: storage.Entry) -> Working:
     if not entry.is_pilot:
         try:
             rev = storage.store().head(entry.id)
-        except sstore.StoreError:
+        except (sstore.StoreError, OSError):   # e.g. a workspace the app may not write: open the file read-only
             rev = None
         if rev is not None:
             raw = sstore.docs.resolve(copy.deepcopy(rev.document), Path(entry.path))
@@ -370,16 +370,21 @@ def edit_denied(w: Working) -> str | None:
     return _denial_text(exc) if exc else None
 
 
-def new_unit(w: Working) -> str | None:
-    """The unit a new scenario made from this one belongs to."""
-    doc = {"base": w.base_stem, "model": w.current.get("model")} if w.base_stem else {"model": w.current.get("model")}
+def new_unit(base_stem: str | None, model) -> str | None:
+    """The unit a new scenario built on ``base_stem`` (a pilot, or None) with ``model`` belongs to."""
+    doc = {"base": base_stem, "model": model} if base_stem else {"model": model}
     return sstore.docs.unit_for(doc, storage.user_dir() / "new.yaml")
+
+
+def new_denied(base_stem: str | None, model) -> str | None:
+    """Why the user may not save a new scenario built on ``base_stem`` (None: they may)."""
+    exc = access.denial(user(), new_unit(base_stem, model), None, t("ui.new_scenario"))
+    return _denial_text(exc) if exc else None
 
 
 def create_denied(w: Working) -> str | None:
     """Why the user may not save this scenario under a new name (None: they may)."""
-    exc = access.denial(user(), new_unit(w), None, t("ui.new_scenario"))
-    return _denial_text(exc) if exc else None
+    return new_denied(w.base_stem, w.current.get("model"))
 
 
 CONFLICT_KEY = "_conflicts"
@@ -405,13 +410,21 @@ def _saved(w: Working, rev, d: dict, model: Scenario) -> None:
     conflicts().pop(w.sid, None)
 
 
-def _store_error(exc) -> None:
+def error_text(exc: Exception, name: str = "") -> str:
+    """A refused or failed save (one of ``CREATE_ERRORS``) in the user's language."""
+    if isinstance(exc, storage.SaveError):
+        return t(exc.key, **exc.fmt)
+    if isinstance(exc, sstore.NameTaken):
+        return t("ui.msg.name_taken", name=name)
     if isinstance(exc, access.AccessDenied):
-        flash("error", _denial_text(exc))
-    elif isinstance(exc, sstore.StoreError):
-        flash("error", exc.render(lang()))
-    else:
-        flash("error", t("ui.msg.save_failed", error=str(exc)))
+        return _denial_text(exc)
+    if isinstance(exc, (sstore.StoreError, ScenarioError)):
+        return exc.render(lang())
+    return t("ui.msg.save_failed", error=str(exc))
+
+
+def _store_error(exc) -> None:
+    flash("error", error_text(exc))
 
 
 def save(sid: str) -> None:
@@ -443,9 +456,31 @@ def save(sid: str) -> None:
 
 
 def accept_merge(sid: str) -> None:
-    """Save the merge of a refused save with what was saved in between (no overlapping changes)."""
+    """Save the merge of a refused save with what was saved in between (no overlapping changes).
+
+    The merge is recomputed from the edits as they are now, so edits made
+    after the refusal are merged too, never dropped."""
     w, c = working(sid), conflicts().get(sid)
     if not w or not c:
+        return
+    ingest(w, new_run=False)
+    if has_problems(w):
+        flash("error", t("ui.msg.fix_first"))
+        return
+    try:
+        rev = storage.save(w.sid, w.current, w.base_stem, user=user(), base_revision=w.revision,
+                           message=_summary(w.saved, w.current))
+    except sstore.Conflict as exc:
+        c = conflicts()[sid] = exc
+    except (sstore.StoreError, access.AccessDenied, OSError, ScenarioError) as exc:
+        _store_error(exc)
+        return
+    else:   # the newer revision went away (restored over?): a plain save did it
+        _saved(w, rev, w.current, w.model)
+        flash("success", t("ui.msg.saved_rev", path=_short(w.entry.path), n=rev.number))
+        return
+    if c.conflicts:
+        flash("warning", t("ui.msg.conflict", n=c.head))
         return
     try:
         rev = storage.store().save_merged(c, user=user(), message="merged in the app: "
@@ -495,6 +530,19 @@ def restore(sid: str, number: int) -> None:
     flash("success", t("ui.msg.restored", n=number))
 
 
+CREATE_ERRORS = (storage.SaveError, sstore.StoreError, access.AccessDenied, OSError, ScenarioError)
+
+
+def create(name: str, current: dict, base_stem: str | None, message: str, source: str = "<scenario>") -> Path:
+    """Save ``current`` (a full dump) as a new scenario called ``name``: the one
+    save-as-new flow (Save as new, a refused save, an upload). A new name only,
+    never a pilot's; the store checks the user's right. Raises ``CREATE_ERRORS``."""
+    path = storage.target_for_new(name)
+    model = validate({**current, "name": name}, source)
+    storage.save(path.stem, storage.dump(model), base_stem, user=user(), base_revision=None, message=message)
+    return path
+
+
 def new_name_key(sid: str) -> str:
     return f"newname-{sid}"
 
@@ -509,19 +557,9 @@ def save_as(sid: str, name_key: str | None = None) -> None:
         return
     name = (st.session_state.get(name_key or new_name_key(sid)) or "").strip()
     try:
-        path = storage.target_for_new(name)
-        current = {**w.current, "name": name}
-        model = validate(current)
-        storage.save(path.stem, storage.dump(model), w.base_stem, user=user(), base_revision=None,
-                     message=f"created from {sid}")
-    except storage.SaveError as exc:
-        flash("error", t(exc.key, **exc.fmt))
-        return
-    except sstore.NameTaken:
-        flash("error", t("ui.msg.name_taken", name=name))
-        return
-    except (sstore.StoreError, access.AccessDenied, OSError, ScenarioError) as exc:
-        _store_error(exc)
+        path = create(name, w.current, w.base_stem, f"created from {sid}")
+    except CREATE_ERRORS as exc:
+        flash("error", error_text(exc, name))
         return
     conflicts().pop(sid, None)
     entry = entries()[path.stem]

@@ -20,9 +20,9 @@ from pathlib import Path
 import yaml
 
 from simulator import access
-from simulator.scenario import SCENARIO_DIR, ScenarioError, load, merge, read_yaml, validate
+from simulator.scenario import SCENARIO_DIR, ScenarioError, load, merge, read_yaml, validate  # noqa: F401 (ui.state)
 from simulator.store import Revision, Store, docs, workspace_dir
-from simulator.store.docs import PILOTS, overrides
+from simulator.store.docs import PILOTS, overrides, pilot_path
 
 MAX_NAME = 60
 
@@ -34,10 +34,6 @@ def user_dir() -> Path:
 
 def store() -> Store:
     return Store(user_dir())
-
-
-def pilot_path(stem: str) -> Path:
-    return SCENARIO_DIR / f"{stem}.yaml"
 
 
 @dataclass(frozen=True)

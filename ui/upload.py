@@ -5,26 +5,23 @@ exported by this program (``.xlsx``, ≤ 10 MB; ``server.maxUploadSize`` in
 ``.streamlit/config.toml`` is 10 MB too). ``simulator.intake`` checks it
 (size, type, zip bombs, the scenario itself); the page lists every problem
 with its place, or shows the scenario's name and offers "Save as new
-scenario", which saves it through the app's store like "Save as new" (a new
-name only: nothing existing is overwritten; the user's rights are checked).
+scenario", which saves it through the app's one save-as-new flow (``state.create``: a
+new name only, nothing existing is overwritten; the user's rights are checked).
 
 ``handle_upload(filename, data, lang)`` is the testable core (no widgets);
 ``section()`` draws the expander.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import streamlit as st
 
-from simulator import access
-from simulator import store as sstore
 from simulator.intake import MAX_XLSX_BYTES, MAX_YAML_BYTES, display_name, scenario_from_upload
-from simulator.scenario import ScenarioError, validate
-from simulator.store import docs
+from simulator.scenario import ScenarioError
 
 from . import state, storage
+from .diffs import plain
 from .state import lang, t
 
 UPLOAD_MB = MAX_XLSX_BYTES // 1_000_000
@@ -59,37 +56,18 @@ def handle_upload(filename: str, data: bytes, lg: str = "fi", number: int = 1) -
     return Upload(name, doc, base)
 
 
-def _unit(up: Upload) -> str | None:
-    d = {"base": up.base, "model": up.doc.get("model")} if up.base else {"model": up.doc.get("model")}
-    return docs.unit_for(d, storage.user_dir() / "new.yaml")
-
-
 def create_denied(up: Upload) -> str | None:
     """Why the user may not save this upload as a new scenario (None: they may)."""
-    exc = access.denial(state.user(), _unit(up), None, t("ui.new_scenario"))
-    return (exc.en if lang() == "en" else exc.fi) if exc else None
+    return state.new_denied(up.base, up.doc.get("model"))
 
 
 def save_new(up: Upload, name: str) -> tuple[str, str, str | None]:
-    """Save an upload as a new scenario called ``name``: (flash kind, text, new scenario id)."""
+    """Save an upload as a new scenario called ``name`` (``state.create``): (flash kind, text, new scenario id)."""
     name = (name or "").strip()
     try:
-        path = storage.target_for_new(name)
-        model = validate({**up.doc, "name": name}, up.file)
-        storage.save(path.stem, storage.dump(model), up.base, user=state.user(), base_revision=None,
-                     message=f"imported from {up.file}")
-    except storage.SaveError as exc:
-        return "error", t(exc.key, **exc.fmt), None
-    except sstore.NameTaken:
-        return "error", t("ui.msg.name_taken", name=name), None
-    except access.AccessDenied as exc:
-        return "error", exc.en if lang() == "en" else exc.fi, None
-    except sstore.StoreError as exc:
-        return "error", exc.render(lang()), None
-    except ScenarioError as exc:
-        return "error", exc.render(lang()), None
-    except OSError as exc:
-        return "error", t("ui.msg.save_failed", error=str(exc)), None
+        path = state.create(name, up.doc, up.base, f"imported from {up.file}", up.file)
+    except state.CREATE_ERRORS as exc:
+        return "error", state.error_text(exc, name), None
     return "success", t("upl.saved", path=path.name), path.stem
 
 
@@ -115,14 +93,6 @@ def _on_save() -> None:
         st.session_state[state.SCENARIO_KEY] = sid
         st.session_state[VERSION_KEY] = st.session_state.get(VERSION_KEY, 0) + 1   # empty the uploader
         st.session_state.pop(RESULT_KEY, None)
-
-
-_MD = re.compile(r"([\\`*_\[\]|<>~$:])")
-
-
-def _plain(text: str) -> str:
-    """Inline text shown as it is (no emphasis, code, links, LaTeX or :directives:)."""
-    return _MD.sub(r"\\\1", text)
 
 
 def section() -> None:
@@ -152,11 +122,11 @@ def section() -> None:
 def show(up: Upload) -> None:
     """The result of an upload: its problems, or the scenario and the save button."""
     if not up.ok:
-        st.error(t("upl.invalid", file=_plain(up.file)), icon=":material/error:")
+        st.error(t("upl.invalid", file=plain(up.file)), icon=":material/error:")
         st.code("\n".join(up.problems), language=None, wrap_lines=True)
         return
     d = up.doc
-    st.success(t("upl.ok", file=_plain(up.file), name=_plain(d["name"]), people=len(d.get("people", [])),
+    st.success(t("upl.ok", file=plain(up.file), name=plain(d["name"]), people=len(d.get("people", [])),
                  months=d["horizon_months"]), icon=":material/check_circle:")
     if up.base:
         st.caption(t("upl.based_on", base=up.base))

@@ -88,10 +88,6 @@ def holiday_settled_upto(ctx: Context) -> np.ndarray:
 
 def holiday_pay_paid(ctx: Context) -> np.ndarray:
     """Cash: accrued holiday pay paid in the holiday season or when employment ends."""
-    return holiday_pay_paid_rows(ctx)
-
-
-def holiday_pay_paid_rows(ctx: Context) -> np.ndarray:
     return ctx.memo("holiday_paid", lambda: settle(holiday_pay_accrual(ctx), holiday_settled_upto(ctx)))
 
 
@@ -100,7 +96,7 @@ def holiday_bonus_paid(ctx: Context) -> np.ndarray:
     the whole projection this is that share of the holiday pay paid.)"""
     share = ctx.rate("holiday.lomaraha_share")
     if np.all(share == share[0]):
-        return holiday_pay_paid_rows(ctx) * share[0]
+        return holiday_pay_paid(ctx) * share[0]
     return settle(holiday_bonus_accrual(ctx), holiday_settled_upto(ctx))
 
 

@@ -6,10 +6,10 @@
 - ``fsutil``: atomic writes and the cross-process lock.
 - ``cli``: ``history``, ``show``, ``diff``, ``restore``, ``save`` on the command line.
 """
-from .diff import Change, changes, merge3, walk
+from .diff import Change, merge3, walk
 from .docs import PILOTS
 from .workspace import (AuditEntry, BadName, Conflict, InvalidScenario, NameTaken, NotFound, Revision,
                         Store, StoreError, workspace_dir)
 
 __all__ = ["AuditEntry", "BadName", "Change", "Conflict", "InvalidScenario", "NameTaken", "NotFound", "PILOTS",
-           "Revision", "Store", "StoreError", "changes", "merge3", "walk", "workspace_dir"]
+           "Revision", "Store", "StoreError", "merge3", "walk", "workspace_dir"]

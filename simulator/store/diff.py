@@ -61,11 +61,6 @@ def walk(old, new, steps: tuple = (), field: str = "") -> list[Change]:
     return out
 
 
-def changes(old, new) -> list[tuple]:
-    """``[(path, old, new), ...]``; an added item has old None, a removed one new None."""
-    return [c.as_tuple() for c in walk(old, new)]
-
-
 def _keyed(items) -> bool:
     return all(item_key(x) for x in items)
 
@@ -156,7 +151,8 @@ def _get(d, k):
     return d.get(k, MISSING) if isinstance(d, dict) else MISSING
 
 
-def _unique_keys(items) -> bool:
+def unique_keys(items) -> bool:
+    """Every item has a key (``item_key``) and no key repeats."""
     keys = [item_key(x) for x in items]
     return all(keys) and len(set(keys)) == len(keys)
 
@@ -178,7 +174,7 @@ def _merge(base, mine, theirs, steps: tuple, conflicts: list):
         return out
     b = [] if base is MISSING else base
     if (isinstance(b, list) and isinstance(mine, list) and isinstance(theirs, list)
-            and all(_unique_keys(x) for x in (b, mine, theirs)) and (b or mine or theirs)):
+            and all(unique_keys(x) for x in (b, mine, theirs)) and (b or mine or theirs)):
         by = [{item_key(x): x for x in side} for side in (b, mine, theirs)]
         order = list(dict.fromkeys([item_key(x) for x in theirs] + [item_key(x) for x in mine]
                                    + [item_key(x) for x in b]))

@@ -13,8 +13,9 @@ from pathlib import Path
 
 import yaml
 
+from .. import access
 from ..scenario import SCENARIO_DIR, ScenarioError, merge, parse_yaml, read_yaml, resolve_base, validate
-from .diff import item_key
+from .diff import item_key, unique_keys
 
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
 MODEL_UNITS = {"cooperative": "varkaus", "subcontracting": "mikkeli", "salaried": "pieksamaki"}
@@ -86,7 +87,7 @@ def unit_for(doc, path: Path, depth: int = 0) -> str | None:
         return None
     base = doc.get("base")
     if isinstance(base, str) and base in PILOTS:
-        return base.split("_", 1)[0]
+        return access.unit_of(base)
     if isinstance(base, str) and depth < 10:
         other = path.parent / (base if base.endswith(".yaml") else f"{base}.yaml")
         if other.is_file():
@@ -99,11 +100,6 @@ def unit_for(doc, path: Path, depth: int = 0) -> str | None:
 
 
 # ------------------------------------------------------------- overrides
-
-def _unique_keys(items) -> bool:
-    keys = [item_key(x) for x in items]
-    return all(keys) and len(set(keys)) == len(keys)
-
 
 class _Same:
     def __repr__(self):
@@ -136,7 +132,7 @@ def overrides(base: object, current: object) -> object:
                 out[k] = None
         return out
     if (isinstance(base, list) and isinstance(current, list) and base and current
-            and _unique_keys(base) and _unique_keys(current)):
+            and unique_keys(base) and unique_keys(current)):
         out = []
         cur_keys = [item_key(x) for x in current]
         by_key = {item_key(x): x for x in base}

@@ -71,7 +71,8 @@ def stray_temps(folder: Path, prefix: str = ".") -> list[Path]:
 
 
 class FileLock:
-    """``with FileLock(path):`` holds an exclusive ``flock`` on ``path`` (created if missing)."""
+    """``with FileLock(path):`` holds an exclusive ``flock`` on ``path`` (created if
+    missing, 0644, opened read-only: every account that may read it can lock it)."""
 
     def __init__(self, path: Path):
         self.path = Path(path)
@@ -79,7 +80,7 @@ class FileLock:
 
     def __enter__(self) -> "FileLock":
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(str(self.path), os.O_RDWR | os.O_CREAT, 0o644)
+        fd = os.open(str(self.path), os.O_RDONLY | os.O_CREAT, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)
         except BaseException:

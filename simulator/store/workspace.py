@@ -17,7 +17,8 @@ Rules:
   canonical file that lags the head (a crash between the two writes) is
   rolled forward; a canonical file changed outside the app is kept as a new
   revision by "unknown"; an existing file with no history becomes revision 0.
-- The document is validated, and the user's right checked
+- The document is validated (its ``base`` names a pilot or a workspace
+  scenario, never a path), and the user's right checked
   (``access.require_edit``), before anything is written.
 """
 from __future__ import annotations
@@ -220,17 +221,6 @@ class Store:
     def _rev_path(self, name: str, n: int) -> Path:
         return self._hdir(name) / f"{n:06d}.json"
 
-    def names(self) -> list[str]:
-        """Scenarios in the workspace (canonical files with an acceptable name)."""
-        if not self.root.is_dir():
-            return []
-        return sorted(p.stem for p in self.root.glob("*.yaml")
-                      if NAME_RE.match(p.stem) and p.stem not in docs.PILOTS)
-
-    def exists(self, name: str) -> bool:
-        path = self.path(name)
-        return path.is_file() or bool(self._numbers(name))
-
     # --- low level (callers hold the lock where it matters)
     def _listing(self, name: str) -> list[str]:
         try:
@@ -255,11 +245,8 @@ class Store:
         return _decode(raw, p)
 
     def _head(self, name: str, listing: list[str] | None = None) -> Revision | None:
-        listing = self._listing(name) if listing is None else listing
-        revs = [x for x in listing if x.endswith(".json") and x[:-5].isdigit() and len(x) >= 11]
-        if not revs:
-            return None
-        return self._read(name, int(max(revs, key=lambda x: (len(x), x))[:-5]))
+        nums = self._revs_in(self._listing(name) if listing is None else listing)
+        return self._read(name, nums[-1]) if nums else None
 
     def _write_revision(self, name: str, rev: Revision) -> None:
         d = self._hdir(name)
@@ -273,12 +260,13 @@ class Store:
         atomic_write(path, rev.text.encode("utf-8"))
 
     @contextmanager
-    def _locked(self, name: str):
-        """Hold ``name``'s lock; yields the head revision after recovery (None: no such scenario)."""
+    def _locked(self, name: str, done: dict | None = None):
+        """Hold ``name``'s lock; yields the head revision after recovery (None: no such
+        scenario); ``done`` receives what the recovery did."""
         path = self.path(name)
         self.root.mkdir(parents=True, exist_ok=True)
         with FileLock(self.root / LOCKS / f"{name}.lock"):
-            done: dict = {}
+            done = {} if done is None else done
             self._recover(name, path, done)
             yield done["head"]
 
@@ -338,10 +326,9 @@ class Store:
 
     def recover(self, name: str) -> dict:
         """Take the lock and recover ``name`` (see the module docstring)."""
-        path = self.path(name)
-        self.root.mkdir(parents=True, exist_ok=True)
-        with FileLock(self.root / LOCKS / f"{name}.lock"):
-            done = self._recover(name, path)
+        done: dict = {}
+        with self._locked(name, done):
+            pass
         done.pop("head", None)
         return done
 
@@ -406,7 +393,14 @@ class Store:
         if not isinstance(doc, dict):
             raise InvalidScenario(ScenarioError(name, [("", "expected a mapping of scenario fields",
                                                         "odotettiin skenaarion kenttiä")]))
-        if doc.get("base") in (name, f"{name}.yaml"):
+        base = doc.get("base")
+        if (isinstance(base, str) and base and base not in docs.PILOTS
+                and not NAME_RE.match(base.removesuffix(".yaml"))):   # no path: never a file outside
+            shown = repr(base)[:80]
+            raise InvalidScenario(ScenarioError(name, [(
+                "base", f"{shown} is neither a pilot ({', '.join(docs.PILOTS)}) nor a scenario name of the workspace",
+                f"{shown} ei ole pilotti ({', '.join(docs.PILOTS)}) eikä työkansion skenaarion nimi")]))
+        if base in (name, f"{name}.yaml"):
             raise InvalidScenario(ScenarioError(name, [("base", "a scenario cannot be based on itself",
                                                         "skenaario ei voi perustua itseensä")]))
         try:

@@ -285,13 +285,13 @@ def solve(scenario: Scenario, path: str, goal: str | Goal, lo=None, hi=None, tol
                 ok = mid
             else:
                 fail = mid
-        if step_int:
-            return ok
         up = ok > fail
-        r = (math.ceil(ok / tol - 1e-9) if up else math.floor(ok / tol + 1e-9)) * tol
-        r = min(max(r, lo), hi)
+        r = ok if step_int else (math.ceil(ok / tol - 1e-9) if up else math.floor(ok / tol + 1e-9)) * tol
+        r = min(max(r, lo), hi)   # a base outside lo…hi: the bracket starts outside the range
         if not ok_margin(evaluate(r)[0]):
             return ok
+        if step_int:
+            return r
         for _ in range(3):  # one step back towards the failing side must fail
             back = r - tol if up else r + tol
             if not lo <= back <= hi or not ok_margin(evaluate(back)[0]):

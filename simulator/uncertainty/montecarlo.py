@@ -2,15 +2,19 @@
 
 How the draws are computed, fast and exactly like the deterministic engine:
 
-1. Sampling. Every distribution gets one standard normal per draw; given
-   correlations mix them (Gaussian copula: ``z = e · L``, ``L`` a square
-   root of the correlation matrix). A normal becomes ``mean + sd·z``
-   (truncated ones through the normal CDF); the others take ``u = Φ(z)``
-   through their inverse CDF (uniform, triangular, choice). One seed, one
-   ``numpy.random.Generator``: the same seed gives the same draws.
+1. Sampling. Every distribution gets one standard normal ``z`` per draw;
+   given correlations mix them (Gaussian copula: ``z = e · Lᵀ``, ``L Lᵀ``
+   the correlation matrix). A normal becomes ``mean + sd·z``; truncated
+   normals, uniform, triangular and choice go through their inverse CDF
+   from ``u`` (``u = Φ(z)`` for correlated distributions, an independent
+   uniform for the others). One seed, one ``numpy.random.Generator``: the
+   same seed gives the same draws.
 2. Structure. Draws that change the shape of the projection (a phase start
-   month, "never", whole-month counts such as a payment delay) are grouped:
+   month, "never", whole-month counts such as a payment delay) and an
+   explicit palkkatuki rate or cap (``kind: choice`` only) are grouped:
    each distinct combination is a variant of the scenario, checked once.
+   The person's-view fields (pensions, tax rate …) change no line of the
+   projection and are refused.
 3. Amounts. Within a variant, the continuous amounts (prices, hours, wages,
    overheads, rates) enter the one engine as arrays of shape ``(draws, 1)``;
    every line they reach gets a leading draws axis (``engine.project_columns``).
@@ -31,6 +35,7 @@ import numpy as np
 
 from ..conventions import monthly_rate
 from ..engine import project_columns
+from ..kpis import break_even_indices
 from ..parameters import ParameterSet
 from .assumptions import AssumptionError, describe, with_values
 from .spec import Choice, Normal, Triangular, Uniform, correlation_matrix, problems
@@ -153,11 +158,31 @@ def sample(dist, z: np.ndarray, u: np.ndarray) -> np.ndarray:
 # --------------------------------------------------------------------------
 # structure and amounts
 
+_GROUPED = (".palkkatuki.rate", ".palkkatuki.monthly_cap")   # read per phase when the roster is built
+
+
+def _check_numbers(i: int, d) -> None:
+    """A choice over a number takes numbers only."""
+    for j, v in enumerate(d.values):
+        if not isinstance(v, (int, float)) or isinstance(v, bool):
+            raise MonteCarloError(f"uncertainty.distributions[{i}].values[{j}]",
+                                  f"expected a number for {d.assumption}, got {v!r}",
+                                  f"odotettiin lukua oletukselle {d.assumption}, saatiin {v!r}")
+
+
 def _classify(scenario, u):
-    """(structural, continuous) lists of (index, distribution, assumption meta)."""
-    structural, continuous = [], []
+    """(structural, continuous) lists of (index, distribution, kind) and the
+    canonical path of each distribution's assumption."""
+    structural, continuous, paths = [], [], {}
     for i, d in enumerate(u.distributions):
         meta = describe(scenario, d.assumption)   # raises AssumptionError for an unknown name
+        paths[i] = meta.path
+        if not meta.affects_engine:
+            raise MonteCarloError(f"uncertainty.distributions[{i}].assumption",
+                                  f"{meta.path} changes no line of the cash flow, only the person's own net "
+                                  f"income, which Monte Carlo does not compute (use the tornado with net_income:<person>)",
+                                  f"{meta.path} ei muuta kassavirtaa, vain henkilön omia nettotuloja, joita Monte Carlo ei laske "
+                                  f"(käytä herkkyysanalyysia tunnusluvulla net_income:<henkilö>)")
         if meta.kind == "month":
             if not isinstance(d, Choice):
                 raise MonteCarloError(f"uncertainty.distributions[{i}].kind",
@@ -169,17 +194,30 @@ def _classify(scenario, u):
                                           f"expected a month YYYY-MM or null, got {v!r}",
                                           f"odotettiin kuukautta VVVV-KK tai null, saatiin {v!r}")
             structural.append((i, d, "month"))
+            continue
+        if isinstance(d, Choice):
+            _check_numbers(i, d)
+        if meta.path.endswith(_GROUPED):
+            if not isinstance(d, Choice):
+                raise MonteCarloError(f"uncertainty.distributions[{i}].kind",
+                                      "a palkkatuki rate or cap takes kind: choice (a few values with probabilities)",
+                                      "palkkatuen osuudelle tai katolle käy vain kind: choice (muutama arvo "
+                                      "todennäköisyyksineen)")
+            structural.append((i, d, "value"))
         elif meta.integer:
             structural.append((i, d, "integer"))
         else:
-            if isinstance(d, Choice):
-                for j, v in enumerate(d.values):
-                    if not isinstance(v, (int, float)) or isinstance(v, bool):
-                        raise MonteCarloError(f"uncertainty.distributions[{i}].values[{j}]",
-                                              f"expected a number for {d.assumption}, got {v!r}",
-                                              f"odotettiin lukua oletukselle {d.assumption}, saatiin {v!r}")
             continuous.append((i, d, "continuous"))
-    return structural, continuous
+    return structural, continuous, paths
+
+
+def _within_limits(scenario, path: str, values: np.ndarray) -> np.ndarray:
+    """Draws beyond the field's own limits (negative hours, a share above 1)
+    are set to the limit, as the scenario file itself could not hold them."""
+    meta = describe(scenario, path)
+    lo = -np.inf if meta.minimum is None else meta.minimum
+    hi = np.inf if meta.maximum is None else meta.maximum
+    return np.clip(values, lo, hi)
 
 
 def _structural_code(d, drawn: np.ndarray) -> np.ndarray:
@@ -190,6 +228,8 @@ def _structural_code(d, drawn: np.ndarray) -> np.ndarray:
 def _structural_value(scenario, d, kind: str, code: float):
     if kind == "month":
         return d.values[int(code)]   # None: "never" (the phase is dropped, the one before goes on)
+    if kind == "value":
+        return float(d.values[int(code)])
     return int(round(float(d.values[int(code)]))) if isinstance(d, Choice) else int(code)
 
 
@@ -215,17 +255,6 @@ def _check_variant(scenario, changes: dict) -> None:
 
 # --------------------------------------------------------------------------
 # KPIs, vectorised over draws (definitions as in kpis.py)
-
-def break_even_indices(cumulative: np.ndarray, tol: float = 1e-9) -> np.ndarray:
-    """Per draw, the index of the first month from which the cumulative
-    result stays ≥ 0; -1 where it never does."""
-    below = cumulative < -tol
-    m = cumulative.shape[-1]
-    any_below = below.any(axis=-1)
-    last = m - 1 - np.argmax(below[:, ::-1], axis=-1)
-    out = np.where(any_below, last + 1, 0)
-    return np.where(out >= m, -1, out)
-
 
 def batch_kpis(col: dict, discount_rate) -> dict:
     """KPI arrays (one value a draw) from draws × months columns."""
@@ -292,6 +321,7 @@ def keep_arrays_on_the_heap() -> None:
     except (OSError, AttributeError):
         pass
 
+
 def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | None = None,
                    seed: int | None = None, progress=None, workers: int | None = None) -> MonteCarloResult:
     """Run ``draws`` projections of ``scenario`` with its distributions.
@@ -313,7 +343,7 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
         path, en, fi = stale[0]
         raise MonteCarloError(path, en, fi)
     try:
-        structural, continuous = _classify(scenario, u)
+        structural, continuous, paths = _classify(scenario, u)
     except AssumptionError as exc:
         raise MonteCarloError("uncertainty.distributions", str(exc), str(exc)) from None
     base_draws = _draw_base(u, n, np.random.default_rng(seed))
@@ -332,7 +362,8 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
     rows = max(1, len(scenario.people) * (2 if scenario.pipeline else 1) + len(scenario.staff))
     chunk = max(1, CHUNK_CELLS // (rows * m))
     done = 0
-    cont_values = {d.assumption: _continuous_values(d, drawn[i]) for i, d, _ in continuous}
+    cont_values = {d.assumption: _within_limits(scenario, d.assumption, _continuous_values(d, drawn[i]))
+                   for i, d, _ in continuous}
     tasks = []
     for g, combo in enumerate(combos):
         changes = {d.assumption: _structural_value(scenario, d, kind, combo[k])
@@ -352,15 +383,23 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
         return len(part)
 
     # numpy releases the GIL in its array operations: chunks run side by side
-    # on the machine's cores; progress is reported from this thread
+    # on the machine's cores; progress is reported from this thread (the
+    # caller's: Streamlit calls are safe in it). An error in a chunk or in
+    # ``progress`` (e.g. Streamlit stopping the script) cancels the chunks not started.
     with ThreadPoolExecutor(max_workers=workers or WORKERS) as pool:
-        for finished in as_completed([pool.submit(run, t) for t in tasks]):
-            done += finished.result()
-            if progress is not None:
-                progress(done / n)
+        try:
+            for finished in as_completed([pool.submit(run, t) for t in tasks]):
+                done += finished.result()
+                if progress is not None:
+                    progress(done / n)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
 
     base = project(scenario, params)
-    discount = cont_values.get("assumptions.discount_rate", scenario.assumptions.discount_rate)
+    drawn_rate = next((cont_values[d.assumption] for i, d, _ in continuous
+                       if paths[i] == "assumptions.discount_rate"), None)
+    discount = scenario.assumptions.discount_rate if drawn_rate is None else drawn_rate
     k = batch_kpis(out, discount)
     labels_m = base.month_labels
     cash = out["closing_cash"]

@@ -131,7 +131,7 @@ def bounds_for(a: Assumption, rel: float, given: tuple[float, float] | None = No
     return lo, hi
 
 
-def _swing_value(k: Kpi, v: float | None, scenario: Scenario) -> float:
+def _swing_value(v: float | None, scenario: Scenario) -> float:
     if v is None:
         return float(scenario.horizon_months)
     return float(v)
@@ -171,7 +171,7 @@ def tornado(scenario: Scenario, kpi: str | Kpi, rel: float = 0.2, assumptions: l
         k_lo = measure(with_values(scenario, {a.path: lo}), k, params)
         k_hi = measure(with_values(scenario, {a.path: hi}), k, params)
         runs += 2
-        swing = abs(_swing_value(k, k_hi, scenario) - _swing_value(k, k_lo, scenario))
+        swing = abs(_swing_value(k_hi, scenario) - _swing_value(k_lo, scenario))
         bars.append(Bar(a.path, a.label_fi, a.label_en, a.unit, float(a.value), lo, hi, k_lo, k_hi, swing,
                         "scenario" if a.path in given else "relative", a.integer))
     order = sorted(range(len(bars)), key=lambda i: (-bars[i].swing, i))

@@ -171,17 +171,27 @@ def _positive_semidefinite(m: np.ndarray) -> bool:
 
 def problems(scenario) -> list[tuple[str, str, str]]:
     """Assumption names in the uncertainty section that are not fields of the
-    scenario (its own checks are part of validation)."""
+    scenario, and two distributions on one field spelt differently (a name
+    prefix; the same spelling twice is an ``own_problems`` check, part of
+    validation)."""
     u = scenario.uncertainty
     if u is None:
         return []
     probs = []
     from .assumptions import AssumptionError, check_path  # noqa: PLC0415 (assumptions imports scenario)
     for group in ("sensitivity", "distributions"):
+        seen = {}
         for i, item in enumerate(getattr(u, group)):
+            where = f"uncertainty.{group}[{i}].assumption"
             try:
-                check_path(scenario, item.assumption)
+                path = check_path(scenario, item.assumption)
             except AssumptionError as exc:
                 en, _, fi = str(exc).partition(" / ")
-                probs.append((f"uncertainty.{group}[{i}].assumption", en, fi or en))
+                probs.append((where, en, fi or en))
+                continue
+            k = seen.setdefault(path, i)
+            if k != i and group == "distributions" and item.assumption != u.distributions[k].assumption:
+                other = u.distributions[k].assumption
+                probs.append((where, f"{path} already has a distribution (distributions[{k}]: {other!r})",
+                              f"oletukselle {path} on jo jakauma (distributions[{k}]: {other!r})"))
     return probs
