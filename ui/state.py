@@ -427,13 +427,22 @@ def _store_error(exc) -> None:
     flash("error", error_text(exc))
 
 
-def save(sid: str) -> None:
+def _ready_to_save(sid: str) -> Working | None:
+    """The working copy with the latest widget edits taken in, or None (and a
+    message) when it has invalid input."""
     w = working(sid)
     if not w:
-        return
+        return None
     ingest(w, new_run=False)
     if has_problems(w):
         flash("error", t("ui.msg.fix_first"))
+        return None
+    return w
+
+
+def save(sid: str) -> None:
+    w = _ready_to_save(sid)
+    if w is None:
         return
     if w.is_pilot:
         flash("warning", t("ui.msg.pilot_readonly"))
@@ -460,12 +469,10 @@ def accept_merge(sid: str) -> None:
 
     The merge is recomputed from the edits as they are now, so edits made
     after the refusal are merged too, never dropped."""
-    w, c = working(sid), conflicts().get(sid)
-    if not w or not c:
+    if sid not in conflicts():
         return
-    ingest(w, new_run=False)
-    if has_problems(w):
-        flash("error", t("ui.msg.fix_first"))
+    w = _ready_to_save(sid)
+    if w is None:
         return
     try:
         rev = storage.save(w.sid, w.current, w.base_stem, user=user(), base_revision=w.revision,
@@ -475,7 +482,7 @@ def accept_merge(sid: str) -> None:
     except (sstore.StoreError, access.AccessDenied, OSError, ScenarioError) as exc:
         _store_error(exc)
         return
-    else:   # the newer revision went away (restored over?): a plain save did it
+    else:   # nothing newer to merge with after all: saved as it is
         _saved(w, rev, w.current, w.model)
         flash("success", t("ui.msg.saved_rev", path=_short(w.entry.path), n=rev.number))
         return
@@ -548,12 +555,8 @@ def new_name_key(sid: str) -> str:
 
 
 def save_as(sid: str, name_key: str | None = None) -> None:
-    w = working(sid)
-    if not w:
-        return
-    ingest(w, new_run=False)
-    if has_problems(w):
-        flash("error", t("ui.msg.fix_first"))
+    w = _ready_to_save(sid)
+    if w is None:
         return
     name = (st.session_state.get(name_key or new_name_key(sid)) or "").strip()
     try:
