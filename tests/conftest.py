@@ -10,6 +10,20 @@ sys.path.insert(0, str(ROOT / "tests"))
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
 
 
+def start_app(user: str | None = None, **query):
+    """The whole app in AppTest, run once with these URL parameters (and,
+    with ``user``, that user signed in); fails on an exception."""
+    from streamlit.testing.v1 import AppTest
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if user:
+        at.session_state["_auth_user"] = user
+    for k, v in query.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
 @pytest.fixture(scope="session")
 def params():
     from simulator.parameters import ParameterSet

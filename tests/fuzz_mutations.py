@@ -239,3 +239,35 @@ def check_scenario_error(exc: ScenarioError, source: str | None = None) -> str:
 
 __all__ = ["HOSTILE_YAML", "ODD_TEXT", "check_scenario_error", "mutated", "nasty_values",
            "yaml_text_mutations"]
+
+
+class Tally:
+    """Inputs tried per category and their outcomes ("valid" or "error"),
+    with the slowest input; every input must finish within ``time_limit``."""
+
+    def __init__(self, categories: set, time_limit: float):
+        import collections
+        self.categories, self.time_limit = categories, time_limit
+        self.counts = collections.Counter()
+        self.slowest = (0.0, "")
+
+    def add(self, category: str, outcome: str, elapsed: float) -> None:
+        assert elapsed < self.time_limit, f"{category}: {elapsed:.1f} s"
+        if elapsed > self.slowest[0]:
+            self.slowest = (elapsed, category)
+        self.counts[category] += 1
+        self.counts[outcome] += 1
+
+    def report(self, what: str, capsys, minimum: int) -> None:
+        """Print the tally; at least ``minimum`` inputs, some valid, some refused."""
+        import pytest
+        c = self.counts
+        if not self.categories <= set(c):
+            pytest.skip("the tally needs the whole file to run")
+        total = sum(c[k] for k in self.categories)
+        with capsys.disabled():
+            print(f"\n{what} fuzz: {total} inputs ({', '.join(f'{k} {c[k]}' for k in sorted(self.categories))}); "
+                  f"valid {c['valid']}, clear errors {c['error']}, other exceptions 0; "
+                  f"slowest {self.slowest[0]:.2f} s ({self.slowest[1]})")
+        assert total >= minimum
+        assert c["valid"] > 0 and c["error"] > 0

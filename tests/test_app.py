@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
 from simulator.engine import project
@@ -44,12 +45,7 @@ def pilot_hashes():
 
 
 def start(**query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return start_app(**query)
 
 
 def editor_key(at: AppTest, table: str) -> str:

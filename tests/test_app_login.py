@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
 from simulator import auth
@@ -35,12 +36,7 @@ def users(tmp_path, monkeypatch) -> Path:
 
 
 def start(**query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return start_app(**query)
 
 
 def log_in(at: AppTest, name: str, password: str) -> AppTest:

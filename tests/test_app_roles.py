@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
 from simulator import auth
@@ -41,14 +42,7 @@ def users(ws, tmp_path, monkeypatch):
 
 
 def start(user: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    if user:
-        at.session_state["_auth_user"] = user
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return start_app(user, **query)
 
 
 def edit_hours(at: AppTest, hours: str) -> AppTest:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import start_app
 from streamlit.testing.v1 import AppTest
 from test_app import PILOTS, pilot_hashes, user_dir  # noqa: F401  (fixtures: tmp user dir, pilots unchanged)
 
@@ -37,10 +38,7 @@ def local_mode(monkeypatch):
 
 
 def page(tab: str | None = None, **query) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for k, v in query.items():
-        at.query_params[k] = v
-    at.run()
+    at = start_app(**query)
     at.switch_page(PAGE).run()
     assert not at.exception, at.exception
     if tab:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
 from simulator import access
@@ -37,10 +38,7 @@ def workspace(tmp_path, monkeypatch):
 @pytest.mark.parametrize("lang,title,label", [("fi", "Tuo skenaario", "Valitse tiedosto"),
                                               ("en", "Import a scenario", "Choose a file")])
 def test_scenario_page_draws_the_import_expander(lang, title, label):
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    at.query_params["lang"] = lang
-    at.run()
-    assert not at.exception, at.exception
+    at = start_app(lang=lang)
     assert title in [e.label for e in at.expander]
     uploaders = at.get("file_uploader")
     assert len(uploaders) == 1

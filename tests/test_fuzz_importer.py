@@ -15,7 +15,6 @@ each input within ``TIME_LIMIT`` seconds. The count is printed at the end.
 """
 from __future__ import annotations
 
-import collections
 import io
 import json
 import re
@@ -36,18 +35,16 @@ from simulator.export.xlsx import workbook_bytes
 from simulator.scenario import Scenario, ScenarioError, load
 
 try:
-    from .fuzz_mutations import ODD_TEXT
+    from .fuzz_mutations import ODD_TEXT, Tally
     from .xlsx_mini import ErrorCell, Formula, mini_xlsx, workbook_members, zip_bomb, zip_bytes, zip_members
 except ImportError:
-    from fuzz_mutations import ODD_TEXT
+    from fuzz_mutations import ODD_TEXT, Tally
     from xlsx_mini import ErrorCell, Formula, mini_xlsx, workbook_members, zip_bomb, zip_bytes, zip_members
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOT = ROOT / "scenarios" / "varkaus_cooperative.yaml"
 TIME_LIMIT = 8.0            # seconds for one input (typical: 20–100 ms)
-COUNTS: collections.Counter = collections.Counter()
-SLOWEST = [0.0, ""]
-CATEGORIES = {"hostile", "cells", "zip_parts", "bytes", "random_zip"}
+TALLY = Tally({"hostile", "cells", "zip_parts", "bytes", "random_zip"}, TIME_LIMIT)
 FUZZ = dict(deadline=None, suppress_health_check=list(HealthCheck))
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")   # openpyxl on damaged files
 
@@ -119,12 +116,7 @@ def _timed(category: str, workdir: Path, blob: bytes, scenario: int = 1):
         assert isinstance(result, importer.Imported) and isinstance(result.scenario, Scenario)
         assert all(isinstance(v, str) for v in result.cells.values())
         outcome = "valid"
-    elapsed = time.perf_counter() - t0
-    assert elapsed < TIME_LIMIT, f"{category}: {elapsed:.1f} s"
-    if elapsed > SLOWEST[0]:
-        SLOWEST[:] = [elapsed, category]
-    COUNTS[category] += 1
-    COUNTS[outcome] += 1
+    TALLY.add(category, outcome, time.perf_counter() - t0)
     return result
 
 
@@ -383,12 +375,4 @@ def test_random_zips(real, workdir, data):
 # ---------------------------------------------------------------- the tally
 
 def test_thousands_of_inputs_were_tried(capsys):
-    if not CATEGORIES <= set(COUNTS):
-        pytest.skip("the tally needs the whole file to run")
-    total = sum(COUNTS[c] for c in CATEGORIES)
-    with capsys.disabled():
-        print(f"\nimporter fuzz: {total} inputs ({', '.join(f'{c} {COUNTS[c]}' for c in sorted(CATEGORIES))}); "
-              f"valid {COUNTS['valid']}, clear errors {COUNTS['error']}, other exceptions 0; "
-              f"slowest {SLOWEST[0]:.2f} s ({SLOWEST[1]})")
-    assert total >= 1000
-    assert COUNTS["valid"] > 0 and COUNTS["error"] > 0
+    TALLY.report("importer", capsys, minimum=1000)

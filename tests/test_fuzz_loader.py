@@ -10,7 +10,6 @@ the end (run the whole file).
 """
 from __future__ import annotations
 
-import collections
 import copy
 import time
 from pathlib import Path
@@ -24,10 +23,10 @@ from simulator.scenario import (MAX_YAML_NODES, Scenario, ScenarioError, load, p
                                 validate)
 
 try:
-    from .fuzz_mutations import (HOSTILE_YAML, YAML_TOKENS, check_scenario_error, mutated, nasty_values,
+    from .fuzz_mutations import (HOSTILE_YAML, YAML_TOKENS, Tally, check_scenario_error, mutated, nasty_values,
                                  yaml_text_mutations)
 except ImportError:
-    from fuzz_mutations import (HOSTILE_YAML, YAML_TOKENS, check_scenario_error, mutated, nasty_values,
+    from fuzz_mutations import (HOSTILE_YAML, YAML_TOKENS, Tally, check_scenario_error, mutated, nasty_values,
                                 yaml_text_mutations)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,10 +36,8 @@ PILOT_DATA = {p: yaml.safe_load(t) for p, t in PILOT_TEXT.items()}
 TIME_LIMIT = 5.0          # seconds for one input (the machine is shared; typical inputs take ms)
 SENTINEL = Path("/tmp/h3_pwned")
 
-COUNTS: collections.Counter = collections.Counter()
-SLOWEST = [0.0, ""]
-CATEGORIES = {"hostile", "bytes", "token_soup", "text_mutation", "data_validate", "data_yaml", "base",
-              "objects"}
+TALLY = Tally({"hostile", "bytes", "token_soup", "text_mutation", "data_validate", "data_yaml", "base",
+               "objects"}, TIME_LIMIT)
 
 FUZZ = dict(deadline=None, suppress_health_check=list(HealthCheck))
 
@@ -65,12 +62,7 @@ def _timed(category: str, fn):
     else:
         assert isinstance(result, Scenario), type(result)
         outcome = "valid"
-    elapsed = time.perf_counter() - t0
-    assert elapsed < TIME_LIMIT, f"{category}: {elapsed:.1f} s"
-    if elapsed > SLOWEST[0]:
-        SLOWEST[:] = [elapsed, category]
-    COUNTS[category] += 1
-    COUNTS[outcome] += 1
+    TALLY.add(category, outcome, time.perf_counter() - t0)
     return result
 
 
@@ -210,12 +202,4 @@ def test_random_objects(obj):
 # ---------------------------------------------------------------- the tally
 
 def test_thousands_of_inputs_were_tried(capsys):
-    if not CATEGORIES <= set(COUNTS):
-        pytest.skip("the tally needs the whole file to run")
-    total = sum(COUNTS[c] for c in CATEGORIES)
-    with capsys.disabled():
-        print(f"\nloader fuzz: {total} inputs ({', '.join(f'{c} {COUNTS[c]}' for c in sorted(CATEGORIES))}); "
-              f"valid {COUNTS['valid']}, clear errors {COUNTS['error']}, other exceptions 0; "
-              f"slowest {SLOWEST[0]:.2f} s ({SLOWEST[1]})")
-    assert total >= 3000
-    assert COUNTS["valid"] > 0 and COUNTS["error"] > 0
+    TALLY.report("loader", capsys, minimum=3000)

@@ -172,11 +172,11 @@ def _check_numbers(i: int, d) -> None:
 
 def _classify(scenario, u):
     """(structural, continuous) lists of (index, distribution, kind) and the
-    canonical path of each distribution's assumption."""
-    structural, continuous, paths = [], [], {}
+    description (canonical path, limits) of each distribution's assumption."""
+    structural, continuous, metas = [], [], {}
     for i, d in enumerate(u.distributions):
         meta = describe(scenario, d.assumption)   # raises AssumptionError for an unknown name
-        paths[i] = meta.path
+        metas[i] = meta
         if not meta.affects_engine:
             raise MonteCarloError(f"uncertainty.distributions[{i}].assumption",
                                   f"{meta.path} changes no line of the cash flow, only the person's own net "
@@ -208,13 +208,12 @@ def _classify(scenario, u):
             structural.append((i, d, "integer"))
         else:
             continuous.append((i, d, "continuous"))
-    return structural, continuous, paths
+    return structural, continuous, metas
 
 
-def _within_limits(scenario, path: str, values: np.ndarray) -> np.ndarray:
+def _within_limits(meta, values: np.ndarray) -> np.ndarray:
     """Draws beyond the field's own limits (negative hours, a share above 1)
     are set to the limit, as the scenario file itself could not hold them."""
-    meta = describe(scenario, path)
     lo = -np.inf if meta.minimum is None else meta.minimum
     hi = np.inf if meta.maximum is None else meta.maximum
     return np.clip(values, lo, hi)
@@ -343,7 +342,7 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
         path, en, fi = stale[0]
         raise MonteCarloError(path, en, fi)
     try:
-        structural, continuous, paths = _classify(scenario, u)
+        structural, continuous, metas = _classify(scenario, u)
     except AssumptionError as exc:
         raise MonteCarloError("uncertainty.distributions", str(exc), str(exc)) from None
     base_draws = _draw_base(u, n, np.random.default_rng(seed))
@@ -362,7 +361,7 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
     rows = max(1, len(scenario.people) * (2 if scenario.pipeline else 1) + len(scenario.staff))
     chunk = max(1, CHUNK_CELLS // (rows * m))
     done = 0
-    cont_values = {d.assumption: _within_limits(scenario, d.assumption, _continuous_values(d, drawn[i]))
+    cont_values = {d.assumption: _within_limits(metas[i], _continuous_values(d, drawn[i]))
                    for i, d, _ in continuous}
     tasks = []
     for g, combo in enumerate(combos):
@@ -398,7 +397,7 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
 
     base = project(scenario, params)
     drawn_rate = next((cont_values[d.assumption] for i, d, _ in continuous
-                       if paths[i] == "assumptions.discount_rate"), None)
+                       if metas[i].path == "assumptions.discount_rate"), None)
     discount = scenario.assumptions.discount_rate if drawn_rate is None else drawn_rate
     k = batch_kpis(out, discount)
     labels_m = base.month_labels
