@@ -35,9 +35,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from browser.helpers import (app_server, edit_cell, editor, launch, open_page,  # noqa: E402
                              wait_idle)
-from simulator.engine import project  # noqa: E402
+from simulator.engine.projection import project  # noqa: E402
 from simulator.i18n import fmt_eur, label  # noqa: E402
-from simulator.scenario import load, validate  # noqa: E402
+from simulator.model.loader import load
+from simulator.model.problems import validate
 
 PILOT = ROOT / "scenarios" / "varkaus_cooperative.yaml"
 HOURS_COLUMN = 4

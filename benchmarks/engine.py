@@ -20,9 +20,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from reference_engine import reference_project  # noqa: E402
-from simulator.engine import project  # noqa: E402
-from simulator.parameters import ParameterSet  # noqa: E402
-from simulator.scenario import load, validate  # noqa: E402
+from simulator.engine.projection import project  # noqa: E402
+from simulator.model.parameters import ParameterSet  # noqa: E402
+from simulator.model.loader import load
+from simulator.model.problems import validate
 
 PILOTS = [ROOT / "scenarios" / f"{p}.yaml" for p in
           ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")]

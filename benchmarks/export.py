@@ -19,10 +19,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from simulator.engine import project  # noqa: E402
+from simulator.engine.projection import project  # noqa: E402
 from simulator.export.libreoffice import recalculate, soffice  # noqa: E402
 from simulator.export.xlsx import workbook_bytes  # noqa: E402
-from simulator.scenario import load  # noqa: E402
+from simulator.model.loader import load
 
 PILOTS = [ROOT / "scenarios" / f"{p}.yaml" for p in
           ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")]

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from simulator.access import User  # noqa: E402
+from simulator.store.access import User  # noqa: E402
 from simulator.store import Store  # noqa: E402
 from test_store_concurrency import NAME, check, run_contention  # noqa: E402
 

@@ -28,10 +28,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from simulator.engine import project  # noqa: E402
-from simulator.parameters import ParameterSet  # noqa: E402
-from simulator.scenario import load  # noqa: E402
-from simulator.uncertainty.assumptions import with_values  # noqa: E402
+from simulator.engine.projection import project  # noqa: E402
+from simulator.model.parameters import ParameterSet  # noqa: E402
+from simulator.model.loader import load
+from simulator.model.paths import with_values  # noqa: E402
 from simulator.uncertainty.montecarlo import WORKERS, run_montecarlo  # noqa: E402
 
 DRAWS = 10_000

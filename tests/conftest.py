@@ -26,7 +26,7 @@ def start_app(user: str | None = None, **query):
 
 @pytest.fixture(scope="session")
 def params():
-    from simulator.parameters import ParameterSet
+    from simulator.model.parameters import ParameterSet
     return ParameterSet.load()
 
 

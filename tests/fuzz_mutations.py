@@ -20,7 +20,8 @@ import re
 
 from hypothesis import strategies as st
 
-from simulator.scenario import MAX_FILE_BYTES, ScenarioError
+from simulator.model.loader import MAX_FILE_BYTES
+from simulator.model.problems import ScenarioError
 
 ODD_TEXT = ["", " ", "\t", "\r\n", "\u202eevil", "\ufeffBOM", "\u0000", "\u200b", "Ä" * 3, "😀", "\u0301a",
             "a\nb: c", "- x", "{x: 1}", "[1, 2", "&a", "*a", "!!python/object:os.system", "%", "@x",

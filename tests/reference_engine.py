@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 
-from simulator.conventions import WEEKS_PER_MONTH, lag_from_days, month_label, month_number
+from simulator.model.conventions import WEEKS_PER_MONTH, lag_from_days, month_label, month_number
 
 COLUMNS = [
     "sales", "avotyo_fees", "day_price_income", "client_fees", "other_income",

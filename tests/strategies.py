@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from hypothesis import strategies as st
 
-from simulator.conventions import month_label
+from simulator.model.conventions import month_label
 
 FIRST_PHASE = 2021 * 12          # 2021-01
 LAST_PHASE = 2026 * 12 + 11      # 2026-12

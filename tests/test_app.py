@@ -18,14 +18,15 @@ import pytest
 from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
-from simulator.engine import project
+from simulator.engine.projection import project
 from simulator.i18n import fmt_eur, fmt_month, label
-from simulator.scenario import load, validate
+from simulator.model.loader import load
+from simulator.model.problems import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
-PAGES = ("ui/page_scenario.py", "ui/page_results.py", "ui/page_sensitivity.py", "ui/page_compare.py",
-         "ui/page_person.py", "ui/page_parameters.py", "ui/page_help.py")
+PAGES = ("ui/pages/scenario.py", "ui/pages/results.py", "ui/pages/sensitivity.py", "ui/pages/compare.py",
+         "ui/pages/person.py", "ui/pages/parameters.py", "ui/pages/help.py")
 
 
 @pytest.fixture(autouse=True)
@@ -102,7 +103,7 @@ def test_every_page_renders(page, lang):
 def test_scenario_and_results_render_for_each_pilot(stem):
     at = start(s=stem)
     assert load(ROOT / "scenarios" / f"{stem}.yaml").name in at.title[0].value
-    at.switch_page("ui/page_results.py").run()
+    at.switch_page("ui/pages/results.py").run()
     assert not at.exception
     kpis = project(load(ROOT / "scenarios" / f"{stem}.yaml")).kpis
     assert metric(at, label("total_result")) == fmt_eur(kpis["total_result"], 0)
@@ -133,7 +134,7 @@ def test_editing_hours_changes_kpis_to_engine_values():
     delta = [m.delta for m in at.metric if m.label == label("total_result")][0]
     assert delta.startswith("+" if kpis["total_result"] > saved["total_result"] else "-")
     # the results page shows the same edited version
-    at.switch_page("ui/page_results.py").run()
+    at.switch_page("ui/pages/results.py").run()
     assert metric(at, label("total_result")) == fmt_eur(kpis["total_result"], 0)
     assert metric(at, label("ui.kpi.break_even_month")) == (fmt_month(kpis["break_even_month"])
                                                            if kpis["break_even_month"] else "–")
@@ -204,8 +205,8 @@ def test_edits_survive_leaving_the_page_and_are_shown_with_a_decimal_comma():
     at = start()
     edit(at, "emp", edited={0: {"hours_per_week": "23,4"}})
     edited = metric(at, label("total_result"))
-    at.switch_page("ui/page_results.py").run()
-    at.switch_page("ui/page_scenario.py").run()
+    at.switch_page("ui/pages/results.py").run()
+    at.switch_page("ui/pages/scenario.py").run()
     assert metric(at, label("total_result")) == edited
     at.run()
     assert metric(at, label("total_result")) == edited
@@ -255,7 +256,7 @@ def test_ambiguous_number_is_refused_in_english():
     at = start(lang="en")
     edit(at, "emp", edited={0: {"hourly_wage": "1,234"}})
     assert "ambiguous" in errors(at)
-    at.switch_page("ui/page_results.py").run()
+    at.switch_page("ui/pages/results.py").run()
     saved = project(load(ROOT / "scenarios" / "varkaus_cooperative.yaml")).kpis
     assert metric(at, label("total_result", "en")) == fmt_eur(saved["total_result"], 0, "en")
 
@@ -347,7 +348,7 @@ def test_save_as_new_stores_overrides_and_reopens(user_dir, pilot_hashes):
     frame = next(d for d in again.data_editor if d.key.endswith("-emp")).value
     assert frame["hours_per_week"].iloc[0] == "20"
     # the pilot is untouched in the app too
-    again.switch_page("ui/page_scenario.py")
+    again.switch_page("ui/pages/scenario.py")
     pilot = start()
     frame = next(d for d in pilot.data_editor if d.key.endswith("-emp")).value
     assert frame["hours_per_week"].iloc[0] == "15"
@@ -399,7 +400,7 @@ def test_switching_language_keeps_the_scenario():
     at = start(s="mikkeli_subcontracting")
     language(at).set_value("en").run()
     assert at.title[0].value.startswith("Scenario: Mikkeli")
-    at.switch_page("ui/page_results.py").run()
+    at.switch_page("ui/pages/results.py").run()
     assert at.title[0].value.startswith("Results: Mikkeli")
     language(at).set_value("fi").run()
     assert at.title[0].value.startswith("Tulokset: Mikkeli")
@@ -424,7 +425,7 @@ def test_csv_download_is_finnish_and_complete():
     en = pd.read_csv(io.BytesIO(csv_bytes(p.monthly, "en")), encoding="utf-8-sig")
     assert "Closing cash" in en.columns
     at = start()
-    at.switch_page("ui/page_results.py").run()
+    at.switch_page("ui/pages/results.py").run()
     assert at.get("download_button")
     assert not at.dataframe                       # the monthly table is drawn when opened
     at.session_state["monthly-table"] = True
@@ -440,13 +441,13 @@ def test_excel_download_builds_a_workbook():
     wb = openpyxl.load_workbook(io.BytesIO(raw))
     assert len(wb.sheetnames) > 2
     at = start()
-    at.switch_page("ui/page_compare.py").run()
+    at.switch_page("ui/pages/compare.py").run()
     assert any(b.key == "cmp-xlsx" for b in at.get("download_button"))
 
 
 def test_compare_page_shows_the_three_pilots_and_differences():
     at = start()
-    at.switch_page("ui/page_compare.py").run()
+    at.switch_page("ui/pages/compare.py").run()
     table = at.table[0].value
     names = [load(ROOT / "scenarios" / f"{p}.yaml").name for p in PILOTS]
     for n in names:
@@ -462,7 +463,7 @@ def test_compare_page_shows_the_three_pilots_and_differences():
 def test_compare_uses_edited_version():
     at = start()
     edit(at, "emp", edited={0: {"hours_per_week": "20"}})
-    at.switch_page("ui/page_compare.py").run()
+    at.switch_page("ui/pages/compare.py").run()
     table = at.table[0].value
     assert any(label("ui.edited") in c for c in table.columns)
 
@@ -474,7 +475,7 @@ PEOPLE = ("M1", "M2", "M3", "M4", "M5", "M6", "M7")
 
 def person_page(**query) -> AppTest:
     at = start(**query)
-    at.switch_page("ui/page_person.py").run()
+    at.switch_page("ui/pages/person.py").run()
     assert not at.exception, at.exception
     return at
 
@@ -539,7 +540,7 @@ def test_person_page_follows_an_edit_and_warns_in_plain_finnish():
     from simulator.person import person_view
     at = start()
     edit(at, "emp", edited={2: {"hours_per_week": "25"}})          # M3 in Varkaus: pay over the limit
-    at.switch_page("ui/page_person.py").run()
+    at.switch_page("ui/pages/person.py").run()
     at.selectbox(key="per-person").set_value("M3").run()
     assert not at.exception, at.exception
     d = pilot_dict("varkaus_cooperative")
@@ -568,7 +569,7 @@ def test_person_page_in_english():
 def test_compare_page_shows_the_public_purse():
     from simulator.person import public_purse
     at = start()
-    at.switch_page("ui/page_compare.py").run()
+    at.switch_page("ui/pages/compare.py").run()
     assert label("public.title") in [s.value for s in at.subheader]
     table = at.table[1].value
     names = [load(ROOT / "scenarios" / f"{p}.yaml").name for p in PILOTS]
@@ -586,7 +587,7 @@ def test_compare_page_shows_the_public_purse():
 def test_parameters_page_marks_estimates_and_links_sources():
     import datetime as dt
     at = start()
-    at.switch_page("ui/page_parameters.py").run()
+    at.switch_page("ui/pages/parameters.py").run()
     at.date_input(key="pday").set_value(dt.date(2023, 7, 1)).run()
     assert not at.exception
     df = at.dataframe[0].value

@@ -8,7 +8,7 @@ import pytest
 from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
-from simulator import auth
+from simulator.store import auth
 from simulator.i18n import label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -139,11 +139,11 @@ def test_broken_users_file_stops_the_app(tmp_path, monkeypatch, caplog):
     message; the details (path, names) go to the server log, not to visitors."""
     missing = tmp_path / "missing.yaml"
     monkeypatch.setenv(auth.USERS_ENV, str(missing))
-    with caplog.at_level("ERROR", logger="simulator.auth"):
+    with caplog.at_level("ERROR", logger="simulator.store.auth"):
         at = start()
     text = at.error[0].value
     assert text == label("auth.file_error") and str(missing) not in text
-    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "simulator.auth")
+    logged = "\n".join(r.getMessage() for r in caplog.records if r.name == "simulator.store.auth")
     assert str(missing) in logged and "not found" in logged and "ei löydy" in logged
     assert not at.text_input and not at.selectbox and not at.sidebar.info
 

@@ -8,10 +8,10 @@ import pytest
 from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
-from simulator import auth
-from simulator.access import LOCAL_USER, User
+from simulator.store import auth
+from simulator.store.access import LOCAL_USER, User
 from simulator.i18n import label
-from simulator.scenario import load
+from simulator.model.loader import load
 from simulator.store import Store
 
 ROOT = Path(__file__).resolve().parent.parent

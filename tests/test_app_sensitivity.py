@@ -17,15 +17,15 @@ from conftest import start_app
 from streamlit.testing.v1 import AppTest
 from test_app import PILOTS, pilot_hashes, user_dir  # noqa: F401  (fixtures: tmp user dir, pilots unchanged)
 
-from simulator.engine import project
+from simulator.engine.projection import project
 from simulator.i18n import fmt_eur, fmt_percent, label
-from simulator.scenario import load
+from simulator.model.loader import load
 from simulator.uncertainty.goal import margin, parse_goal, solve
 from simulator.uncertainty.montecarlo import run_montecarlo
 from simulator.uncertainty.sensitivity import default_values, tornado, two_way
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGE = "ui/page_sensitivity.py"
+PAGE = "ui/pages/sensitivity.py"
 VARKAUS = ROOT / "scenarios" / "varkaus_cooperative.yaml"
 PRICE = "revenue[Siivous- ja kiinteistöpalvelut].price"
 

@@ -14,10 +14,10 @@ import pytest
 from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
-from simulator import access
-from simulator.engine import project
+from simulator.store import access
+from simulator.engine.projection import project
 from simulator.export.xlsx import workbook_bytes
-from simulator.scenario import load
+from simulator.model.loader import load
 from ui import state, upload
 
 ROOT = Path(__file__).resolve().parent.parent

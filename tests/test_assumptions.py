@@ -5,11 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator.conventions import month_label, month_number
-from simulator.engine import project
-from simulator.scenario import SCENARIO_DIR, load, validate
-from simulator.uncertainty.assumptions import (AssumptionError, check_path, describe, get_value,
-                                               numeric_assumptions, with_values)
+from simulator.model.conventions import month_label, month_number
+from simulator.engine.projection import project
+from simulator.model.scenario import SCENARIO_DIR
+from simulator.model.loader import load
+from simulator.model.problems import validate
+from simulator.model.paths import AssumptionError, check_path, describe, get_value, numeric_assumptions, with_values
 
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
 
@@ -201,7 +202,7 @@ def test_bad_uncertainty_path_is_named_where_it_is_used_not_when_loading(tmp_pat
     """A stale path (an item renamed or removed since) must not make the
     scenario unloadable; the tornado names the field."""
     from simulator.uncertainty.sensitivity import SensitivityError, tornado
-    from simulator.uncertainty.spec import problems
+    from simulator.model.paths import uncertainty_problems as problems
     f = tmp_path / "u.yaml"
     f.write_text("base: varkaus_cooperative\nuncertainty:\n  sensitivity:\n"
                  "    - {assumption: 'revenue[Nope].price', low: 1, high: 2}\n", encoding="utf-8")

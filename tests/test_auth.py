@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher, extract_parameters
 
-from simulator import auth
-from simulator.__main__ import main
-from simulator.access import User
+from simulator.store import auth
+from simulator.cli.main import main
+from simulator.store.access import User
 
 ROOT = Path(__file__).resolve().parent.parent
 PW = {"anna": "anna-salasana-1", "ville": "ville-salasana-2", "kaisa": "kaisa-salasana-3"}
@@ -335,7 +335,7 @@ CHILD = r"""
 import sys, time
 from pathlib import Path
 sys.path.insert(0, sys.argv[1])
-from simulator import auth
+from simulator.store import auth
 go = Path(sys.argv[2])
 while not go.exists():
     time.sleep(0.005)

@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator.engine import project
-from simulator.scenario import validate
+from simulator.engine.projection import project
+from simulator.model.problems import validate
 
 CASES = Path(__file__).parent / "cases"
 TOL = 1e-5  # the expectations are written to 6 decimals or exactly

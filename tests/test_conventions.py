@@ -3,7 +3,7 @@ import numpy as np
 import numpy_financial as npf
 import pytest
 
-from simulator import conventions as c
+from simulator.model import conventions as c
 
 
 def test_npv_is_excels_convention():

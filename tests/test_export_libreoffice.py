@@ -17,13 +17,14 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 
-from simulator.engine import project
+from simulator.engine.projection import project
 from simulator.export.importer import read_workbook
 from simulator.export.libreoffice import recalculate, soffice
 from simulator.export.verify import cached_vs_recalculated, compare, error_cells, formula_cells
 from simulator.export.xlsx import write_workbook
-from simulator.parameters import ParameterSet
-from simulator.scenario import load, validate
+from simulator.model.parameters import ParameterSet
+from simulator.model.loader import load
+from simulator.model.problems import validate
 
 try:
     from .strategies import scenarios

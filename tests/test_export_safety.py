@@ -22,12 +22,12 @@ import openpyxl
 import pytest
 import yaml
 
-from simulator.__main__ import main
-from simulator.engine import project
+from simulator.cli.main import main
+from simulator.engine.projection import project
 from simulator.export.csv_dialects import monthly_csv, safe_text
 from simulator.export.importer import read_workbook
 from simulator.export.xlsx import write_workbook
-from simulator.scenario import validate
+from simulator.model.problems import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PREFIXES = ("=", "+", "-", "@", "\t=", "\r=", "\t", "\r")

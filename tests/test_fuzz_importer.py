@@ -27,12 +27,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.engine import project
+from simulator.engine.projection import project
 from simulator.export import fields as F
 from simulator.export import importer
 from simulator.export.importer import read_workbook
 from simulator.export.xlsx import workbook_bytes
-from simulator.scenario import Scenario, ScenarioError, load
+from simulator.model.scenario import Scenario
+from simulator.model.problems import ScenarioError
+from simulator.model.loader import load
 
 try:
     from .fuzz_mutations import ODD_TEXT, Tally

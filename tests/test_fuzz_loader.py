@@ -19,8 +19,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from simulator.scenario import (MAX_YAML_NODES, Scenario, ScenarioError, load, parse_yaml, read_yaml,
-                                validate)
+from simulator.model.loader import MAX_YAML_NODES, load, parse_yaml, read_yaml
+from simulator.model.scenario import Scenario
+from simulator.model.problems import ScenarioError, validate
 
 try:
     from .fuzz_mutations import (HOSTILE_YAML, YAML_TOKENS, Tally, check_scenario_error, mutated, nasty_values,

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from simulator.conventions import month_label
-from simulator.engine import project
-from simulator.scenario import SCENARIO_DIR, load, validate
-from simulator.uncertainty.assumptions import AssumptionError, with_values
+from simulator.model.conventions import month_label
+from simulator.engine.projection import project
+from simulator.model.scenario import SCENARIO_DIR
+from simulator.model.loader import load
+from simulator.model.problems import validate
+from simulator.model.paths import AssumptionError, with_values
 from simulator.uncertainty.goal import MET_TOL, GoalError, NoSolution, margin, parse_goal, solve
 
 

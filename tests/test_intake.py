@@ -1,4 +1,4 @@
-"""Uploads (``simulator.intake.scenario_from_upload``): size limits, file
+"""Uploads (``simulator.export.intake.scenario_from_upload``): size limits, file
 types, bad YAML, bad and hostile workbooks, and valid files from the pilots.
 Expected documents come from an independent path: ``load`` of the same file
 on disk, or the scenario the workbook was exported from."""
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from simulator import intake
-from simulator.engine import project
+from simulator.export import intake
+from simulator.engine.projection import project
 from simulator.export.xlsx import workbook_bytes
-from simulator.intake import scenario_from_upload
-from simulator.scenario import ScenarioError, load
+from simulator.export.intake import scenario_from_upload
+from simulator.model.problems import ScenarioError
+from simulator.model.loader import load
 
 try:
     from .xlsx_mini import mini_xlsx, zip_bomb, zip_bytes

@@ -8,10 +8,9 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from simulator.conventions import month_label, month_number
-from simulator.engine import (CASH_IN_LINES, CASH_OUT_LINES, CONTRIBUTION_LINES, COST_LINES,
-                              REVENUE_LINES, SUBSIDY_LINES, project)
-from simulator.scenario import validate
+from simulator.model.conventions import month_label, month_number
+from simulator.engine.projection import CASH_IN_LINES, CASH_OUT_LINES, CONTRIBUTION_LINES, COST_LINES, REVENUE_LINES, SUBSIDY_LINES, project
+from simulator.model.problems import validate
 from strategies import scenarios, zero_scenarios
 
 SETTINGS = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

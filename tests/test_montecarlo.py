@@ -7,13 +7,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from simulator.conventions import npv
-from simulator.engine import project
-from simulator.kpis import compute_kpis
-from simulator.parameters import ParameterSet
-from simulator.scenario import ScenarioError, load, validate
-from simulator.uncertainty.assumptions import with_values
-from simulator.kpis import break_even_index, break_even_indices
+from simulator.model.conventions import npv
+from simulator.engine.projection import project
+from simulator.engine.kpis import compute_kpis
+from simulator.model.parameters import ParameterSet
+from simulator.model.problems import ScenarioError, validate
+from simulator.model.loader import load
+from simulator.model.paths import with_values
+from simulator.engine.kpis import break_even_index, break_even_indices
 from simulator.uncertainty.montecarlo import (MonteCarloError, batch_kpis,
                                               run_montecarlo)
 

@@ -5,7 +5,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from simulator.parameters import STATUSES, UNITS, ParameterError, ParameterSet
+from simulator.model.parameters import STATUSES, UNITS, ParameterError, ParameterSet
 
 
 def test_every_parameter_is_documented(params):

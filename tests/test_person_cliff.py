@@ -4,8 +4,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from simulator.conventions import WEEKS_PER_MONTH
-from simulator.scenario import load, validate
+from simulator.model.conventions import WEEKS_PER_MONTH
+from simulator.model.loader import load
+from simulator.model.problems import validate
 from simulator.person.cliff import pension_cliff
 from simulator.person.income import person_view
 
@@ -60,7 +61,7 @@ def test_no_pension_no_cliff(params):
 
 
 def test_a_person_without_pay_needs_a_wage(params):
-    from simulator.scenario import ScenarioError
+    from simulator.model.problems import ScenarioError
     s = validate({"name": "t", "model": "subcontracting", "budget_owner": "t", "start": "2024-01",
                   "horizon_months": 12, "people": [{"id": "P", "age": 30, "disability_pension": 775.70,
                                                     "phases": [{"kind": "work_activity", "start": "2024-01",

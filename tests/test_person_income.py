@@ -6,7 +6,9 @@ import numpy as np
 import pytest
 import yaml
 
-from simulator.scenario import ScenarioError, load, merge, validate
+from simulator.model.problems import ScenarioError, validate
+from simulator.model.loader import load
+from simulator.model.overrides import merge
 from simulator.person.income import person_view
 from simulator.person.public import public_purse
 

@@ -10,9 +10,9 @@ earnings floor. Either way, a fall in net income never goes unexplained.
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from simulator.parameters import ParameterSet
+from simulator.model.parameters import ParameterSet
 from simulator.person.income import person_view
-from simulator.scenario import validate
+from simulator.model.problems import validate
 
 PARAMS = ParameterSet.load()
 PENSION_NOTES = {"pension_rests_kela", "pension_rests_kela_chosen", "pension_rests_earnings_related",

@@ -3,8 +3,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.engine import project
-from simulator.scenario import load, validate
+from simulator.engine.projection import project
+from simulator.model.loader import load
+from simulator.model.problems import validate
 from simulator.person.income import person_view
 from simulator.person.public import PAYERS, public_purse
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from simulator import engine
-from simulator.parameters import ParameterSet
-from simulator.scenario import load, validate
+from simulator.engine import projection as engine
+from simulator.model.parameters import ParameterSet
+from simulator.model.loader import load
+from simulator.model.problems import validate
 
 from reference_engine import COLUMNS, month_labels, reference_break_even, reference_project
 from strategies import scenarios, zero_scenarios

@@ -1,8 +1,10 @@
 """Scenario loading: base scenarios and overrides, the pipeline, staff payers."""
 import pytest
 
-from simulator.engine import project
-from simulator.scenario import ScenarioError, load, merge, validate
+from simulator.engine.projection import project
+from simulator.model.problems import ScenarioError, validate
+from simulator.model.loader import load
+from simulator.model.overrides import merge
 
 
 def test_override_changes_only_what_it_names(tmp_path, pilot_paths):
@@ -103,7 +105,7 @@ def test_open_phase_ends_where_the_next_begins():
     m = p.monthly.set_index("month")
     assert m.at["2022-03", "work_activity_pay"] == 50 and m.at["2022-04", "work_activity_pay"] == 0
     assert m.at["2022-04", "people_employed_here"] == 1 and m.at["2022-03", "people_employed_here"] == 0
-    from simulator.parameters import ParameterSet
+    from simulator.model.parameters import ParameterSet
     ref = reference_project(s, ParameterSet.load())
     assert list(ref["work_activity_pay"]) == list(p.columns["work_activity_pay"])
 

@@ -7,10 +7,12 @@ import math
 import numpy as np
 import pytest
 
-from simulator.engine import project
+from simulator.engine.projection import project
 from simulator.person.income import person_view
-from simulator.scenario import SCENARIO_DIR, load, validate
-from simulator.uncertainty.assumptions import describe, with_values
+from simulator.model.scenario import SCENARIO_DIR
+from simulator.model.loader import load
+from simulator.model.problems import validate
+from simulator.model.paths import describe, with_values
 from simulator.uncertainty.measures import MeasureError, check_kpi, measure, parse_kpi
 from simulator.uncertainty.sensitivity import SensitivityError, bounds_for, default_values, tornado, two_way
 

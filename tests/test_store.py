@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator import access
-from simulator.access import LOCAL_USER, AccessDenied, User, can_edit, unit_of
-from simulator.scenario import load
+from simulator.store import access
+from simulator.store.access import LOCAL_USER, AccessDenied, User, can_edit, unit_of
+from simulator.model.loader import load
 from simulator.store import (BadName, Conflict, InvalidScenario, NameTaken, NotFound, Store, StoreError, docs,
                              merge3, walk)
 from simulator.store.fsutil import atomic_create, atomic_write

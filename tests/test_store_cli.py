@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator import auth
-from simulator.__main__ import main
-from simulator.scenario import load
+from simulator.store import auth
+from simulator.cli.main import main
+from simulator.model.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 PW = {"anna": "anna-salasana", "mika": "mika-salasana", "kaisa": "kaisa-salasana", "koo": "koo-salasana",

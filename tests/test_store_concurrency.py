@@ -12,8 +12,8 @@ import multiprocessing as mp
 import time
 from pathlib import Path
 
-from simulator.access import User
-from simulator.scenario import load
+from simulator.store.access import User
+from simulator.model.loader import load
 from simulator.store import Conflict, Store, docs
 
 NAME = "yhteinen"

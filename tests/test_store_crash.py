@@ -15,8 +15,8 @@ import random
 import signal
 import time
 
-from simulator.access import User
-from simulator.scenario import load
+from simulator.store.access import User
+from simulator.model.loader import load
 from simulator.store import Store, docs
 
 NAME = "kaatuva"

@@ -9,9 +9,10 @@ import shutil
 
 import pytest
 
-from simulator.__main__ import main
-from simulator.engine import project
-from simulator.scenario import SCENARIO_DIR, load
+from simulator.cli.main import main
+from simulator.engine.projection import project
+from simulator.model.scenario import SCENARIO_DIR
+from simulator.model.loader import load
 
 VARKAUS = str(SCENARIO_DIR / "varkaus_cooperative.yaml")
 MIKKELI = str(SCENARIO_DIR / "mikkeli_subcontracting.yaml")

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from simulator import auth
-from simulator.access import LOCAL_USER, User
+from simulator.store import auth
+from simulator.store.access import LOCAL_USER, User
 
-from . import state
-from .state import t
+from . import session
+from .session import t
 
 SESSION_KEY = "_auth_user"          # the signed-in user's name
 NOBODY = User("-", "viewer", None)  # nobody signed in: may edit nothing
@@ -75,7 +75,7 @@ def gate() -> bool:
     except auth.AuthError as exc:
         # the details (file path, user names) are for the administrator, not
         # for whoever opens the log-in page: they go to the server log
-        logging.getLogger("simulator.auth").error("users file: %s", exc.render())
+        logging.getLogger("simulator.store.auth").error("users file: %s", exc.render())
         st.error(t("auth.file_error"))
         return False
     name = st.session_state.get(SESSION_KEY)
@@ -90,7 +90,7 @@ def gate() -> bool:
 
 def _login_form() -> None:
     st.title(t("ui.app_title"))
-    st.segmented_control(t("ui.language"), list(state.LANGS), key="_login_lang", default=state.lang(),
+    st.segmented_control(t("ui.language"), list(session.LANGS), key="_login_lang", default=session.lang(),
                          required=True, on_change=_login_lang,
                          format_func=lambda v: {"fi": "Suomi", "en": "English"}[v])
     with st.form("login", clear_on_submit=True):
@@ -107,14 +107,14 @@ def _login_form() -> None:
     except auth.UsersFileError as exc:
         st.error(exc.render().replace("\n", "  \n"))
     except auth.AuthError as exc:
-        st.error(exc.render(state.lang()))
+        st.error(exc.render(session.lang()))
     else:
         st.session_state[SESSION_KEY] = user.name
         st.rerun()
 
 
 def _login_lang() -> None:
-    st.session_state[state.LANG_KEY] = st.session_state.get("_login_lang") or "fi"
+    st.session_state[session.LANG_KEY] = st.session_state.get("_login_lang") or "fi"
 
 
 def _sign_out() -> None:

@@ -59,7 +59,7 @@ def table(monthly: pd.DataFrame, lines: list, lang: str):
 def xlsx_bytes(scenarios: list, lang: str) -> bytes:
     """The workbook with live formulas (``simulator.export``), made only when
     the download button is pressed."""
-    from simulator.engine import project
+    from simulator.engine.projection import project
     from simulator.export.xlsx import workbook_bytes
     return workbook_bytes([project(s) for s in scenarios], lang)
 

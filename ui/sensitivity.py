@@ -14,16 +14,12 @@ import re
 import pandas as pd
 import streamlit as st
 
-from simulator.conventions import month_label
+from simulator.model.conventions import month_label
 from simulator.i18n import fmt_eur, fmt_month, fmt_number, fmt_percent, label
-from simulator.parameters import ParameterSet
-from simulator.scenario import Scenario, ScenarioError
-from simulator.uncertainty.assumptions import (
-    Assumption,
-    AssumptionError,
-    check_path,
-    numeric_assumptions,
-)
+from simulator.model.parameters import ParameterSet
+from simulator.model.scenario import Scenario
+from simulator.model.problems import ScenarioError
+from simulator.model.paths import Assumption, AssumptionError, check_path, numeric_assumptions
 from simulator.uncertainty.goal import GoalError, NoSolution, solve, unit_label
 from simulator.uncertainty.measures import MeasureError, parse_kpi
 from simulator.uncertainty.montecarlo import FAN, MonteCarloError, run_montecarlo

@@ -14,13 +14,13 @@ from . import state
 from .state import t
 
 PAGES = (  # (file, url path, title key, icon)
-    ("ui/page_scenario.py", "skenaario", "ui.page.scenario", ":material/edit_note:"),
-    ("ui/page_results.py", "tulokset", "ui.page.results", ":material/monitoring:"),
-    ("ui/page_sensitivity.py", "herkkyys", "sens.page", ":material/tune:"),
-    ("ui/page_compare.py", "vertailu", "ui.page.compare", ":material/compare:"),
-    ("ui/page_person.py", "henkilo", "ui.page.person", ":material/person:"),
-    ("ui/page_parameters.py", "parametrit", "ui.page.parameters", ":material/gavel:"),
-    ("ui/page_help.py", "ohje", "ui.page.help", ":material/help:"),
+    ("ui/pages/scenario.py", "skenaario", "ui.page.scenario", ":material/edit_note:"),
+    ("ui/pages/results.py", "tulokset", "ui.page.results", ":material/monitoring:"),
+    ("ui/pages/sensitivity.py", "herkkyys", "sens.page", ":material/tune:"),
+    ("ui/pages/compare.py", "vertailu", "ui.page.compare", ":material/compare:"),
+    ("ui/pages/person.py", "henkilo", "ui.page.person", ":material/person:"),
+    ("ui/pages/parameters.py", "parametrit", "ui.page.parameters", ":material/gavel:"),
+    ("ui/pages/help.py", "ohje", "ui.page.help", ":material/help:"),
 )
 
 

@@ -20,34 +20,23 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from simulator import access
+from simulator.store import access
 from simulator import store as sstore
-from simulator.conventions import WEEKS_PER_MONTH, growth_index
-from simulator.engine import project
-from simulator.i18n import label
-from simulator.scenario import Scenario, ScenarioError, validate
+from simulator.model.conventions import WEEKS_PER_MONTH, growth_index
+from simulator.engine.projection import project
+from simulator.model.scenario import Scenario
+from simulator.model.problems import ScenarioError, validate
 
-from . import storage
+from . import auth, storage
+from .session import LANG_KEY, LANGS, lang, t  # noqa: F401 (the pages' language and labels)
 from .model import GROUPS, Problem, apply_group, people_ids, problems_by_source
 
-LANGS = ("fi", "en")
-LANG_KEY = "lang"
 SCENARIO_KEY = "s"
 COMPARE_KEY = "cmp"
 HISTORY_LIMIT = 50
 
 
 # ------------------------------------------------------------------ language
-
-def lang() -> str:
-    v = st.session_state.get(LANG_KEY)
-    return v if v in LANGS else "fi"
-
-
-def t(key: str, **fmt) -> str:
-    text = label(key, lang())
-    return text.format(**fmt) if fmt else text
-
 
 # ------------------------------------------------------------------ engine
 
@@ -354,7 +343,6 @@ def reset_to_base(sid: str) -> None:
 
 def user() -> access.User:
     """Who is using the app (``ui.auth``: the local user when no users file is configured)."""
-    from . import auth          # imported here: ui.auth imports this module
     return auth.current_user()
 
 

@@ -19,8 +19,11 @@ from pathlib import Path
 
 import yaml
 
-from simulator import access
-from simulator.scenario import SCENARIO_DIR, ScenarioError, load, merge, read_yaml, validate  # noqa: F401 (ui.state)
+from simulator.store import access
+from simulator.model.scenario import SCENARIO_DIR  # noqa: F401 (storage.SCENARIO_DIR: the pilots)
+from simulator.model.problems import ScenarioError, validate
+from simulator.model.loader import load, read_yaml
+from simulator.model.overrides import merge
 from simulator.store import Revision, Store, docs, workspace_dir
 from simulator.store.docs import PILOTS, overrides, pilot_path
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from simulator.intake import MAX_XLSX_BYTES, MAX_YAML_BYTES, display_name, scenario_from_upload
-from simulator.scenario import ScenarioError
+from simulator.export.intake import MAX_XLSX_BYTES, MAX_YAML_BYTES, display_name, scenario_from_upload
+from simulator.model.problems import ScenarioError
 
 from . import state, storage
 from .diffs import plain

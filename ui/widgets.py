@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from simulator.conventions import month_number
+from simulator.model.conventions import month_number
 from simulator.i18n import fmt_eur, fmt_month, fmt_number, fmt_percent
 
 from .state import lang, t

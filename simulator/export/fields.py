@@ -77,7 +77,7 @@ def model_columns(model, exclude=()) -> list[tuple[str, str]]:
 
 
 def _models():
-    from .. import scenario as sc
+    from simulator.model import scenario as sc
     return sc
 
 

@@ -22,7 +22,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..scenario import Scenario, ScenarioError, validate
+from simulator.model.scenario import Scenario
+from simulator.model.problems import ScenarioError, validate
 from . import fields as F
 
 MAX_BYTES = 20_000_000

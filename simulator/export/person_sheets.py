@@ -26,10 +26,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..engine import project
+from simulator.engine.projection import project
 from ..i18n import label as _label
-from ..parameters import ParameterError
-from ..scenario import ScenarioError
+from simulator.model.parameters import ParameterError
+from simulator.model.problems import ScenarioError
 
 MAX_CELL_TEXT = 32767
 HEADER_ROW = 3               # 0-based row of the column headers on both sheets

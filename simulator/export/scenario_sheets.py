@@ -27,16 +27,16 @@ from functools import lru_cache
 import numpy as np
 from xlsxwriter.utility import quote_sheetname, xl_col_to_name
 
-from ..conventions import calendar_month, calendar_year, month_number
-from ..engine import Projection, palkkatuki_rules
+from simulator.model.conventions import calendar_month, calendar_year, month_number
+from simulator.engine.projection import Projection, palkkatuki_rules
 from ..i18n import LABELS
 from ..i18n import label as _label
-from ..lines import contributions as con
-from ..lines.financing import single_loan
-from ..lines import pay, subsidies
-from ..lines import work_activity as wa
-from ..lines.items import schedule
-from ..lines.settle import settle
+from simulator.engine.lines import contributions as con
+from simulator.engine.lines.financing import single_loan
+from simulator.engine.lines import pay, subsidies
+from simulator.engine.lines import work_activity as wa
+from simulator.engine.lines.items import schedule
+from simulator.engine.lines.settle import settle
 from . import fields as F
 from .formats import INPUT as F_INPUT
 from .person_sheets import PersonSheets
@@ -783,7 +783,7 @@ class ScenarioSheets:
         vat_rate = pv["vat.standard_rate"]
         rev_amount = [c[("revenue", "amount", i)] for i in range(len(s.revenue))]
         std_sales = np.zeros(n)
-        from ..lines import revenue as rv
+        from simulator.engine.lines import revenue as rv
         sales_lines = rv.sales_by_line(ctx)
         for i, ln in enumerate(s.revenue):
             if ln.vat == "standard":
@@ -1206,7 +1206,7 @@ class ScenarioSheets:
         income = float(col["revenue"].sum()) + subs
         costs = float(col["costs"].sum())
         cash = col["closing_cash"]
-        from ..conventions import npv as _npv
+        from simulator.model.conventions import npv as _npv
         # Excel's IRR iterates from a guess; start it from the app's monthly rate
         # (the root nearest zero within ±50 % a month), so both find the same root.
         guess = 0.0 if kp["irr"] is None else float(f"{(1 + kp['irr']) ** (1 / 12) - 1:.10g}")

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .. import roster as rst
-from ..conventions import month_number
-from ..scenario import EmploymentPhase, Scenario
+from simulator.engine import roster as rst
+from simulator.model.conventions import month_number
+from simulator.model.scenario import EmploymentPhase, Scenario
 
 
 @dataclass(frozen=True)

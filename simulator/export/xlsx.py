@@ -41,9 +41,9 @@ import xlsxwriter
 from xlsxwriter.utility import quote_sheetname
 from xlsxwriter.worksheet import Worksheet
 
-from ..engine import Projection
+from simulator.engine.projection import Projection
 from ..i18n import label as _label
-from ..parameters import DATA_DIR
+from simulator.model.parameters import DATA_DIR
 from . import fields as F
 from .formats import Formats
 from .person_sheets import PUBLIC_COMPARE

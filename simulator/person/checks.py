@@ -8,7 +8,8 @@ two fields at once.
 """
 from __future__ import annotations
 
-from ..scenario import Scenario, ScenarioError
+from simulator.model.scenario import Scenario
+from simulator.model.problems import ScenarioError
 
 
 def person_problems(scenario: Scenario) -> list[tuple[str, str, str]]:

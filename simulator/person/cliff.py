@@ -24,10 +24,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..conventions import WEEKS_PER_MONTH, first_day, month_number
-from ..engine import project
-from ..parameters import ParameterSet
-from ..scenario import AvotyoPhase, EmploymentPhase, Person, Scenario, ScenarioError
+from simulator.model.conventions import WEEKS_PER_MONTH, first_day, month_number
+from simulator.engine.projection import project
+from simulator.model.parameters import ParameterSet
+from simulator.model.scenario import AvotyoPhase, EmploymentPhase, Person, Scenario
+from simulator.model.problems import ScenarioError
 from . import tax as taxmod
 from .income import branches
 

@@ -63,11 +63,11 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from ..conventions import WEEKS_PER_MONTH, month_label, month_number
-from ..engine import Projection, project
-from ..lines import pay as pay_lines
-from ..parameters import ParameterSet
-from ..scenario import AvotyoPhase, Person, Scenario
+from simulator.model.conventions import WEEKS_PER_MONTH, month_label, month_number
+from simulator.engine.projection import Projection, project
+from simulator.engine.lines import pay as pay_lines
+from simulator.model.parameters import ParameterSet
+from simulator.model.scenario import AvotyoPhase, Person, Scenario
 from . import tax as taxmod
 from .checks import check_people, find_person
 from .notes import Note

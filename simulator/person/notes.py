@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..conventions import month_number
+from simulator.model.conventions import month_number
 from ..i18n import fmt_month, fmt_number, label
 
 

@@ -56,13 +56,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..conventions import month_label, month_number
-from ..engine import Projection, project
-from ..lines import contributions as con
-from ..lines import pay as pay_lines
-from ..lines import subsidies
-from ..parameters import ParameterSet
-from ..scenario import Scenario
+from simulator.model.conventions import month_label, month_number
+from simulator.engine.projection import Projection, project
+from simulator.engine.lines import contributions as con
+from simulator.engine.lines import pay as pay_lines
+from simulator.engine.lines import subsidies
+from simulator.model.parameters import ParameterSet
+from simulator.model.scenario import Scenario
 from .checks import check_people
 from .income import branches
 from .notes import Note

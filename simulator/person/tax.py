@@ -39,7 +39,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass, field
 
-from ..parameters import ParameterError, ParameterSet
+from simulator.model.parameters import ParameterError, ParameterSet
 
 MUNICIPALITIES = ("varkaus", "mikkeli", "pieksamaki")
 #: the pilots' towns by scenario model (the default municipality of a person)

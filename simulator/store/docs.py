@@ -13,8 +13,11 @@ from pathlib import Path
 
 import yaml
 
-from .. import access
-from ..scenario import SCENARIO_DIR, ScenarioError, merge, parse_yaml, read_yaml, resolve_base, validate
+from simulator.store import access
+from simulator.model.scenario import SCENARIO_DIR
+from simulator.model.problems import ScenarioError, validate
+from simulator.model.overrides import merge
+from simulator.model.loader import parse_yaml, read_yaml, resolve_base
 from .diff import item_key, unique_keys
 
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")

@@ -34,8 +34,9 @@ from pathlib import Path
 
 import yaml
 
-from .. import access
-from ..scenario import SCENARIO_DIR, ScenarioError, validate
+from simulator.store import access
+from simulator.model.scenario import SCENARIO_DIR
+from simulator.model.problems import ScenarioError, validate
 from . import docs
 from .diff import Change, merge3, walk
 from .fsutil import TMP_SUFFIX, FileLock, atomic_create, atomic_write, fsync_dir, stray_temps

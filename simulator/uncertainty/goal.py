@@ -31,12 +31,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..conventions import month_label, month_number
+from simulator.model.conventions import month_label, month_number
 from ..i18n import fmt_eur, fmt_month, fmt_number
-from ..kpis import break_even_index
-from ..parameters import ParameterSet
-from ..scenario import Scenario
-from .assumptions import Assumption, describe, with_values
+from simulator.engine.kpis import break_even_index
+from simulator.model.parameters import ParameterSet
+from simulator.model.scenario import Scenario
+from simulator.model.paths import Assumption, describe, with_values
 
 GRID = 17
 #: a margin this close below zero is floating-point noise and counts as met
@@ -217,7 +217,7 @@ def solve(scenario: Scenario, path: str, goal: str | Goal, lo=None, hi=None, tol
     """Find the value of ``path`` nearest its base value that meets ``goal``
     in ``lo``…``hi`` (module docstring). Raises GoalError, NoSolution,
     AssumptionError."""
-    from ..engine import project
+    from simulator.engine.projection import project
     a = describe(scenario, path)
     g = goal if isinstance(goal, Goal) else parse_goal(goal, scenario)
     if g.month is not None:

@@ -23,10 +23,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..conventions import month_number, npv
+from simulator.model.conventions import month_number, npv
 from ..i18n import fmt_month, label
-from ..kpis import break_even_index
-from ..scenario import Scenario, ScenarioError
+from simulator.engine.kpis import break_even_index
+from simulator.model.scenario import Scenario
+from simulator.model.problems import ScenarioError
 
 PLAIN = ("npv", "min_cash", "total_result", "closing_cash", "break_even_month")
 WITH_ARG = ("result_year", "cash_at", "net_income")
@@ -107,7 +108,7 @@ def check_kpi(scenario: Scenario, spec: str | Kpi) -> Kpi:
     if k.name == "cash_at":
         m = month_number(k.arg)
         if not first <= m <= last:
-            from ..conventions import month_label
+            from simulator.model.conventions import month_label
             raise MeasureError(f"KPI {k.spec!r}: month {k.arg} is outside the projection "
                                f"({month_label(first)}–{month_label(last)})",
                                f"tunnusluku {k.spec!r}: kuukausi {k.arg} ei ole laskelmassa "
@@ -130,7 +131,7 @@ def check_kpi(scenario: Scenario, spec: str | Kpi) -> Kpi:
 def measure(projection_or_scenario, spec: str | Kpi, params=None) -> float | None:
     """The KPI of a projection (or of a scenario, projected here). Unrounded;
     None only for break_even_month when it never breaks even."""
-    from ..engine import Projection, project
+    from simulator.engine.projection import Projection, project
     p = projection_or_scenario
     if not isinstance(p, Projection):
         p = project(p, params)

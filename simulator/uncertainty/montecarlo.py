@@ -33,12 +33,13 @@ from statistics import NormalDist
 
 import numpy as np
 
-from ..conventions import monthly_rate
-from ..engine import project_columns
-from ..kpis import break_even_indices
-from ..parameters import ParameterSet
-from .assumptions import AssumptionError, describe, with_values
-from .spec import Choice, Normal, Triangular, Uniform, correlation_matrix, problems
+from simulator.model.conventions import monthly_rate
+from simulator.engine.projection import project_columns
+from simulator.engine.kpis import break_even_indices
+from simulator.model.parameters import ParameterSet
+from simulator.model.paths import AssumptionError, describe, with_values
+from simulator.model.uncertainty_spec import Choice, Normal, Triangular, Uniform, correlation_matrix
+from simulator.model.paths import uncertainty_problems as problems
 
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
 FAN = (10, 50, 90)
@@ -240,7 +241,7 @@ def _continuous_values(d, drawn: np.ndarray) -> np.ndarray:
 
 def _check_variant(scenario, changes: dict) -> None:
     """Check that one combination of structural values gives a valid scenario."""
-    from ..scenario import ScenarioError, validate  # noqa: PLC0415
+    from simulator.model.problems import ScenarioError, validate
     sc = with_values(scenario, changes).model_copy(update={"uncertainty": None})
     try:
         validate(sc.model_dump(mode="python"), "<Monte Carlo>")
@@ -326,12 +327,12 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
     """Run ``draws`` projections of ``scenario`` with its distributions.
     ``progress(fraction)`` is called as chunks finish; ``workers`` threads
     (default: one a CPU) compute chunks side by side."""
-    from ..engine import project  # noqa: PLC0415
+    from simulator.engine.projection import project  # noqa: PLC0415
     keep_arrays_on_the_heap()
     params = params or ParameterSet.load()
     u = scenario.uncertainty
     if u is None:
-        from .spec import Uncertainty  # noqa: PLC0415
+        from simulator.model.uncertainty_spec import Uncertainty  # noqa: PLC0415
         u = Uncertainty()
     n = int(draws if draws is not None else u.draws)
     seed = int(seed if seed is not None else u.seed)

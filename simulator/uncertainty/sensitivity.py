@@ -26,9 +26,9 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from ..parameters import ParameterSet
-from ..scenario import Scenario
-from .assumptions import Assumption, AssumptionError, check_path, describe, numeric_assumptions, with_values
+from simulator.model.parameters import ParameterSet
+from simulator.model.scenario import Scenario
+from simulator.model.paths import Assumption, AssumptionError, check_path, describe, numeric_assumptions, with_values
 from .measures import Kpi, check_kpi, measure
 
 

@@ -9,9 +9,10 @@ import pandas as pd
 import pytest
 from playwright.sync_api import expect
 
-from simulator.engine import project
+from simulator.engine.projection import project
 from simulator.i18n import fmt_eur, label
-from simulator.scenario import load, validate
+from simulator.model.loader import load
+from simulator.model.problems import validate
 
 from .helpers import edit_cell, editor, main_metric, open_page, screenshot, sidebar_metric, wait_idle
 

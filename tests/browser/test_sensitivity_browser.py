@@ -8,7 +8,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from simulator.i18n import fmt_percent, label
-from simulator.scenario import load
+from simulator.model.loader import load
 from simulator.uncertainty.goal import solve
 from simulator.uncertainty.montecarlo import run_montecarlo
 

@@ -1,0 +1,49 @@
+"""Work activity (työtoiminta) and avotyö arranged by this unit.
+
+Days a month × a daily amount. Työosuusraha is tax-free up to 12 €/day
+(verneri.net); day prices and company fees rise with price growth, the
+unit's own cost a day with cost inflation; työosuusraha and meal fees are
+fixed amounts.
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from simulator.engine.lines.context import Context
+
+
+def work_activity_pay(ctx: Context) -> np.ndarray:
+    """Työosuusraha paid to people in work activity and avotyö: days × €/day."""
+    r = ctx.roster
+    limit = ctx.rate("tyoosuusraha.tax_free_per_day")
+    over = (r.wa_days > 0) & (r.tyoosuusraha_rate > limit[None, :])
+    if over.any():
+        rows_over = over.any(axis=-1).reshape(-1, over.shape[-2]).any(axis=0)
+        ids = sorted({r.person_ids[i] for i in np.nonzero(rows_over)[0]})
+        ctx.warnings.add(f"työosuusraha above the tax-free {limit.max():g} €/day for "
+                         f"{', '.join(ids)}: the excess is taxable income")
+    return r.wa_days * r.tyoosuusraha_rate
+
+
+def day_price_income(ctx: Context) -> np.ndarray:
+    """Day price the municipality or county pays the unit: days × price (VAT-exempt social service)."""
+    r = ctx.roster
+    return r.wa_days * r.day_price * ctx.row_index(ctx.a.price_growth)
+
+
+def avotyo_fees(ctx: Context) -> np.ndarray:
+    """What host companies pay the unit for avotyö: days × fee a day."""
+    r = ctx.roster
+    return r.wa_days * r.company_fee * ctx.row_index(ctx.a.price_growth)
+
+
+def client_fees(ctx: Context) -> np.ndarray:
+    """Meal fees the participants pay the unit: days × fee."""
+    r = ctx.roster
+    return r.wa_days * r.meal_fee
+
+
+def work_activity_costs(ctx: Context) -> np.ndarray:
+    """The unit's own direct cost of arranging work activity: days × cost a day."""
+    r = ctx.roster
+    return r.wa_days * r.cost_per_day * ctx.row_index(ctx.a.cost_inflation)

@@ -1,0 +1,38 @@
+"""Number, money, month and percent formats: Finnish first (``1 234,56 €``, ``3/2024``)."""
+from __future__ import annotations
+
+import math
+
+
+
+def fmt_number(x, decimals: int = 2, lang: str = "fi") -> str:
+    """``1 234,56`` in Finnish (narrow no-break space), ``1,234.56`` in English."""
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return "–"
+    text = f"{x:,.{decimals}f}"
+    if lang == "fi":
+        text = text.replace(",", "\u202f").replace(".", ",").replace("-", "−")
+    return text
+
+
+def fmt_eur(x, decimals: int = 2, lang: str = "fi") -> str:
+    if x is None:
+        return "–"
+    if lang == "fi":
+        return f"{fmt_number(x, decimals, lang)} €"
+    sign = "-" if x < 0 and fmt_number(abs(x), decimals, lang) != fmt_number(0, decimals, lang) else ""
+    return f"{sign}€{fmt_number(abs(x), decimals, lang)}"
+
+
+def fmt_month(ym: str | None, lang: str = "fi") -> str:
+    """``2024-03`` -> ``3/2024`` in Finnish."""
+    if not ym:
+        return "–"
+    y, m = ym.split("-")
+    return f"{int(m)}/{y}" if lang == "fi" else ym
+
+
+def fmt_percent(x, decimals: int = 1, lang: str = "fi") -> str:
+    if x is None:
+        return "–"
+    return f"{fmt_number(100 * x, decimals, lang)} %"

@@ -1,0 +1,190 @@
+"""Reading scenario YAML safely (size, depth and alias limits, plain data
+only) and loading a file: read, merge with its base (``overrides.py``),
+validate (``problems.py``)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from simulator.model.overrides import merge
+from simulator.model.problems import ScenarioError, validate
+from simulator.model.scenario import SCENARIO_DIR, Scenario
+
+MAX_FILE_BYTES = 1_000_000   # a pilot is about 7 kB
+MAX_YAML_DEPTH = 40          # nesting levels (the model needs about 6)
+MAX_YAML_NODES = 50_000      # values, aliases expanded (a pilot has about 600)
+
+
+class _LimitError(yaml.MarkedYAMLError):
+    """A YAML problem found by ``_Loader``, with its English and Finnish text."""
+
+    def __init__(self, en: str, fi: str, mark):
+        super().__init__(problem=en, problem_mark=mark)
+        self.en, self.fi = en, fi
+
+
+class _Loader(yaml.SafeLoader):
+    """PyYAML's safe loader (plain data only: no ``!!python/...`` tags) with
+    limits: nesting depth, values after alias expansion (no "billion laughs"),
+    no recursive aliases, no duplicate keys, and a value that cannot be built
+    (``2022-13-45``, a 5 000-digit number) is an error at its place."""
+
+    _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self._depth, self._count, self._sizes, self._checked = 0, 0, {}, set()
+
+    def compose_node(self, parent, index):
+        mark = self.peek_event().start_mark
+        alias = self.check_event(yaml.AliasEvent)
+        self._depth += 1
+        self._count += 1
+        try:
+            if self._count > MAX_YAML_NODES:
+                raise _LimitError(f"more than {MAX_YAML_NODES} values", f"yli {MAX_YAML_NODES} arvoa", mark)
+            if self._depth > MAX_YAML_DEPTH:
+                raise _LimitError(f"nested more than {MAX_YAML_DEPTH} levels deep",
+                                  f"sisäkkäisiä tasoja yli {MAX_YAML_DEPTH}", mark)
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if alias:
+            if node not in self._sizes:          # its anchor is still open: recursive data
+                raise _LimitError("an alias refers to the value that contains it (recursive data)",
+                                  "alias viittaa arvoon, jonka sisällä se on (kehä)", mark)
+            size = self._sizes[node]
+        elif isinstance(node, yaml.ScalarNode):
+            size = self._sizes[node] = 1
+        else:
+            children = node.value if isinstance(node, yaml.SequenceNode) else \
+                [n for pair in node.value for n in pair]
+            size = self._sizes[node] = 1 + sum(self._sizes[c] for c in children)
+        if size > MAX_YAML_NODES:
+            raise _LimitError(f"more than {MAX_YAML_NODES} values (after expanding aliases)",
+                              f"yli {MAX_YAML_NODES} arvoa (aliakset avattuina)", mark)
+        return node
+
+    def flatten_mapping(self, node):
+        if id(node) not in self._checked:          # before merge keys (<<) are applied
+            self._checked.add(id(node))
+            seen = set()
+            for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge" or not isinstance(key_node, yaml.ScalarNode):
+                    continue
+                key = self.construct_object(key_node)
+                if key in seen:
+                    raise _LimitError(f"duplicate key {key!r}", f"avain {key!r} toistuu", key_node.start_mark)
+                seen.add(key)
+        super().flatten_mapping(node)
+
+    def construct_object(self, node, deep=False):
+        if node.tag in self._NUMBER_TAGS and len(node.value) > 100:
+            raise _LimitError("a number with more than 100 characters", "luvussa yli 100 merkkiä",
+                              node.start_mark)
+        try:
+            return super().construct_object(node, deep)
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise ValueError, IndexError, …
+            raise _LimitError(f"cannot read the value {str(node.value)[:40]!r} ({exc})",
+                              f"arvoa {str(node.value)[:40]!r} ei voi lukea", node.start_mark) from None
+
+
+def parse_yaml(raw: bytes, source: str = "<scenario>") -> object:
+    """Parse YAML bytes safely (see ``_Loader``), turning every problem into a ScenarioError."""
+    src = source
+    if len(raw) > MAX_FILE_BYTES:
+        raise ScenarioError(src, [("", f"file is larger than {MAX_FILE_BYTES} bytes",
+                                   f"tiedosto on suurempi kuin {MAX_FILE_BYTES} tavua")])
+    if b"\x00" in raw:
+        raise ScenarioError(src, [("", "binary file, expected YAML text",
+                                   "binääritiedosto, odotettiin YAML-tekstiä")])
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(src, [("", "not UTF-8 text", "ei UTF-8-tekstiä")]) from None
+    try:
+        return yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.reader.ReaderError as exc:   # a control character: no mark, only a position
+        pos = min(exc.position, len(text))
+        line, col = text.count("\n", 0, pos) + 1, pos - (text.rfind("\n", 0, pos) + 1) + 1
+        raise ScenarioError(src, [("", f"character {exc.character!r} is not allowed in YAML "
+                                       f"(line {line}, column {col})",
+                                   f"merkki {exc.character!r} ei ole sallittu YAML-tekstissä "
+                                   f"(rivi {line}, sarake {col})")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "unknown place"
+        fi_where = f"rivi {mark.line + 1}, sarake {mark.column + 1}" if mark else "tuntematon kohta"
+        if isinstance(exc, _LimitError):
+            raise ScenarioError(src, [("", f"YAML problem at {where}: {exc.en}",
+                                       f"YAML-virhe ({fi_where}): {exc.fi}")]) from None
+        problem = "; ".join(x for x in (getattr(exc, "context", None), getattr(exc, "problem", None)) if x)
+        raise ScenarioError(src, [("", f"YAML syntax error at {where}: {problem or exc}",
+                                   f"YAML-syntaksivirhe ({fi_where})")]) from None
+    except RecursionError:  # a safety net: MAX_YAML_DEPTH should stop this first
+        raise ScenarioError(src, [("", "YAML nested too deeply", "YAML-rakenne on liian syvä")]) from None
+
+
+def read_yaml(path: Path) -> object:
+    """Read a YAML file (at most MAX_FILE_BYTES), turning every read problem into a ScenarioError."""
+    src = str(path)
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise ScenarioError(src, [("", f"cannot read file ({exc.strerror or exc})",
+                                   f"tiedostoa ei voi lukea ({exc.strerror or exc})")]) from None
+    except ValueError:   # e.g. a NUL character in the name
+        raise ScenarioError(src, [("", "invalid file name", "virheellinen tiedostonimi")]) from None
+    return parse_yaml(raw, src)
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False for a name the system refuses (too long, NUL, …)."""
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def resolve_base(data: dict, path: Path | None, seen: tuple = ()) -> dict:
+    """Merge a scenario's base chain; ``base`` names a pilot stem or a path."""
+    base_name = data.get("base")
+    if not base_name or not isinstance(base_name, str):
+        return data
+    here = path.parent if path else SCENARIO_DIR
+    candidates = [here / base_name, here / f"{base_name}.yaml",
+                  SCENARIO_DIR / base_name, SCENARIO_DIR / f"{base_name}.yaml"]
+    base_path = next((c for c in candidates if _is_file(c)), None)
+    src = str(path) if path else "<scenario>"
+    if base_path is None:
+        raise ScenarioError(src, [("base", f"base scenario {base_name!r} not found",
+                                   f"pohjaskenaariota {base_name!r} ei löydy")])
+    if base_path.resolve() in seen:
+        raise ScenarioError(src, [("base", "base scenarios refer to each other in a loop",
+                                   "pohjaskenaariot viittaavat toisiinsa kehässä")])
+    base_data = read_yaml(base_path)
+    if not isinstance(base_data, dict):
+        raise ScenarioError(str(base_path), [("", "expected a YAML mapping", "odotettiin YAML-rakennetta")])
+    base_data = resolve_base(base_data, base_path, seen + (base_path.resolve(),))
+    merged = merge(base_data, {k: v for k, v in data.items() if k != "base"})
+    merged["base"] = base_name
+    return merged
+
+
+def load(path: Path | str) -> Scenario:
+    """Load, merge with its base and validate a scenario file."""
+    path = Path(path)
+    data = read_yaml(path)
+    if isinstance(data, dict):
+        data = resolve_base(data, path)
+    return validate(data, str(path))
+
+
+def dump(scenario: Scenario) -> str:
+    """YAML text of a full scenario (defaults included)."""
+    return yaml.safe_dump(scenario.model_dump(mode="json", exclude_none=True),
+                          allow_unicode=True, sort_keys=False)

@@ -1,0 +1,19 @@
+"""The session's language and the translated text of a key (``t``)."""
+from __future__ import annotations
+
+import streamlit as st
+
+from simulator.i18n import label
+
+LANGS = ("fi", "en")
+LANG_KEY = "lang"
+
+
+def lang() -> str:
+    v = st.session_state.get(LANG_KEY)
+    return v if v in LANGS else "fi"
+
+
+def t(key: str, **fmt) -> str:
+    text = label(key, lang())
+    return text.format(**fmt) if fmt else text
