@@ -126,7 +126,7 @@ def main() -> int:
             page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=30000)
 
             # --- data editor: a person's weekly hours
-            open_page(page, f"{url}/?s=varkaus_cooperative")
+            open_page(page, f"{url}/skenaario?s=varkaus_cooperative")
             title = label("total_result")
             values = [16 + (i % 15) + 0.5 * (i % 2) for i in range(args.edits)]
             expected = {h: expected_result(hours=h) for h in values}

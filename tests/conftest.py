@@ -10,9 +10,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
 
 
-def start_app(user: str | None = None, **query):
-    """The whole app in AppTest, run once with these URL parameters (and,
-    with ``user``, that user signed in); fails on an exception."""
+def start_app(user: str | None = None, page: str | None = "ui/pages/scenario.py", **query):
+    """The whole app in AppTest with these URL parameters (and, with ``user``,
+    that user signed in), on ``page`` (the app opens on Aloitus; AppTest can
+    switch pages only after a first run); fails on an exception."""
     from streamlit.testing.v1 import AppTest
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if user:
@@ -21,6 +22,9 @@ def start_app(user: str | None = None, **query):
         at.query_params[k] = v
     at.run()
     assert not at.exception, at.exception
+    if page:
+        at.switch_page(page).run()
+        assert not at.exception, at.exception
     return at
 
 

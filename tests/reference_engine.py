@@ -18,6 +18,7 @@ Decisions where the spec is silent (see the test report):
 """
 from __future__ import annotations
 
+import datetime
 import math
 
 from simulator.model.conventions import WEEKS_PER_MONTH, lag_from_days, month_label, month_number
@@ -38,6 +39,10 @@ COLUMNS = [
     "cash_out", "net_cash_flow", "opening_cash", "closing_cash", "cumulative_result",
     "paid_hours", "people_in_paid_work", "people_employed_here",
     "people_in_work_activity", "people_in_avotyo",
+    # issue 14: sick pay, occupational health care, depreciation
+    "sick_pay", "sick_pay_contributions", "occupational_health_care", "depreciation",
+    "occupational_health_reimbursement_received", "sick_pay_paid", "sick_pay_contributions_paid",
+    "occupational_health_care_paid", "investment_payments",
 ]
 
 
@@ -47,6 +52,24 @@ def _in_ages(params, name, age):
         return True
     lo, hi = ages
     return (lo is None or age >= lo) and (hi is None or age <= hi)
+
+
+def _pension_rate(params, scheme, m, age, birth):
+    """Employer's pension rate by scheme (rules.md, Employer contributions):
+    ages 17 .. the upper limit of the birth year (tyel.upper_age, keyed by
+    birth date); tyel_basic and keva = total − the employee's share by age."""
+    upper = params.get("tyel.upper_age").entry_at(datetime.date(birth, 1, 1)).value
+    if not 17 <= age <= upper:
+        return 0.0
+    if scheme == "tyel_average":
+        return params.value("tyel.employer_average", m)
+    if _in_ages(params, "tyel.employee_share_53_62", age):
+        employee = params.value("tyel.employee_share_53_62", m)
+    else:
+        employee = params.value("tyel.employee_share_under_53", m)
+    if scheme == "tyel_basic":
+        return params.value("tyel.basic_rate", m) + params.value("tyel.basic_expense_loading", m) - employee
+    return params.value("keva.pay_based_contribution", m) - employee
 
 
 def _segment(ph, start, end, pays_out, kind=None):
@@ -146,6 +169,7 @@ def reference_project(sc, params) -> dict[str, list[float]]:
     lag = lag_from_days(A.customer_payment_term_days)
     rows = _rows(sc)
     unpaid = [[] for _ in rows]  # per row: [month, H, L, c] accrued, not yet paid
+    ohc_refund = {}  # calendar year -> Kela's occupational health reimbursement accrued
     year_payroll = {}
     for m in range(first, last + 1):
         # 1. Each row's state and pay (B, W, H, L) this month.
@@ -183,6 +207,7 @@ def reference_project(sc, params) -> dict[str, list[float]]:
             if seg is None:
                 continue
             age = m // 12 - birth if person is not None else 40
+            born = birth if person is not None else first // 12 - 40
             if seg["kind"] == "employment":
                 if counted:
                     add("people_in_paid_work", m, w)
@@ -194,14 +219,16 @@ def reference_project(sc, params) -> dict[str, list[float]]:
                 B, W, H, L = st["B"], st["W"], st["H"], st["L"]
                 base = B + L
                 rates = {
-                    "employer_pension": p("tyel.employer_average", m)
-                    if _in_ages(params, "tyel.employer_average", age) and B >= p("tyel.earnings_floor", m) else 0.0,
+                    "employer_pension": _pension_rate(params, A.pension_scheme, m, age, born)
+                    if B >= p("tyel.earnings_floor", m) else 0.0,
                     "employer_health_insurance": p("health_insurance.employer", m)
                     if _in_ages(params, "health_insurance.employer", age) else 0.0,
                     "employer_unemployment_insurance": ui_rate
                     if _in_ages(params, "unemployment_insurance.employer_lower", age) else 0.0,
                     "accident_insurance": A.accident_insurance_rate
-                    if A.accident_insurance_rate is not None else p("accident_insurance.average", m),
+                    if A.accident_insurance_rate is not None else p(
+                        "accident_insurance.cleaning_estimate" if A.accident_insurance_class == "cleaning"
+                        else "accident_insurance.average", m),
                     "group_life_insurance": A.group_life_insurance_rate
                     if A.group_life_insurance_rate is not None else p("group_life_insurance.average", m),
                 }
@@ -209,6 +236,18 @@ def reference_project(sc, params) -> dict[str, list[float]]:
                 for name, rate in rates.items():
                     add(name, m, w * rate * base)
                 add("employer_contributions", m, w * c * base)
+                # Sick pay: expected days / 12 × share × B / working days; contributions at c.
+                S = A.sick_days_per_year / 12 * p("sick_pay.pay_share", m) * B / p("holiday.working_days_per_month", m)
+                add("sick_pay", m, w * S)
+                add("sick_pay_paid", m, w * S)
+                add("sick_pay_contributions", m, w * c * S)
+                add("sick_pay_contributions_paid", m + 1, w * c * S)
+                # Occupational health care: gross a month, net of Kela's share; refund yearly.
+                g = w * A.occupational_health_per_person / 12 * index(A.cost_inflation, m)
+                share = p("occupational_health.reimbursement_rate_preventive", m)
+                add("occupational_health_care", m, g * (1 - share))
+                add("occupational_health_care_paid", m, g)
+                ohc_refund[m // 12] = ohc_refund.get(m // 12, 0.0) + g * share
                 add("wages", m, w * W)
                 add("holiday_pay", m, w * H)
                 add("holiday_bonus", m, w * L)
@@ -294,8 +333,15 @@ def reference_project(sc, params) -> dict[str, list[float]]:
         input_base = 0.0
         for item in sc.overheads:
             amount = _item_amount(item, m, first, last, index(A.cost_inflation, m))
-            add("one_off_costs" if item.kind == "one_off" else "overheads", m, amount)
-            add("supplier_payments", m, amount)
+            if item.kind == "one_off" and item.depreciation_years:
+                # an investment: cash at purchase, straight-line depreciation from that month
+                add("investment_payments", m, amount)
+                life = 12 * item.depreciation_years
+                for k in range(life):
+                    add("depreciation", m + k, amount / life)
+            else:
+                add("one_off_costs" if item.kind == "one_off" else "overheads", m, amount)
+                add("supplier_payments", m, amount)
             if item.vat == "standard":
                 input_base += amount
         for gr in sc.grants:
@@ -311,6 +357,13 @@ def reference_project(sc, params) -> dict[str, list[float]]:
             add("vat_paid" if net > 0 else "vat_refund", m + 2, abs(net))
         else:
             add("non_deductible_vat", m, vat * input_base)
+
+    # Kela pays a calendar year's occupational health reimbursement once,
+    # the delay's months after the year's end.
+    for year, amount in ohc_refund.items():
+        year_end = year * 12 + 11
+        add("occupational_health_reimbursement_received",
+            year_end + round(p("occupational_health.reimbursement_delay_months", year_end)), amount)
 
     # Financing.
     for sh in sc.financing.share_capital:
@@ -335,8 +388,9 @@ def reference_project(sc, params) -> dict[str, list[float]]:
         col["revenue"][j] = v["sales"] + v["avotyo_fees"] + v["day_price_income"] + v["client_fees"] + v["other_income"]
         col["subsidies"][j] = v["pay_subsidy"] + v["grants"]
         col["costs_before_tax"][j] = sum(v[c] for c in (
-            "wages", "holiday_pay", "holiday_bonus", "employer_contributions", "work_activity_pay",
-            "work_activity_costs", "overheads", "one_off_costs", "non_deductible_vat", "interest"))
+            "wages", "holiday_pay", "holiday_bonus", "employer_contributions", "sick_pay",
+            "sick_pay_contributions", "occupational_health_care", "work_activity_pay",
+            "work_activity_costs", "overheads", "one_off_costs", "depreciation", "non_deductible_vat", "interest"))
         col["result_before_tax"][j] = col["revenue"][j] + col["subsidies"][j] - col["costs_before_tax"][j]
 
     # Income tax: yearly, losses carried forward; booked in the year's last
@@ -363,11 +417,13 @@ def reference_project(sc, params) -> dict[str, list[float]]:
         col["result"][j] = v["result_before_tax"] - v["income_tax"]
         col["cash_in"][j] = sum(v[c] for c in (
             "customer_receipts", "client_fees_received", "pay_subsidy_received", "grants_received",
-            "other_income_received", "vat_refund", "share_capital", "loan_drawdown"))
+            "other_income_received", "vat_refund", "occupational_health_reimbursement_received",
+            "share_capital", "loan_drawdown"))
         col["cash_out"][j] = sum(v[c] for c in (
             "wages_paid", "holiday_pay_paid", "holiday_bonus_paid", "employer_contributions_paid",
-            "work_activity_pay_paid", "work_activity_costs_paid", "supplier_payments",
-            "interest_paid", "loan_repayment", "vat_paid", "income_tax_paid"))
+            "sick_pay_paid", "sick_pay_contributions_paid", "work_activity_pay_paid",
+            "work_activity_costs_paid", "supplier_payments", "occupational_health_care_paid",
+            "investment_payments", "interest_paid", "loan_repayment", "vat_paid", "income_tax_paid"))
         col["net_cash_flow"][j] = col["cash_in"][j] - col["cash_out"][j]
         col["opening_cash"][j] = cash
         cash += col["net_cash_flow"][j]

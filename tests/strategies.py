@@ -131,6 +131,8 @@ def _item(d: _Draw, name: str, first: int, last: int, grant: bool):
         it["indexed"] = d.draw(st.booleans())
     if grant and d.draw(st.booleans()):
         it["subsidy"] = d.draw(st.booleans())
+    if not grant and kind == "one_off" and d.draw(st.booleans()):
+        it["depreciation_years"] = d.draw(st.integers(1, 2))  # an investment (≤ 2 years: run-off covers it)
     return it
 
 
@@ -155,6 +157,13 @@ def _build(draw, zero: bool) -> dict:
         a["accident_insurance_rate"] = d.rate(0.0, 0.05)
     if draw(st.booleans()):
         a["group_life_insurance_rate"] = d.rate(0.0, 0.01)
+    # issue 14: pension scheme, accident class, sick days, occupational health care
+    a["pension_scheme"] = draw(st.sampled_from(["tyel_average", "tyel_basic", "keva"]))
+    a["accident_insurance_class"] = draw(st.sampled_from(["average", "cleaning"]))
+    if draw(st.booleans()):
+        a["sick_days_per_year"] = 0.0 if zero else draw(st.floats(0.0, 30.0, allow_subnormal=False))
+    if draw(st.booleans()):
+        a["occupational_health_per_person"] = d.money(600.0)
     sc = {
         "name": "generated", "model": draw(st.sampled_from(["cooperative", "subcontracting", "salaried"])),
         "budget_owner": "test", "start": month_label(first), "horizon_months": horizon,

@@ -25,7 +25,7 @@ from simulator.model.problems import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
-PAGES = ("ui/pages/scenario.py", "ui/pages/results.py", "ui/pages/sensitivity.py", "ui/pages/compare.py",
+PAGES = ("ui/pages/start.py", "ui/pages/scenario.py", "ui/pages/results.py", "ui/pages/sensitivity.py", "ui/pages/compare.py",
          "ui/pages/person.py", "ui/pages/parameters.py", "ui/pages/help.py")
 
 
@@ -417,13 +417,13 @@ def test_link_opens_the_scenario_and_page():
 def test_csv_download_is_finnish_and_complete():
     from ui.results import csv_bytes
     p = project(load(ROOT / "scenarios" / "varkaus_cooperative.yaml"))
-    raw = csv_bytes(p.monthly, "fi")
+    raw = csv_bytes(p.scenario, "fi")
     assert raw.startswith("\ufeff".encode())
     df = pd.read_csv(io.BytesIO(raw), sep=";", decimal=",", encoding="utf-8-sig")
     assert len(df) == 60 and label("closing_cash") in df.columns
     assert df[label("closing_cash")].iloc[-1] == pytest.approx(p.monthly["closing_cash"].iloc[-1], abs=0.01)
-    en = pd.read_csv(io.BytesIO(csv_bytes(p.monthly, "en")), encoding="utf-8-sig")
-    assert "Closing cash" in en.columns
+    en = pd.read_csv(io.BytesIO(csv_bytes(p.scenario, "en")))    # standard dialect: engine keys
+    assert "closing_cash" in en.columns
     at = start()
     at.switch_page("ui/pages/results.py").run()
     assert at.get("download_button")
@@ -602,13 +602,13 @@ def test_parameters_page_marks_estimates_and_links_sources():
 
 
 def test_engine_call_is_cached_by_content():
-    from ui import state
+    from ui import engine_cache
     sc = load(ROOT / "scenarios" / "varkaus_cooperative.yaml")
-    state._project.clear()
-    a = state.run(sc)
-    b = state.run(copy.deepcopy(sc))
+    engine_cache._project.clear()
+    a = engine_cache.run(sc)
+    b = engine_cache.run(copy.deepcopy(sc))
     assert a.kpis == b.kpis
-    assert state.run(sc.model_copy(update={"opening_cash": 1000.0})).kpis["closing_cash"] == \
+    assert engine_cache.run(sc.model_copy(update={"opening_cash": 1000.0})).kpis["closing_cash"] == \
         pytest.approx(a.kpis["closing_cash"] + 1000.0, abs=0.01)
 
 

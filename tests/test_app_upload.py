@@ -18,7 +18,7 @@ from simulator.store import access
 from simulator.engine.projection import project
 from simulator.export.xlsx import workbook_bytes
 from simulator.model.loader import load
-from ui import state, upload
+from ui import actions, upload, working
 
 ROOT = Path(__file__).resolve().parent.parent
 MIKKELI = ROOT / "scenarios" / "mikkeli_subcontracting.yaml"
@@ -83,12 +83,12 @@ def test_a_taken_or_pilot_name_gets_a_free_suggestion(workspace):
 def _panel():
     import streamlit as st
 
-    from ui import state, upload
+    from ui import actions, upload
     up = st.session_state.get("_test_upload")
     if up is not None:
         st.session_state.setdefault(upload.RESULT_KEY, (None, up))
         upload.show(st.session_state[upload.RESULT_KEY][1] if st.session_state.get(upload.RESULT_KEY) else up)
-    flash = state.pop_flash()
+    flash = actions.pop_flash()
     if flash:
         getattr(st, flash[0])(flash[1])
 
@@ -117,7 +117,7 @@ def test_save_as_new_scenario_writes_a_new_file_and_opens_it(workspace):
     again = load(saved).model_dump(mode="json")
     again.pop("base", None)
     assert again == {**up.doc, "name": "Mikkeli tuotu"}           # what was uploaded, under the new name
-    assert at.session_state[state.SCENARIO_KEY] == "mikkeli_tuotu"
+    assert at.session_state[working.SCENARIO_KEY] == "mikkeli_tuotu"
     assert any("Tuotu skenaario tallennettu" in s.value for s in at.success)
     # the same name again: refused, nothing overwritten
     before = saved.read_bytes()
@@ -146,7 +146,7 @@ def test_invalid_upload_shows_the_problems_and_no_save_button():
 
 
 def test_a_viewer_cannot_save_an_upload(monkeypatch, workspace):
-    monkeypatch.setattr(state, "user", lambda: access.User("v", "viewer"))
+    monkeypatch.setattr(actions, "user", lambda: access.User("v", "viewer"))
     up = upload.handle_upload("mikkeli.yaml", MIKKELI.read_bytes(), "fi")
     at = _panel_app(up, "Katsojan")
     assert at.button(key="upload-save").disabled

@@ -1,5 +1,6 @@
 """Worked cases: tests/cases/*.yaml, each expected figure with its arithmetic
-and the source of its rates written beside it."""
+and the source of its rates written beside it: monthly lines under
+``expect`` (by month) and ``totals``, key figures under ``kpis``."""
 from pathlib import Path
 
 import pytest
@@ -31,5 +32,14 @@ def test_worked_case(case):
     for line, expected in (case.get("totals") or {}).items():
         got = m[line].sum()
         assert got == pytest.approx(expected, abs=TOL), f"total {line}: {got} != {expected}"
+        checked += 1
+    for key, expected in (case.get("kpis") or {}).items():
+        got = p.kpis[key]
+        if expected is None or isinstance(expected, str):
+            assert got == (None if expected is None else str(expected)), f"kpi {key}: {got!r} != {expected!r}"
+        elif isinstance(expected, dict):
+            assert got == pytest.approx({str(k): v for k, v in expected.items()}, abs=TOL), f"kpi {key}"
+        else:
+            assert got == pytest.approx(expected, abs=TOL), f"kpi {key}: {got} != {expected}"
         checked += 1
     assert checked > 0

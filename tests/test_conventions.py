@@ -25,6 +25,20 @@ def test_irr_undefined_without_sign_change():
     assert c.irr_annual(np.zeros(5)) is None
 
 
+def test_irr_only_for_one_sign_change():
+    # issue 14: positive first, negative after (Pieksämäki's profile) has no
+    # meaningful rate of return: numpy-financial still finds a root, we give none.
+    twice = np.array([500.0, 500.0, -2000.0, 1200.0])
+    assert c.sign_changes(twice) == 2
+    assert c.irr_annual(twice) is None
+    inflow_then_outflow = np.array([1000.0, -300.0, -300.0, -300.0, -300.0])
+    assert c.sign_changes(inflow_then_outflow) == 1
+    # one change: the root of 1000 = 300 × a(4, r): r ≈ 7.714 % a month (numpy-financial agrees)
+    assert c.irr_monthly(inflow_then_outflow) == pytest.approx(float(npf.irr(inflow_then_outflow)), abs=1e-10)
+    # zeros between flows do not count as a change of sign
+    assert c.sign_changes(np.array([0.0, -5.0, 0.0, 0.0, 7.0, 0.0])) == 1
+
+
 def test_payment_lag_in_months():
     assert [c.lag_from_days(d) for d in (0, 1, 14, 30, 31, 45, 60, 61)] == [0, 1, 1, 1, 2, 2, 2, 3]
 

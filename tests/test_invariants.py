@@ -9,7 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from simulator.model.conventions import month_label, month_number
-from simulator.engine.projection import CASH_IN_LINES, CASH_OUT_LINES, CONTRIBUTION_LINES, COST_LINES, REVENUE_LINES, SUBSIDY_LINES, project
+from simulator.engine.catalogue import COLUMNS
+from simulator.engine.projection import project
 from simulator.model.problems import validate
 from strategies import scenarios, zero_scenarios
 
@@ -27,19 +28,23 @@ def close(c, tol=1e-6):
 def test_identities(d):
     p = project(validate(d))
     c = p.columns
-    s = lambda names: sum(c[k] for k in names)
-    assert close((c["revenue"], s(REVENUE_LINES)))
-    assert close((c["subsidies"], s(SUBSIDY_LINES)))
-    assert close((c["employer_contributions"], s(CONTRIBUTION_LINES)))
-    assert close((c["costs"], s(COST_LINES) + c["income_tax"]))
+    s = lambda name: sum(c[k] for k in COLUMNS[name].sums)
+    assert close((c["revenue"], s("revenue")))
+    assert close((c["subsidies"], s("subsidies")))
+    assert close((c["employer_contributions"], s("employer_contributions")))
+    assert close((c["costs"], s("costs_before_tax") + c["income_tax"]))
     assert close((c["result"], c["revenue"] + c["subsidies"] - c["costs"]))
-    assert close((c["cash_in"], s(CASH_IN_LINES)))
-    assert close((c["cash_out"], s(CASH_OUT_LINES)))
+    assert close((c["cash_in"], s("cash_in")))
+    assert close((c["cash_out"], s("cash_out")))
     assert close((c["net_cash_flow"], c["cash_in"] - c["cash_out"]))
+    # the catalogue's sums hold too (its own signed form)
+    for name, entry in COLUMNS.items():
+        if entry.sums:
+            signed = sum(-c[k[1:]] if k.startswith("-") else c[k] for k in entry.sums)
+            assert close((c[name], signed)), name
     assert close((c["closing_cash"], d.get("opening_cash", 0.0) + np.cumsum(c["net_cash_flow"])))
     assert close((c["opening_cash"][1:], c["closing_cash"][:-1]))
-    named = [k for k in c if k not in ("result", "result_before_tax", "net_cash_flow", "opening_cash",
-                                      "closing_cash", "cumulative_result")]
+    named = [k for k in c if not COLUMNS[k].signed]
     for k in named:
         assert np.all(c[k] >= -1e-9), f"{k} must be a positive magnitude"
 
@@ -98,7 +103,12 @@ def test_accrual_and_cash_agree_when_everything_is_settled(d):
         ("employer_contributions", "employer_contributions_paid"), ("pay_subsidy", "pay_subsidy_received"),
         ("grants", "grants_received"), ("work_activity_pay", "work_activity_pay_paid"),
         ("income_tax", "income_tax_paid"), ("interest", "interest_paid"),
+        ("sick_pay", "sick_pay_paid"), ("sick_pay_contributions", "sick_pay_contributions_paid"),
+        ("depreciation", "investment_payments"),
     ]
+    # occupational health care: the net cost = invoices − Kela's reimbursement (paid within the run-off)
+    assert t["occupational_health_care"] == pytest.approx(
+        t["occupational_health_care_paid"] - t["occupational_health_reimbursement_received"], abs=1e-6)
     for accrual, cash in pairs:
         assert t[accrual] == pytest.approx(t[cash], abs=1e-6), (accrual, cash)
     # everything together: Σ net cash flow = Σ result + financing flows

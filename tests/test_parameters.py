@@ -55,13 +55,16 @@ def test_beyond_known_values_carries_forward_with_warning(params):
     warnings = set()
     vals = params.series("corporate_tax.rate", months, warnings)
     assert np.allclose(vals, 0.20)
-    assert any("corporate_tax.rate" in w and "2027" in w for w in warnings)
+    assert any(w.code == "parameter_gap" and w.get("name") == "corporate_tax.rate" and 2027 in w.get("years")
+               for w in warnings)
+    w = next(iter(warnings))
+    assert "2027" in w.render("en") and "carried forward" in w.render("en") and "viimeisin tunnettu" in w.render("fi")
 
 
 def test_gap_values_warn(params):
     warnings = set()
     params.series("accident_insurance.average", np.arange(2022 * 12, 2022 * 12 + 3), warnings)
-    assert any("accident_insurance.average" in w and "2022" in w for w in warnings)
+    assert any("accident_insurance.average" in w.render("fi") and w.get("years") == (2022,) for w in warnings)
 
 
 def test_confirmed_values_do_not_warn(params):
@@ -79,3 +82,25 @@ def test_malformed_parameter_file_is_named(tmp_path):
     (tmp_path / "x.yaml").write_text("description: d\nunit: furlongs\n", encoding="utf-8")
     with pytest.raises(ParameterError, match="x.yaml"):
         ParameterSet.load(tmp_path)
+
+
+def test_tyel_upper_age_by_birth_year(params):
+    # payroll-rules.md § 1c (Keva): 68 for born ≤ 1957, 69 for 1958–1961, 70 for ≥ 1962
+    assert [params.age_band("tyel.employer_average", y)[1] for y in (1957, 1958, 1961, 1962, 1990)] == \
+        [68, 69, 69, 70, 70]
+    assert params.age_band("keva.pay_based_contribution", 1957) == (17, 68)
+    assert params.age_band("tyel.basic_rate", 1960) == (17, 69)
+    assert params.age_band("health_insurance.employer", 1960) == (16, 67)  # sava: not by birth year
+    assert params.age_band("vat.standard_rate", 1960) is None
+
+
+def test_tyel_basic_rate_and_keva_by_year(params):
+    # perusmaksu (Ilmarinen archive, telp.fi, elo.fi) and Keva's palkkaperusteinen maksu (keva.fi)
+    got = [params.value("tyel.basic_rate", dt.date(y, 1, 1)) for y in range(2021, 2027)]
+    assert got == pytest.approx([0.2480, 0.2585, 0.2530, 0.2512, 0.2528, 0.2485])
+    assert params.value("tyel.basic_expense_loading", dt.date(2022, 12, 31)) == 0
+    assert params.value("tyel.basic_expense_loading", dt.date(2023, 1, 1)) == pytest.approx(0.0025)
+    assert all(params.value("keva.pay_based_contribution", dt.date(y, 6, 1)) == pytest.approx(0.244)
+               for y in range(2021, 2027))
+    estimate = params.get("accident_insurance.cleaning_estimate").entries[0]
+    assert estimate.status == "unconfirmed" and "[check]" in estimate.note

@@ -100,6 +100,6 @@ def test_a_year_without_tax_parameters_carries_forward_with_a_warning(capsys, tm
     path = _write(tmp_path, "base: pieksamaki_salaried\nstart: 2026-07\nhorizon_months: 12\n")
     rc, out, err = run(capsys, "person", path, "--person", "M1", "--format", "json")
     assert rc == 0, err
-    warnings = json.loads(out)["parameter_warnings"]
-    assert any("2027" in w for w in warnings)
+    warnings = json.loads(out)["parameter_warnings"]   # messages: code, params, text (fi by default), fi, en
+    assert any(2027 in w["params"]["years"] and "2027" in w["text"] and w["text"] == w["fi"] for w in warnings)
 

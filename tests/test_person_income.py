@@ -141,7 +141,7 @@ def test_tax_parts_add_up_to_the_income_tax(params):
 def test_gap_years_are_named(params):
     s = load(ROOT / "scenarios" / "pieksamaki_salaried.yaml")
     v = person_view(s, "M1", params)
-    assert any("municipal_rate_pieksamaki" in w and "2025" in w for w in v.parameter_warnings)
+    assert any("municipal_rate_pieksamaki" in w.get("name") and 2025 in w.get("years") for w in v.parameter_warnings)
 
 
 def test_bad_person_inputs_are_refused(params):

@@ -1,8 +1,12 @@
 """The Streamlit app's pages and widgets (``app.py`` does navigation only).
 
-- ``page_*.py``: the pages (Skenaario, Tulokset, Vertailu, Parametrit, Ohje);
+- ``pages/``: the pages (Aloitus, Ohje, Skenaario, Tulokset, Herkkyys, Vertailu, Henkilö, Parametrit);
+- ``frontend``: Streamlit's own English texts in Finnish, ``<html lang>``, contrast;
 - ``shell``: navigation, sidebar (language, scenario), the URL;
-- ``state``: working copies, edits, undo, saving, the cached engine call;
+- ``session`` (language, ``t``), ``engine_cache`` (the one cached engine call),
+  ``working`` (working copies), ``ingest`` (edits into a working copy),
+  ``actions`` (undo, reset, flash, who may save), ``saving`` (save, create,
+  conflicts, restore); ``state`` re-exports them for older callers;
 - ``model``: the editable view of a scenario (tables, fields, problems), no Streamlit;
 - ``inputs``: reading numbers, percentages and months typed in Finnish or English;
 - ``storage``: pilots (read-only) and user scenarios (``scenarios/user/``, overrides);

@@ -105,7 +105,7 @@ def _login_form() -> None:
     try:
         user = auth.authenticate(name, password)
     except auth.UsersFileError as exc:
-        st.error(exc.render().replace("\n", "  \n"))
+        st.error(exc.render(session.lang()).replace("\n", "  \n"))
     except auth.AuthError as exc:
         st.error(exc.render(session.lang()))
     else:

@@ -10,19 +10,18 @@ from simulator.i18n import fmt_month, label
 from simulator.store.diff import Change, walk
 
 from .inputs import number_text
-from .model import FIELD_LABELS, GENERAL_FIELDS, OPT, OPT_PT, OPT_VAT_ITEM, PIPELINE_FIELDS
+from simulator.model.scenario import MODELS
+from simulator.model.schema import names_of_kind
 
-SECTION_LABELS = {"people": "ui.tbl.people", "staff": "ui.tbl.staff", "revenue": "ui.tbl.revenue",
-                  "overheads": "ui.tbl.overheads", "grants": "ui.tbl.grants", "financing": "ui.groups.financing",
-                  "share_capital": "ui.tbl.share_capital", "loans": "ui.tbl.loans",
-                  "pipeline": "ui.tbl.pipeline", "assumptions": "ui.groups.general",
-                  "after_conversion": "opt.employment", "phases": None, "opening_cash": "f.opening_cash"}
+from .groups import GENERAL_FIELDS, OPT, OPT_PT, OPT_VAT_ITEM, PIPELINE_FIELDS
+from .placing import FIELD_LABELS
+
+# field and section names -> label keys, from the schema; the form's labels where they differ
 _LABELS = dict(FIELD_LABELS)
 _LABELS.update({f.path[-1]: f.label for f in GENERAL_FIELDS + PIPELINE_FIELDS})
-_LABELS["start"] = "f.start"
-PCT = {"wage_growth", "price_growth", "cost_inflation", "discount_rate", "accident_insurance_rate",
-       "group_life_insurance_rate", "conversion_rate", "volume_from_paid_hours", "growth", "annual_rate", "rate"}
-MONTHS = {"start", "end", "month", "drawdown"}
+_LABELS.update(start="f.start", kind="f.item_kind", opening_cash="f.opening_cash")
+PCT = names_of_kind(MODELS, "pct")          # shares shown ×100
+MONTHS = names_of_kind(MODELS, "month")
 _OPTS = {**OPT, **{f"vat:{k}": v for k, v in OPT_VAT_ITEM.items()}, **{f"pt:{k}": v for k, v in OPT_PT.items()}}
 _MD = re.compile(r"([\\`*_\[\]|<>~$:])")
 
@@ -62,7 +61,7 @@ def value_text(field: str, v, lang: str) -> str:
 
 
 def _name(field: str, lang: str) -> str:
-    key = _LABELS.get(field) or SECTION_LABELS.get(field)
+    key = _LABELS.get(field)
     return label(key, lang) if key else field
 
 

@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import streamlit as st
 
-from simulator.i18n import LABELS, label
+from simulator.i18n import LABELS, fmt_datetime, label
 from simulator.store import Conflict, Revision, StoreError
 
-from . import state, storage
+from . import actions, saving, storage, working
 from .diffs import change_text, changes, plain
-from .state import lang, t
+from .session import lang, t
 
 MAX_LISTED = 100
 _CACHE: dict = {}      # (workspace, name, head number, head time) -> revisions
 _FULL: dict = {}       # (workspace, name, number, time) -> full dump
 
 
-def section(w: state.Working) -> None:
+def section(w: working.Working) -> None:
     """The one hook on the Scenario page."""
     conflict_panel(w)
     history_panel(w)
@@ -63,7 +63,8 @@ def role_text(role: str) -> str:
 
 
 def _when(rev: Revision) -> str:
-    return rev.time.replace("T", " ").replace("+00:00", " UTC")
+    """The revision's time in Helsinki local time (stored in UTC): ``5.12.2026 klo 14.03``."""
+    return fmt_datetime(rev.time, lang())
 
 
 def _rev_label(rev: Revision) -> str:
@@ -82,8 +83,8 @@ def _change_list(items, conflicts: list[str]) -> str:
     return "\n".join(lines) if lines else t("ui.no_changes")
 
 
-def conflict_panel(w: state.Working) -> None:
-    c: Conflict | None = state.conflicts().get(w.sid)
+def conflict_panel(w: working.Working) -> None:
+    c: Conflict | None = saving.conflicts().get(w.sid)
     if c is None:
         return
     who = plain(", ".join(sorted({r.author for r in c.others})) or "?")
@@ -100,21 +101,21 @@ def conflict_panel(w: state.Working) -> None:
             st.error(t("conf.cannot_merge"), icon=":material/warning:")
         else:
             st.button(t("conf.merge"), key=f"merge-{w.sid}", type="primary", icon=":material/merge:",
-                      on_click=state.accept_merge, args=(w.sid,), help=t("conf.merge_help"))
-        denied_new = state.create_denied(w)
+                      on_click=saving.accept_merge, args=(w.sid,), help=t("conf.merge_help"))
+        denied_new = actions.create_denied(w)
         with st.container(horizontal=True, vertical_alignment="bottom"):
             name_key = f"conflict-name-{w.sid}"
             st.text_input(t("conf.new_name"), key=name_key, max_chars=80,
-                          placeholder=f"{w.current['name']} ({state.user().name})")
+                          placeholder=f"{w.current['name']} ({actions.user().name})")
             st.button(t("conf.save_as"), key=f"conflict-saveas-{w.sid}", icon=":material/save_as:",
-                      on_click=state.save_as, args=(w.sid, name_key), disabled=bool(denied_new), help=denied_new)
+                      on_click=saving.save_as, args=(w.sid, name_key), disabled=bool(denied_new), help=denied_new)
         st.button(t("conf.open_latest"), key=f"conflict-latest-{w.sid}", icon=":material/refresh:",
-                  on_click=state.open_latest, args=(w.sid,), help=t("conf.open_latest_help"))
+                  on_click=saving.open_latest, args=(w.sid,), help=t("conf.open_latest_help"))
 
 
 # ------------------------------------------------------------------ history
 
-def history_panel(w: state.Working) -> None:
+def history_panel(w: working.Working) -> None:
     if w.is_pilot:
         st.caption(t("hist.pilot"))
         return
@@ -134,7 +135,7 @@ def history_panel(w: state.Working) -> None:
             st.warning(t("hist.newer", n=head.number, author=head.author, mine=w.revision),
                        icon=":material/update:")
             st.button(t("conf.open_latest"), key=f"hist-latest-{w.sid}", icon=":material/refresh:",
-                      on_click=state.open_latest, args=(w.sid,), help=t("conf.open_latest_help"))
+                      on_click=saving.open_latest, args=(w.sid,), help=t("conf.open_latest_help"))
         shown = list(reversed(revs))[:MAX_LISTED]
         st.dataframe({t("hist.rev"): [r.number for r in shown], t("hist.time"): [_when(r) for r in shown],
                       t("hist.author"): [r.author for r in shown], t("hist.role"): [role_text(r.role) for r in shown],
@@ -186,10 +187,10 @@ def _change_lines(old: dict, new: dict) -> None:
 
 def _do_restore(sid: str, n: int) -> None:
     st.session_state[f"hist-confirm-{sid}"] = False     # every restore is confirmed anew
-    state.restore(sid, n)
+    saving.restore(sid, n)
 
 
-def _restore(w: state.Working, numbers: list, by_number: dict, head: Revision) -> None:
+def _restore(w: working.Working, numbers: list, by_number: dict, head: Revision) -> None:
     older = [n for n in numbers if n != head.number]
     if not older:
         st.caption(t("hist.nothing_to_restore"))
@@ -198,7 +199,7 @@ def _restore(w: state.Working, numbers: list, by_number: dict, head: Revision) -
                      format_func=lambda x: _rev_label(by_number[x]))
     if w.dirty:
         st.warning(t("hist.restore_discards"), icon=":material/warning:")
-    denied = state.edit_denied(w)
+    denied = actions.edit_denied(w)
     ok = st.checkbox(t("hist.confirm", n=n), key=f"hist-confirm-{w.sid}", disabled=bool(denied))
     st.button(t("hist.restore_button", n=n), key=f"hist-restore-{w.sid}", icon=":material/history:",
               on_click=_do_restore, args=(w.sid, n), disabled=bool(denied) or not ok, help=denied)

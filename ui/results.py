@@ -3,32 +3,24 @@ and the benchmark. Each builder is keyed by the scenario's content key, so a
 chart is rebuilt only when its scenario (or the language) changes."""
 from __future__ import annotations
 
-import io
-
 import pandas as pd
 import streamlit as st
 
-from simulator.i18n import fmt_month, fmt_number, label
+from simulator.compare import side_by_side as cmp
+from simulator.engine import catalogue
+from simulator.engine.display import format_line
+from simulator.i18n import fmt_month, label
 
 from . import charts
-from .state import _project
+from .engine_cache import _project
 
+# The table's line sets, from the catalogue of outputs (simulator/engine/catalogue.py).
 LINE_SETS = {
-    "main": ["revenue", "subsidies", "costs", "result", "cumulative_result", "cash_in", "cash_out",
-             "net_cash_flow", "closing_cash"],
-    "accrual": ["sales", "avotyo_fees", "day_price_income", "client_fees", "other_income", "revenue",
-                "pay_subsidy", "grants", "subsidies", "wages", "holiday_pay", "holiday_bonus",
-                "employer_contributions", "work_activity_pay", "work_activity_costs", "overheads",
-                "one_off_costs", "non_deductible_vat", "interest", "income_tax", "costs", "result"],
-    "cash": ["customer_receipts", "client_fees_received", "pay_subsidy_received", "grants_received",
-             "other_income_received", "vat_refund", "share_capital", "loan_drawdown", "cash_in",
-             "wages_paid", "holiday_pay_paid", "holiday_bonus_paid", "employer_contributions_paid",
-             "work_activity_pay_paid", "work_activity_costs_paid", "supplier_payments", "interest_paid",
-             "loan_repayment", "vat_paid", "income_tax_paid", "cash_out", "net_cash_flow", "closing_cash"],
-    "volumes": ["paid_hours", "people_in_paid_work", "people_employed_here", "people_in_avotyo",
-                "people_in_work_activity"],
+    "main": list(catalogue.MAIN_LINES),
+    "accrual": list(catalogue.lines_of("accrual")),
+    "cash": list(catalogue.lines_of("cash")) + ["opening_cash", "closing_cash"],
+    "volumes": list(catalogue.lines_of("volume")),
 }
-VOLUMES = set(LINE_SETS["volumes"])
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -51,9 +43,19 @@ def table(monthly: pd.DataFrame, lines: list, lang: str):
     names = {k: label(k, lang) for k in lines}
     names["month"] = label("month", lang)
     df = df.rename(columns=names)
-    fmt = {names[k]: (lambda v: fmt_number(v, 1, lang)) if k in VOLUMES else (lambda v: fmt_number(v, 2, lang))
-           for k in lines}
+    fmt = {names[k]: (lambda v, k=k: format_line(k, v, lang, unit=False)) for k in lines}
     return df.style.format(fmt)
+
+
+def compare_table(runs: list, models: list[str], names: list[str], short: list[str], lang: str) -> pd.DataFrame:
+    """The Compare page's KPI table: the scenarios' model, then the key
+    figures of ``simulator.compare.side_by_side.text_table`` (the catalogue's
+    formats) with each later scenario's difference from the first."""
+    diff_cols = [label("ui.cmp.diff", lang).format(b=s, a=short[0]) for s in short[1:]]
+    kpis = cmp.text_table(runs, lang, names, diff_cols)
+    model_row = pd.DataFrame([{**{n: label(m, lang) for n, m in zip(names, models)}, **{d: "" for d in diff_cols}}],
+                             index=[label("model", lang)])
+    return pd.concat([model_row, kpis]).rename_axis(label("ui.kpi", lang))
 
 
 def xlsx_bytes(scenarios: list, lang: str) -> bytes:
@@ -67,16 +69,11 @@ def xlsx_bytes(scenarios: list, lang: str) -> bytes:
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def csv_bytes(monthly: pd.DataFrame, lang: str) -> bytes:
-    """All lines, one row a month. Finnish: ``;`` and decimal comma (opens in a
-    Finnish Excel as numbers); English: ``,`` and decimal point. UTF-8 with BOM."""
-    df = monthly.copy()
-    num = df.columns.drop("month")
-    df[num] = df[num].round(2)
-    df = df.rename(columns={k: label(k, lang) for k in df.columns})
-    buf = io.StringIO()
-    if lang == "fi":
-        df.to_csv(buf, sep=";", decimal=",", index=False)
-    else:
-        df.to_csv(buf, sep=",", index=False)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+def csv_bytes(scenario, lang: str, dialect: str | None = None) -> bytes:
+    """The monthly CSV download, made only when the button is pressed: the
+    exporter's file, byte for byte that of ``python -m simulator export
+    SCENARIO --lang LANG [--csv-dialect D] -o FILE.csv`` (Finnish: the ``fi``
+    dialect — ``;``, decimal comma, BOM; English: ``standard``)."""
+    from simulator.engine.projection import project
+    from simulator.export.csv_dialects import download_csv
+    return download_csv([project(scenario)], lang, dialect)

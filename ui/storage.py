@@ -47,6 +47,7 @@ class Entry:
     is_pilot: bool
     base: str | None        # the pilot a user scenario is built on
     error: str | None = None
+    error_by_lang: dict | None = None   # {"fi": ..., "en": ...} when the problem is known in both
 
 
 def slug(name: str) -> str:
@@ -73,7 +74,9 @@ def _read_entry(path: Path, is_pilot: bool) -> Entry:
         entry = Entry(path.stem, sc.name, str(path), is_pilot,
                       base if base in PILOTS else (path.stem if is_pilot else None))
     except (ScenarioError, OSError, yaml.YAMLError, AttributeError) as exc:
-        entry = Entry(path.stem, path.stem, str(path), is_pilot, None, str(exc).splitlines()[0][:300])
+        by_lang = ({lg: exc.render(lg).splitlines()[0][:300] for lg in ("fi", "en")}
+                   if isinstance(exc, ScenarioError) else None)
+        entry = Entry(path.stem, path.stem, str(path), is_pilot, None, str(exc).splitlines()[0][:300], by_lang)
     _ENTRY_CACHE[key] = entry
     return entry
 

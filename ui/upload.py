@@ -5,7 +5,7 @@ exported by this program (``.xlsx``, ≤ 10 MB; ``server.maxUploadSize`` in
 ``.streamlit/config.toml`` is 10 MB too). ``simulator.intake`` checks it
 (size, type, zip bombs, the scenario itself); the page lists every problem
 with its place, or shows the scenario's name and offers "Save as new
-scenario", which saves it through the app's one save-as-new flow (``state.create``: a
+scenario", which saves it through the app's one save-as-new flow (``saving.create``: a
 new name only, nothing existing is overwritten; the user's rights are checked).
 
 ``handle_upload(filename, data, lang)`` is the testable core (no widgets);
@@ -20,9 +20,9 @@ import streamlit as st
 from simulator.export.intake import MAX_XLSX_BYTES, MAX_YAML_BYTES, display_name, scenario_from_upload
 from simulator.model.problems import ScenarioError
 
-from . import state, storage
+from . import actions, saving, storage, working
 from .diffs import plain
-from .state import lang, t
+from .session import lang, t
 
 UPLOAD_MB = MAX_XLSX_BYTES // 1_000_000
 RESULT_KEY = "_upload"
@@ -58,16 +58,16 @@ def handle_upload(filename: str, data: bytes, lg: str = "fi", number: int = 1) -
 
 def create_denied(up: Upload) -> str | None:
     """Why the user may not save this upload as a new scenario (None: they may)."""
-    return state.new_denied(up.base, up.doc.get("model"))
+    return actions.new_denied(up.base, up.doc.get("model"))
 
 
 def save_new(up: Upload, name: str) -> tuple[str, str, str | None]:
-    """Save an upload as a new scenario called ``name`` (``state.create``): (flash kind, text, new scenario id)."""
+    """Save an upload as a new scenario called ``name`` (``saving.create``): (flash kind, text, new scenario id)."""
     name = (name or "").strip()
     try:
-        path = state.create(name, up.doc, up.base, f"imported from {up.file}", up.file)
-    except state.CREATE_ERRORS as exc:
-        return "error", state.error_text(exc, name), None
+        path = saving.create(name, up.doc, up.base, f"imported from {up.file}", up.file)
+    except saving.CREATE_ERRORS as exc:
+        return "error", actions.error_text(exc, name), None
     return "success", t("upl.saved", path=path.name), path.stem
 
 
@@ -88,9 +88,9 @@ def _on_save() -> None:
     if up is None or not up.ok:
         return
     kind, text, sid = save_new(up, st.session_state.get(NAME_KEY, ""))
-    state.flash(kind, text)
+    actions.flash(kind, text)
     if sid:
-        st.session_state[state.SCENARIO_KEY] = sid
+        st.session_state[working.SCENARIO_KEY] = sid
         st.session_state[VERSION_KEY] = st.session_state.get(VERSION_KEY, 0) + 1   # empty the uploader
         st.session_state.pop(RESULT_KEY, None)
 

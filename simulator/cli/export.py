@@ -102,9 +102,8 @@ def _export(args) -> int:
     from simulator.export.xlsx import ExportError, atomic_write, workbook_bytes
     try:
         if out.suffix.lower() == ".csv":
-            from simulator.export.csv_dialects import monthly_csv
-            dialect = args.csv_dialect or ("fi" if args.lang == "fi" else "standard")
-            data = monthly_csv(projections, dialect, args.lang)
+            from simulator.export.csv_dialects import download_csv
+            data = download_csv(projections, args.lang, args.csv_dialect)
         else:
             data = workbook_bytes(projections, args.lang)
         atomic_write(out, data)

@@ -10,35 +10,31 @@ import argparse
 import importlib
 import json
 import sys
+import textwrap
 
 from simulator.compare import side_by_side as cmp
-from simulator.cli.textout import csv_text, table
-from simulator.i18n import fmt_eur, fmt_month, fmt_number, fmt_percent, label
+from simulator.cli.textout import table
+from simulator.engine import catalogue
+from simulator.engine.display import format_line, format_value, kpi_label, line_label
+from simulator.i18n import fmt_month, label
+from simulator.i18n.messages import Message, render_all
 from simulator.model.parameters import ParameterError
 from simulator.model.problems import ScenarioError
 from simulator.model.loader import load
 
 EXIT_USER_ERROR = 2
-MONTHLY_COLUMNS = ("revenue", "subsidies", "wages", "employer_contributions", "costs", "result",
-                   "net_cash_flow", "closing_cash")
-KPI_FORMATS = {
-    "break_even_month": "month", "min_cash_month": "month", "subsidy_share": "percent",
-    "irr": "percent", "paid_hours": "number", "people_in_paid_work_end": "number",
-    "person_months_in_paid_work": "number",
-}
 
 
 def _kpi_text(key, value, lang):
-    kind = KPI_FORMATS.get(key, "eur")
-    if value is None:
-        return "–"
-    if kind == "month":
-        return fmt_month(value, lang)
-    if kind == "percent":
-        return fmt_percent(value, 1, lang)
-    if kind == "number":
-        return fmt_number(value, 1, lang)
-    return fmt_eur(value, 2, lang)
+    """A key figure in the catalogue's format (simulator/engine/display.py)."""
+    return format_value(key, value, lang)
+
+
+def _run_kpi_text(kpis: dict, key: str, lang: str) -> str:
+    """A KPI's text; an undefined IRR says so with its reason ("ei määritelty: …")."""
+    if key == "irr" and kpis.get("irr") is None and kpis.get("irr_reason"):
+        return Message.make(kpis["irr_reason"]).render(lang)
+    return _kpi_text(key, kpis.get(key), lang)
 
 
 def render_run(p, lang: str) -> str:
@@ -46,42 +42,35 @@ def render_run(p, lang: str) -> str:
     last = p.monthly["month"].iloc[-1]
     out = [f"{label('scenario', lang)}: {s.name} — {label(s.model, lang)} — {s.budget_owner}",
            f"{fmt_month(s.start, lang)}–{fmt_month(last, lang)}", ""]
-    keys = ("break_even_month", "min_cash", "min_cash_month", "closing_cash", "total_result",
-            "npv", "irr", "cost_per_paid_hour", "subsidy_share", "paid_hours",
-            "people_in_paid_work_end")
-    out.append(table([[label(k, lang), _kpi_text(k, p.kpis.get(k), lang)] for k in keys],
+    if s.description_text(lang):
+        out[2:2] = [textwrap.fill(s.description_text(lang).strip(), 100)]
+    out.append(table([[kpi_label(k, lang), _run_kpi_text(p.kpis, k, lang)] for k in catalogue.RUN_KPIS],
                       [label("scenario", lang), ""]))
     out.append("")
     m = p.monthly
     years = m.groupby(m["month"].str[:4]).agg(
-        {"revenue": "sum", "subsidies": "sum", "costs": "sum", "result": "sum", "closing_cash": "last"})
-    out.append(table([[y] + [fmt_number(v, 0, lang) for v in row] for y, row in zip(years.index, years.to_numpy())],
-                      [label("year", lang)] + [label(c, lang) for c in years.columns]))
+        {c: "last" if catalogue.year_end(c) else "sum" for c in catalogue.YEARLY_LINES})
+    out.append(table([[y] + [format_line(c, v, lang, 0, unit=False) for c, v in zip(years.columns, row)]
+                      for y, row in zip(years.index, years.to_numpy())],
+                     [label("year", lang)] + [line_label(c, lang) for c in years.columns]))
     out.append("")
-    rows = [[fmt_month(r["month"], lang)] + [fmt_number(r[c], 0, lang) for c in MONTHLY_COLUMNS]
+    rows = [[fmt_month(r["month"], lang)] + [format_line(c, r[c], lang, 0, unit=False) for c in catalogue.SUMMARY_LINES]
             for r in m.to_dict(orient="records")]
-    out.append(table(rows, [label("month", lang)] + [label(c, lang) for c in MONTHLY_COLUMNS]))
+    out.append(table(rows, [label("month", lang)] + [line_label(c, lang) for c in catalogue.SUMMARY_LINES]))
     if p.warnings:
-        out += ["", label("warnings", lang) + ":"] + [f"  - {w}" for w in p.warnings]
+        out += ["", label("warnings", lang) + ":"] + [f"  - {w}" for w in render_all(p.warnings, lang)]
     return "\n".join(out)
 
 
 def render_compare(projections, lang: str) -> str:
-    kpis = cmp.kpi_table(projections)
-    names = [p.scenario.name for p in projections]
-    rows = []
-    for key, row in kpis.iterrows():
-        if key.startswith("result_"):
-            name = f"{label('result', lang)} {key[7:]}"
-            vals = [fmt_eur(v, 0, lang) if v is not None and v == v else "–" for v in row]
-        else:
-            name = label(key, lang)
-            vals = [_kpi_text(key, None if v != v else v, lang) for v in row]
-        rows.append([name] + vals)
+    shown = cmp.text_table(projections, lang, with_differences=False)
+    names = list(shown.columns)
+    rows = [[name] + list(row) for name, row in zip(shown.index, shown.to_numpy())]
     out = [table(rows, [""] + names)]
     for p in projections:
         if p.warnings:
-            out += ["", f"{label('warnings', lang)} — {p.scenario.name}:"] + [f"  - {w}" for w in p.warnings]
+            out += ["", f"{label('warnings', lang)} — {p.scenario.name}:"] + [f"  - {w}" for w in
+                                                                               render_all(p.warnings, lang)]
     return "\n".join(out)
 
 
@@ -116,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     fmt_kw = dict(choices=("table", "json", "csv"), default="table",
                   help="output format (default: a readable table)")
-    lang_kw = dict(choices=("fi", "en"), default="fi", help="language of the readable table")
+    lang_kw = dict(choices=("fi", "en"), default="fi",
+                   help="language of the readable table and of the warnings' text in JSON")
     p_run = sub.add_parser("run", help="project one scenario")
     p_run.add_argument("scenario")
     p_run.add_argument("--format", **fmt_kw)
@@ -127,6 +117,7 @@ def main(argv: list[str] | None = None) -> int:
     p_cmp.add_argument("--lang", **lang_kw)
     p_val = sub.add_parser("validate", help="check scenario files")
     p_val.add_argument("scenarios", nargs="+")
+    p_val.add_argument("--lang", **lang_kw)
     plugins = [importlib.import_module(name) for name in PLUGINS]
     for plugin in plugins:
         plugin.add_parsers(sub)
@@ -141,8 +132,9 @@ def main(argv: list[str] | None = None) -> int:
             for path in args.scenarios:
                 try:
                     s = load(path)
-                    print(f"{path}: OK — {s.name} ({s.model}, {len(s.people)} people, "
-                          f"{s.horizon_months} months)")
+                    print(Message.make("validate_ok", path=str(path), name=s.name,
+                                       model={"fi": label(s.model, "fi"), "en": label(s.model, "en")},
+                                       people=len(s.people), months=s.horizon_months).render(args.lang))
                 except ScenarioError as exc:
                     bad += 1
                     print(exc.render(), file=sys.stderr)
@@ -150,16 +142,13 @@ def main(argv: list[str] | None = None) -> int:
         paths = [args.scenario] if args.command == "run" else args.scenarios
         projections = _project_all(paths)
         if args.format == "json":
-            doc = projections[0].to_dict() if args.command == "run" else cmp.to_dict(projections)
+            doc = projections[0].to_dict(args.lang) if args.command == "run" else cmp.to_dict(projections, args.lang)
             sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
-        elif args.format == "csv":
-            if args.command == "run":
-                sys.stdout.write(csv_text(projections[0].monthly))
-            else:
-                import pandas as pd
-                frames = [p.monthly.assign(scenario=p.scenario.name) for p in projections]
-                df = pd.concat(frames, ignore_index=True)
-                sys.stdout.write(csv_text(df[["scenario"] + [c for c in df.columns if c != "scenario"]]))
+        elif args.format == "csv":   # the exporter's standard dialect: engine keys, money to cents
+            from simulator.export.csv_dialects import monthly_csv
+            run = args.command == "run"
+            sys.stdout.write(monthly_csv(projections[:1] if run else projections, "standard", "en",
+                                         scenario_column=not run).decode("utf-8"))
         else:
             text = render_run(projections[0], args.lang) if args.command == "run" \
                 else render_compare(projections, args.lang)

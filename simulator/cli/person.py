@@ -24,7 +24,7 @@ from simulator.i18n import fmt_eur, fmt_month, fmt_number, label
 from simulator.model.parameters import ParameterError, ParameterSet
 from simulator.model.problems import ScenarioError
 from simulator.model.loader import load
-from simulator.person.notes import parameter_warning
+from simulator.i18n.messages import render_all
 from simulator.person.tax import TaxInputError
 
 EXIT_USER_ERROR = 2
@@ -149,8 +149,8 @@ def _person(args, out) -> None:
     if args.format == "json":
         docs = []
         for v, c in zip(views, cliffs):
-            d = v.to_dict()
-            d["pension_cliff"] = None if c is None else c.to_dict()
+            d = v.to_dict(lang)
+            d["pension_cliff"] = None if c is None else c.to_dict(lang)
             docs.append(d)
         doc = docs[0] if len(docs) == 1 else {"person": args.person, "comparison": _person_comparison(views),
                                                "views": docs}
@@ -235,8 +235,7 @@ def _render_person(v, c, lang) -> str:
     notes = v.all_notes()
     if notes or v.parameter_warnings:
         out += ["", label("warnings", lang) + ":"]
-        out += [f"  - {n.text(lang)}" for n in notes]
-        out += [f"  - {parameter_warning(w, lang)}" for w in v.parameter_warnings]
+        out += [f"  - {x}" for x in render_all(list(notes) + sorted(v.parameter_warnings), lang)]
     return "\n".join(out)
 
 
@@ -282,7 +281,7 @@ def _public(args, out) -> None:
               for path, s in _load_all(args.scenarios)]
     lang = args.lang
     if args.format == "json":
-        docs = [p.to_dict() for p in purses]
+        docs = [p.to_dict(lang) for p in purses]
         doc = docs[0] if len(docs) == 1 else {"comparison": _public_comparison(purses), "scenarios": docs}
         out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
         return
@@ -352,6 +351,5 @@ def _render_public(p, lang) -> str:
     notes = p.notes
     if notes or p.parameter_warnings:
         out += ["", label("warnings", lang) + ":"]
-        out += [f"  - {n.text(lang)}" for n in notes]
-        out += [f"  - {parameter_warning(w, lang)}" for w in p.parameter_warnings]
+        out += [f"  - {x}" for x in render_all(list(notes) + sorted(p.parameter_warnings), lang)]
     return "\n".join(out)

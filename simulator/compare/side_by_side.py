@@ -3,45 +3,93 @@ from __future__ import annotations
 
 import pandas as pd
 
+from simulator.engine import catalogue
+from simulator.engine.display import difference, format_change, format_value, kpi_label
 from simulator.engine.projection import Projection
+from simulator.i18n import label
 
-COMPARED_KPIS = ("break_even_month", "min_cash", "min_cash_month", "closing_cash", "npv",
-                 "total_result", "total_revenue", "total_subsidies", "total_costs",
-                 "paid_hours", "cost_per_paid_hour", "subsidy_share",
-                 "people_in_paid_work_end", "person_months_in_paid_work")
+COMPARED_KPIS = catalogue.COMPARED_KPIS
+YEAR_ROW = "result_"          # rows result_YYYY: the result of a calendar year
 
 
-def kpi_table(projections: list[Projection]) -> pd.DataFrame:
-    """KPIs (rows) × scenarios (columns), plus yearly results."""
+def row_kpi(key: str) -> str:
+    """The catalogue's key figure of a row of ``kpi_table``."""
+    return "result_by_year" if key.startswith(YEAR_ROW) else key
+
+
+def row_label(key: str, lang: str = "fi") -> str:
+    if key.startswith(YEAR_ROW):
+        return f"{label('result', lang)} {key[len(YEAR_ROW):]}"
+    return kpi_label(key, lang)
+
+
+def _missing(v) -> bool:
+    return v is None or (isinstance(v, float) and v != v)
+
+
+def kpi_table(projections: list[Projection], names: list[str] | None = None) -> pd.DataFrame:
+    """KPIs (rows) × scenarios (columns), plus each calendar year's result
+    (rows ``result_YYYY``, every year of any scenario)."""
+    names = names or [p.scenario.name for p in projections]
+    years = sorted({y for p in projections for y in p.kpis["result_by_year"]})
     data = {}
-    for p in projections:
+    for name, p in zip(names, projections):
         col = {k: p.kpis.get(k) for k in COMPARED_KPIS}
-        for y, v in p.kpis["result_by_year"].items():
-            col[f"result_{y}"] = v
-        data[p.scenario.name] = col
-    return pd.DataFrame(data)
+        for y in years:
+            col[f"{YEAR_ROW}{y}"] = p.kpis["result_by_year"].get(y)
+        data[name] = col
+    return pd.DataFrame(data, dtype=object)
 
 
 def differences(table: pd.DataFrame) -> pd.DataFrame:
-    """Numeric differences of each scenario against the first one."""
-    num = table.apply(pd.to_numeric, errors="coerce")
-    first = num.iloc[:, 0]
-    return num.iloc[:, 1:].sub(first, axis=0)
-
-
-def yearly(projections: list[Projection], line: str = "result") -> pd.DataFrame:
-    """A line summed by calendar year, scenarios side by side."""
+    """Each scenario's difference from the first, row by row (months between
+    two months for month rows; None where a figure is missing)."""
+    first = table.columns[0]
     out = {}
-    for p in projections:
+    for name in table.columns[1:]:
+        out[name] = {k: difference(row_kpi(k), None if _missing(table.at[k, first]) else table.at[k, first],
+                                   None if _missing(table.at[k, name]) else table.at[k, name])
+                     for k in table.index}
+    return pd.DataFrame(out, index=table.index, dtype=object)
+
+
+def text_table(projections: list[Projection], lang: str = "fi", names: list[str] | None = None,
+               diff_names: list[str] | None = None, with_differences: bool = True) -> pd.DataFrame:
+    """The KPI table as shown: rows labelled, each figure in the catalogue's
+    format, then one column per later scenario with its difference from the
+    first (``diff_names`` names those columns; default "Ero: B − A"; none
+    with ``with_differences=False``)."""
+    table = kpi_table(projections, names)
+    diffs = differences(table)
+    cols = list(table.columns)
+    if not with_differences:
+        diff_names = []
+    diff_names = diff_names if diff_names is not None else [f"{label('difference', lang)}: {b} − {cols[0]}" for b in cols[1:]]
+    rows = []
+    for key in table.index:
+        kpi = row_kpi(key)
+        row = {n: format_value(kpi, None if _missing(table.at[key, n]) else table.at[key, n], lang) for n in cols}
+        for n, d in zip(cols[1:], diff_names):
+            row[d] = format_change(kpi, diffs.at[key, n], lang)
+        rows.append(row)
+    return pd.DataFrame(rows, index=[row_label(k, lang) for k in table.index], columns=cols + diff_names)
+
+
+def yearly(projections: list[Projection], line: str = "result", names: list[str] | None = None) -> pd.DataFrame:
+    """A monthly line by calendar year (its sum; a balance's last month), scenarios side by side."""
+    names = names or [p.scenario.name for p in projections]
+    out = {}
+    for name, p in zip(names, projections):
         m = p.monthly
-        out[p.scenario.name] = m.groupby(m["month"].str[:4])[line].sum()
+        groups = m.groupby(m["month"].str[:4])[line]
+        out[name] = groups.last() if catalogue.year_end(line) else groups.sum()
     return pd.DataFrame(out)
 
 
-def to_dict(projections: list[Projection]) -> dict:
+def to_dict(projections: list[Projection], lang: str = "fi") -> dict:
     """JSON of a comparison: each scenario's full run plus the KPI table."""
     table = kpi_table(projections)
     return {
-        "scenarios": [p.to_dict() for p in projections],
+        "scenarios": [p.to_dict(lang) for p in projections],
         "comparison": {name: {k: v for k, v in col.items()} for name, col in table.to_dict().items()},
     }

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.i18n.messages import Message
 from simulator.model.conventions import month_label
 from simulator.engine.lines.context import Context
 
@@ -24,8 +25,5 @@ def earnings_limit(ctx: Context) -> None:
         rows = [k for k, q in enumerate(ids) if q == pid]
         months = np.nonzero(over[..., rows, :].reshape(-1, over.shape[-1]).any(axis=0))[0]
         if months.size:
-            first, last = month_label(int(r.months[months[0]])), month_label(int(r.months[months[-1]]))
-            ctx.warnings.add(
-                f"{pid}: monthly pay exceeds the disability-pension earnings limit in {months.size} "
-                f"month(s), {first}–{last}; a Kela disability pension would rest "
-                f"/ ansiotulo ylittää työkyvyttömyyseläkkeen ansiorajan")
+            ctx.warnings.add(Message.make("earnings_limit_exceeded", pid=pid, n=int(months.size),
+                                          months=[month_label(int(r.months[t])) for t in months]))

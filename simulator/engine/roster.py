@@ -174,8 +174,8 @@ def _row_vector(values: list) -> np.ndarray:
     return np.column_stack([np.broadcast_to(c, (d,)) for c in cols])
 
 
-def build(s: Scenario, palkkatuki_rules) -> Roster:
-    """Compile the scenario; ``palkkatuki_rules(phase, reduced)`` returns
+def build(s: Scenario, pay_subsidy_rules) -> Roster:
+    """Compile the scenario; ``pay_subsidy_rules(phase, reduced)`` (lines/subsidies.py) returns
     (rate, months, cap, old_rules) for an employment phase with this organisation."""
     rows = _expand_people(s) + _staff_rows(s)
     first, last = s.first_month, s.last_month
@@ -212,7 +212,7 @@ def build(s: Scenario, palkkatuki_rules) -> Roster:
                     if end_no is not None and first <= end_no <= last:
                         emp_last[i, end_no - first] = True
                     if not row.is_staff:
-                        rate, n_months, cap, old = palkkatuki_rules(ph, row.reduced)
+                        rate, n_months, cap, old = pay_subsidy_rules(ph, row.reduced)
                         if rate > 0:
                             sub_end = min(e, start_no + n_months - first)
                             if sub_end > a:

@@ -3,12 +3,13 @@
 The engine never imports this package; this package imports the engine.
 
 - ``write_workbook(projections, path, lang)`` / ``workbook_bytes(...)``: the
-  ``.xlsx`` workbook (``xlsx.py``; per-scenario sheets in ``scenario_sheets.py``).
+  ``.xlsx`` workbook (``xlsx.py``; per-scenario sheets in the ``scenario_sheets`` package).
 - ``monthly_csv(projections, dialect)``: the monthly table as CSV, ``standard``
-  or ``fi`` (Finnish Excel: semicolons, decimal comma, UTF-8 with BOM).
+  or ``fi`` (Finnish Excel: semicolons, decimal comma, UTF-8 with BOM); the one
+  CSV writer of ``run``/``compare --format csv``, ``export -o FILE.csv`` and the
+  app's download (``download_csv(projections, lang)``).
 - ``read_workbook(path)``: a workbook's Assumptions sheet back into a
   validated scenario, and ``diff(old, new)`` (``importer.py``).
-- ``safe_filename(text)``: a sanitised file name stem (for download names).
 - ``libreoffice.recalculate(...)``: headless LibreOffice recalculation (tests, benchmark).
 
 Names are imported lazily, so ``python -m simulator run`` does not load XlsxWriter.
@@ -17,8 +18,8 @@ from __future__ import annotations
 
 _EXPORTS = {
     "ExportError": "xlsx", "atomic_write": "xlsx", "workbook_bytes": "xlsx", "write_workbook": "xlsx",
-    "monthly_csv": "csv_dialects", "read_workbook": "importer", "diff": "importer",
-    "safe_filename": "cli",
+    "monthly_csv": "csv_dialects", "download_csv": "csv_dialects", "read_workbook": "importer",
+    "diff": "importer",
 }
 
 __all__ = list(_EXPORTS)

@@ -6,6 +6,10 @@
   comma, UTF-8 with BOM, CRLF line ends; the header holds the labels
   (Finnish by default).
 
+One writer serves every caller: ``python -m simulator run|compare --format csv``
+(``standard``, engine keys), ``export … -o FILE.csv`` and the app's download
+(``download_csv``: the dialect a reader of the language opens directly).
+
 Money is rounded to cents here (presentation); the engine keeps floats.
 Text that a spreadsheet would run as a formula (starting with ``= + - @``,
 tab or carriage return) is prefixed with an apostrophe.
@@ -43,15 +47,27 @@ def _num(x: float, comma: bool) -> str:
     return s.replace(".", ",") if comma else s
 
 
-def monthly_csv(projections, dialect: str = "standard", lang: str | None = None) -> bytes:
+def default_dialect(lang: str) -> str:
+    """The dialect a reader of ``lang`` opens directly: ``fi`` for Finnish, else ``standard``."""
+    return "fi" if lang == "fi" else "standard"
+
+
+def download_csv(projections, lang: str, dialect: str | None = None) -> bytes:
+    """The CSV file of ``export … -o FILE.csv --lang LANG [--csv-dialect D]`` and of the
+    app's download: ``dialect`` defaults to ``default_dialect(lang)``."""
+    return monthly_csv(projections, dialect or default_dialect(lang), lang)
+
+
+def monthly_csv(projections, dialect: str = "standard", lang: str | None = None,
+                scenario_column: bool | None = None) -> bytes:
     """CSV bytes of one or more projections' monthly tables (a ``scenario``
-    column first when there are several)."""
+    column first when there are several, or when ``scenario_column``)."""
     if dialect not in DIALECTS:
         raise ValueError(f"unknown CSV dialect {dialect!r}; use one of {DIALECTS}")
     projections = list(projections)
     fi = dialect == "fi"
     lang = lang or ("fi" if fi else "en")
-    multi = len(projections) > 1
+    multi = len(projections) > 1 if scenario_column is None else scenario_column
     columns = list(projections[0].columns)
     buf = io.StringIO(newline="")
     w = csv.writer(buf, delimiter=";" if fi else ",", lineterminator="\r\n" if fi else "\n",

@@ -22,105 +22,121 @@ from __future__ import annotations
 MARKER = "#employment-simulator assumptions v1"
 DATA_MARKER = "#employment-simulator data v1"
 
-# (path, type, unit key or "")
-SCALARS: list[tuple[str, str, str]] = [
-    ("name", "str", ""),
-    ("model", "choice:cooperative|subcontracting|salaried", ""),
-    ("budget_owner", "str", ""),
-    ("description", "str?", ""),
-    ("base", "str?", ""),
-    ("start", "month", "month"),
-    ("horizon_months", "int", "months"),
-    ("opening_cash", "float", "eur"),
-]
+from simulator.model import scenario as _sc
+from simulator.model.schema import FieldMeta, field_meta, fields
 
-# Units of scalar assumptions (label keys xl.unit.*); other fields have none.
-UNITS = {
-    "wage_growth": "share_year", "price_growth": "share_year", "cost_inflation": "share_year",
-    "discount_rate": "share_year", "accident_insurance_rate": "share_blank_statutory",
-    "group_life_insurance_rate": "share_blank_statutory", "customer_payment_term_days": "days",
-    "palkkatuki_payment_delay_months": "months", "holiday_pay_month": "calendar_month",
-    "vat_registered": "bool", "pays_income_tax": "bool", "income_tax_payment_month": "calendar_month",
-}
-MONTH_FIELDS = {"start", "end", "month", "drawdown"}
+# The workbook's unit texts (``xl.unit.*``) of the schema's units
+# (``simulator.model.schema.UNITS``); a unit without one shows no text.
+XL_UNIT = {"eur": "eur", "eur_month": "eur_month", "eur_hour": "eur_hour", "share": "share",
+           "share_year": "share_year", "share_pay": "share_blank_statutory", "hours_week": "hours_week",
+           "days": "days", "months": "months", "month": "month", "calendar_month": "calendar_month"}
+
+
+def unit_of(m: FieldMeta) -> str:
+    """The ``xl.unit.*`` key of a field's unit on the sheet ("" = none); yes/no fields say TRUE / FALSE."""
+    if m.base is bool:
+        return "bool"
+    return XL_UNIT.get(m.unit or "", "")
+
+
+def sheet_kind(m: FieldMeta) -> str:
+    """The sheet type of a field (see the module docstring)."""
+    q = "?" if m.optional else ""
+    if m.kind == "palkkatuki":
+        return "palkkatuki" + q
+    if m.base == "choice":
+        return f"choice{q}:" + "|".join(str(a) for a in m.choices)
+    if m.kind == "month":
+        return "month" + q
+    if m.kind == "textarea":
+        return "str?"                       # free text, may be empty
+    if m.base in (bool, int, float, str):
+        return m.base.__name__ + q
+    raise TypeError(f"{m.model.__name__}.{m.name}: no sheet type for {m.base!r}")
 
 
 def kind_of(model, name: str) -> str:
     """The sheet type of a pydantic field (see the module docstring)."""
-    import types
-    import typing
-    info = model.model_fields[name]
-    ann = info.annotation
-    opt = False
-    if typing.get_origin(ann) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(ann) if a is not type(None)]
-        opt = len(args) < len(typing.get_args(ann))
-        ann = args[0] if len(args) == 1 else ann
-    if typing.get_origin(ann) is typing.Annotated:
-        ann = typing.get_args(ann)[0]
-    q = "?" if opt else ""
-    if typing.get_origin(ann) is typing.Literal:
-        return f"choice{q}:" + "|".join(str(a) for a in typing.get_args(ann))
-    if ann is bool:
-        return "bool" + q
-    if ann is int:
-        return "int" + q
-    if ann is float:
-        return "float" + q
-    if ann is str:
-        return ("month" if name in MONTH_FIELDS or info.description == "YYYY-MM" else "str") + q
-    raise TypeError(f"{model.__name__}.{name}: no sheet type for {info.annotation!r}")
+    return sheet_kind(field_meta(model, name))
 
 
 def model_columns(model, exclude=()) -> list[tuple[str, str]]:
     return [(name, kind_of(model, name)) for name in model.model_fields if name not in exclude]
 
 
-def _models():
-    from simulator.model import scenario as sc
-    return sc
+def _scalar(m: FieldMeta) -> bool:
+    return m.base not in ("list", "section") and m.kind != "palkkatuki"
 
 
-ASSUMPTIONS: list[tuple[str, str, str]] = [
-    (f"assumptions.{name}", kind, UNITS.get(name, ""))
-    for name, kind in model_columns(_models().Assumptions)]
+def _rows(model, prefix: str = "", optional: bool = False) -> list[tuple[str, str, str]]:
+    """(path, type, unit) of a class's scalar fields; the palkkatuki choice as its four columns."""
+    out = []
+    for m in fields(model):
+        if not _scalar(m) and m.kind != "palkkatuki":
+            continue
+        kind = sheet_kind(m)
+        if optional and "?" not in kind.split(":")[0]:
+            kind = kind.replace(":", "?:", 1) if ":" in kind else kind + "?"
+        if m.kind == "palkkatuki":
+            out.append((f"{prefix}{m.name}", kind, ""))
+            out += [(f"{prefix}{col}", k, u) for col, (_, k, u) in
+                    zip(PALKKATUKI_COLUMNS[1:], _rows(_sc.ExplicitPalkkatuki, optional=True))]
+        else:
+            out.append((f"{prefix}{m.name}", kind, unit_of(m)))
+    return out
 
-PIPELINE: list[tuple[str, str, str]] = [
-    ("pipeline.avotyo_time_limit_months", "int?", "months"),
-    ("pipeline.conversion_rate", "float?", "share"),
-    ("pipeline.after_conversion.employer", "choice?:this|company", ""),
-    ("pipeline.after_conversion.hours_per_week", "float?", "hours_week"),
-    ("pipeline.after_conversion.hourly_wage", "float?", "eur_hour"),
-    ("pipeline.after_conversion.monthly_pay", "float?", "eur_month"),
-    ("pipeline.after_conversion.palkkatuki", "palkkatuki?", ""),
-    ("pipeline.after_conversion.palkkatuki_rate", "float?", "share"),
-    ("pipeline.after_conversion.palkkatuki_months", "int?", "months"),
-    ("pipeline.after_conversion.palkkatuki_cap", "float?", "eur_month"),
-]
 
 PALKKATUKI_COLUMNS = ("palkkatuki", "palkkatuki_rate", "palkkatuki_months", "palkkatuki_cap")
-WA_FIELDS = ("days_per_month", "tyoosuusraha_per_day", "day_price", "cost_per_day",
-             "meal_fee_per_day", "arranged_by")
-AVOTYO_FIELDS = ("company_fee_per_day", "company_fee_vat", "time_limited")
-EMPLOYMENT_FIELDS = ("employer", "hours_per_week", "hourly_wage", "monthly_pay") + PALKKATUKI_COLUMNS
+
+# (path, type, unit key or "") of the scalar rows, from the scenario's schema
+SCALARS: list[tuple[str, str, str]] = _rows(_sc.Scenario)
+# The description takes a row per language: ``description`` the Finnish text
+# (or the one text), ``description_en`` the English one where it differs (a
+# row older workbooks lack: OPTIONAL_ROWS).
+SCALARS.insert(next(i for i, (p, _, _) in enumerate(SCALARS) if p == "description") + 1,
+               ("description_en", "str?", ""))
+OPTIONAL_ROWS = {"description_en"}
+ASSUMPTIONS: list[tuple[str, str, str]] = _rows(_sc.Assumptions, "assumptions.")
+PIPELINE: list[tuple[str, str, str]] = (
+    _rows(_sc.Pipeline, "pipeline.", optional=True)
+    + _rows(_sc.AfterConversion, "pipeline.after_conversion.", optional=True))
+
+# Units of scalar assumptions (label keys xl.unit.*); other fields have none.
+UNITS = {path.split(".", 1)[1]: unit for path, _, unit in ASSUMPTIONS if unit}
+MONTH_FIELDS = {m.name for c in (_sc.Scenario, _sc.Staff, _sc.ShareCapital, _sc.Loan) for m in fields(c)
+                if m.kind == "month"}
+
+
+def _own(model, base=()) -> tuple[str, ...]:
+    """Fields of a phase class besides ``kind`` and those of ``base``."""
+    return tuple(n for n in model.model_fields if n != "kind" and n not in base)
+
+
+_COMMON = ("start", "end")
+EMPLOYMENT_FIELDS = tuple(n for n in _own(_sc.EmploymentPhase, _COMMON) if n != "palkkatuki") + PALKKATUKI_COLUMNS
+WA_FIELDS = _own(_sc.WorkActivityPhase, _COMMON)
+AVOTYO_FIELDS = _own(_sc.AvotyoPhase, _COMMON + WA_FIELDS)
+
+
+def _phase_columns() -> list[tuple[str, str]]:
+    """One row a phase: the person, the kind, the common dates, then each kind's own fields (may be empty)."""
+    kinds = [field_meta(c, "kind").choices[0] for c in (_sc.WorkActivityPhase, _sc.AvotyoPhase, _sc.EmploymentPhase)]
+    cols = [("person", "str"), ("kind", "choice:" + "|".join(kinds))]
+    cols += model_columns(_sc.EmploymentPhase, exclude=[n for n in _sc.EmploymentPhase.model_fields
+                                                           if n not in _COMMON])
+    for model, own in ((_sc.EmploymentPhase, EMPLOYMENT_FIELDS), (_sc.WorkActivityPhase, WA_FIELDS),
+                       (_sc.AvotyoPhase, AVOTYO_FIELDS)):
+        cols += [(path, k) for path, k, _ in _rows(model, optional=True) if path in own]
+    return cols
+
 
 SEASON_COLUMNS = tuple(f"seasonality_{m}" for m in range(1, 13))
 
 # table name -> [(field, type)]. Tables of plain items follow their models,
 # so a field added to the scenario model reaches the workbook and comes back.
-_sc = _models()
 TABLES: dict[str, list[tuple[str, str]]] = {
     "people": model_columns(_sc.Person, exclude=("phases",)),
-    "phases": [("person", "str"), ("kind", "choice:work_activity|avotyo|employment"),
-               ("start", "month"), ("end", "month?"),
-               ("employer", "choice?:this|company"), ("hours_per_week", "float?"),
-               ("hourly_wage", "float?"), ("monthly_pay", "float?"),
-               ("palkkatuki", "palkkatuki?"), ("palkkatuki_rate", "float?"),
-               ("palkkatuki_months", "int?"), ("palkkatuki_cap", "float?"),
-               ("days_per_month", "float?"), ("tyoosuusraha_per_day", "float?"),
-               ("day_price", "float?"), ("cost_per_day", "float?"), ("meal_fee_per_day", "float?"),
-               ("arranged_by", "choice?:this|other"), ("company_fee_per_day", "float?"),
-               ("company_fee_vat", "choice?:standard|exempt"), ("time_limited", "bool?")],
+    "phases": _phase_columns(),
     "staff": model_columns(_sc.Staff),
     "revenue": model_columns(_sc.RevenueLine, exclude=("seasonality",))
                + [(c, "float?") for c in SEASON_COLUMNS],
@@ -159,7 +175,9 @@ def palkkatuki_cells(choice) -> dict:
 def scalar_values(s) -> dict:
     """Field path -> value for the scalar rows of a scenario."""
     out = {"name": s.name, "model": s.model, "budget_owner": s.budget_owner,
-           "description": s.description, "base": s.base, "start": s.start,
+           "description": s.description_text("fi"),
+           "description_en": s.description["en"] if isinstance(s.description, dict) else None,
+           "base": s.base, "start": s.start,
            "horizon_months": s.horizon_months, "opening_cash": s.opening_cash}
     a = s.assumptions
     for path, _, _ in ASSUMPTIONS:

@@ -309,13 +309,18 @@ def _parse(rows, sheet, src, original) -> Imported:
             r = rr
             continue
         r += 1
-    missing = [p for p in scalar_kind if p not in seen_scalars]
+    missing = [p for p in scalar_kind if p not in seen_scalars and p not in F.OPTIONAL_ROWS]
     if missing:
         rd.problems.append((sheet, f"rows missing: {', '.join(missing)}", f"rivejä puuttuu: {', '.join(missing)}"))
     for name in F.TABLES:
         if name not in tables:
             rd.problems.append((sheet, f"table [{name}] missing", f"taulukko [{name}] puuttuu"))
             tables[name] = []
+
+    # the description: one text, or {fi, en} when the English row is filled
+    if data.get("description_en"):
+        data["description"] = {"fi": data.get("description") or "", "en": data["description_en"]}
+    data.pop("description_en", None)
 
     # pipeline
     if any(v is not None for v in pipeline.values()):

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.engine.projection import project
 from ..i18n import label as _label
 from simulator.model.parameters import ParameterError
 from simulator.model.problems import ScenarioError
@@ -98,17 +97,16 @@ class PersonData:
     """The person views and the public purse of one projection (computed once)."""
 
     def __init__(self, projection):
-        from ..person.income import baseline_scenario, person_view
+        from simulator.engine.household.tax import TaxInputError
+        from ..person.income import person_view
         from ..person.public import public_purse
-        from ..person.tax import TaxInputError
         s = projection.scenario
         params = projection.context.params
         self.views, self.purse, self.error = [], None, None
         source = s.name[:60]
         try:
-            baseline = project(baseline_scenario(s), params)
-            self.views = [person_view(s, p.id, params, projection=projection, baseline=baseline, source=source)
-                          for p in s.people]
+            # the engine's person lines (Projection.person), with their baseline
+            self.views = [person_view(s, p.id, params, projection=projection, source=source) for p in s.people]
             self.purse = public_purse(s, params, projection=projection, source=source)
         except (ScenarioError, TaxInputError, ParameterError) as exc:
             self.views, self.purse, self.error = [], None, exc
@@ -323,15 +321,14 @@ class PersonSheets:
         for c in range(1, last_col + 1):
             ws.write_string(r, c, "", f["section"])
         r += 1
-        from ..person.notes import parameter_warning
         start = r
         notes = list(dict.fromkeys(n for v in views for n in v.all_notes()))
         for n in notes:
-            ws.write_string(r, 0, _text(str(dict(n.values).get("pid", ""))))
-            ws.write_string(r, 1, _text(n.text(self.lang)))
+            ws.write_string(r, 0, _text(str(n.get("pid", ""))))
+            ws.write_string(r, 1, _text(n.render(self.lang)))
             r += 1
         for w in sorted({w for v in views for w in v.parameter_warnings}):
-            ws.write_string(r, 1, _text(parameter_warning(w, self.lang)))
+            ws.write_string(r, 1, _text(w.render(self.lang)))
             r += 1
         if r == start:
             ws.write_string(r, 1, L("xl.no_warnings"))
@@ -447,12 +444,8 @@ class PersonSheets:
         r += 1
         section(r, "warnings")
         r += 1
-        for n in purse.notes:
-            ws.write_string(r, 0, _text(n.text(self.lang)))
-            r += 1
-        from ..person.notes import parameter_warning
-        for w in purse.parameter_warnings:
-            ws.write_string(r, 0, _text(parameter_warning(w, self.lang)))
+        for n in list(purse.notes) + list(purse.parameter_warnings):
+            ws.write_string(r, 0, _text(n.render(self.lang)))
             r += 1
         if not purse.notes and not purse.parameter_warnings:
             ws.write_string(r, 0, L("xl.no_warnings"))

@@ -404,13 +404,13 @@ class Book:
                 ws.write_string(r, 0, "  " + L(key))
                 ws.write_string(r, 1, value)
                 r += 1
-            if s.description:
+            if s.description_text(self.lang):
                 ws.write_string(r, 0, "  " + L("xl.f.description"))
-                ws.write_string(r, 1, s.description)
+                ws.write_string(r, 1, s.description_text(self.lang))
                 r += 1
             for w in sh.p.warnings:
                 ws.write_string(r, 0, "  " + L("warnings"), f["warn"])
-                ws.write_string(r, 1, w)
+                ws.write_string(r, 1, w.render(self.lang))
                 r += 1
             if sh.person.data.error is not None:
                 ws.write_string(r, 0, "  " + L("warnings"), f["warn"])

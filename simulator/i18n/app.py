@@ -9,6 +9,52 @@ LABELS: dict[str, tuple[str, str]] = {
     "ui.page.compare": ("Vertailu", "Compare"),
     "ui.page.parameters": ("Parametrit", "Parameters"),
     "ui.page.help": ("Ohje", "Help"),
+    # the start page (ui/pages/start.py)
+    "ui.page.start": ("Aloitus", "Start"),
+    "start.intro": ("Laskuri näyttää kuukausi kuukaudelta, mitä kukin kolmesta työllistymismallista maksaa ja "
+                    "tuottaa: palkat sivukuluineen, tuet, myynnin ja kassan. Luvut ovat arvioita; "
+                    "oletuksia voi muuttaa ja nähdä vaikutuksen heti.",
+                    "The simulator shows month by month what each of the three employment models costs and "
+                    "earns: pay with its on-costs, subsidies, sales and cash. The figures are estimates; you can "
+                    "change the assumptions and see the effect at once."),
+    "start.models_title": ("Kolme mallia", "Three models"),
+    "start.model.cooperative": (
+        "**Varkaus – työosuuskunta.** Työntekijät perustavat yhdessä osuuskunnan, joka myy siivous- ja "
+        "kiinteistöpalveluja. Osuuskunta palkkaa jäsenensä osa-aikaisesti ja maksaa palkat myynnistä ja "
+        "palkkatuesta. Jos myynti ei riitä, kassa loppuu: siksi kassan kehitys on tärkein luku.",
+        "**Varkaus – worker cooperative.** The workers found a cooperative together that sells cleaning and "
+        "property services. The cooperative employs its members part time and pays them from its sales and "
+        "the pay subsidy. If sales fall short, the cash runs out: the cash curve is the figure to watch."),
+    "start.model.subcontracting": (
+        "**Mikkeli – alihankinta ja avotyö.** Työtoimintayksikkö tekee alihankintatöitä yrityksille. "
+        "Osallistujat siirtyvät vaiheittain määräaikaiseen avotyöhön yrityksiin, ja osa jää sen jälkeen "
+        "yrityksen palkkatyöhön. Yksikkö saa hyvinvointialueelta päivähinnan; yrityksen maksama palkka ei "
+        "näy yksikön budjetissa.",
+        "**Mikkeli – subcontracting and time-limited avotyö.** The work-activity unit does subcontracting "
+        "for companies. Participants move step by step into time-limited supported work (avotyö) in "
+        "companies, and some stay on as the company's employees. The unit is paid a daily rate by the "
+        "wellbeing services county; the wage a company pays is not in the unit's budget."),
+    "start.model.salaried": (
+        "**Pieksämäki – palkkatyö Vaalijalan sisällä.** Vaalijala palkkaa asiakkaitaan työsopimuksella omiin "
+        "töihinsä: pesulaan, keittiöön, siivoukseen ja pihalle. Työn arvo näkyy säästönä, kun ostopalveluja "
+        "tarvitaan vähemmän, ja jokainen palkattu lopettaa työtoiminnan päivähinnan.",
+        "**Pieksämäki – salaried work inside Vaalijala.** Vaalijala employs its clients on employment "
+        "contracts in its own work: laundry, kitchen, cleaning and grounds. The value of the work shows as "
+        "purchased services no longer needed, and each person employed ends the work-activity daily rate."),
+    "start.paths_title": ("Mitä haluat tehdä?", "What would you like to do?"),
+    "start.edit": ("Muokkaa yksikköni budjettia", "Edit my unit's budget"),
+    "start.edit_text": ("Avaa yksikön skenaarion: muuta oletuksia ja katso tuloksia.",
+                        "Opens the unit's scenario: change the assumptions and see the results."),
+    "start.unit": ("Yksikkö", "Unit"),
+    "start.your_unit": ("Yksikkösi: {unit}", "Your unit: {unit}"),
+    "start.compare": ("Vertaile malleja", "Compare the models"),
+    "start.compare_text": ("Kolme mallia rinnakkain: kassa, tulos ja julkisen talouden vaikutus.",
+                           "The three models side by side: cash, result and the effect on public finances."),
+    "start.person": ("Henkilön näkökulma", "A person's view"),
+    "start.person_text": ("Mitä yksi työntekijä saa käteen: palkka, etuudet ja verot.",
+                          "What one worker takes home: pay, benefits and taxes."),
+    "start.help": ("Ohje-sivu kertoo, miten laskuria käytetään ja mitä kukin rivi tarkoittaa.",
+                   "The Help page explains how to use the simulator and what each line means."),
     "ui.language": ("Kieli / Language", "Kieli / Language"),
     "ui.choose_scenario": ("Skenaario", "Scenario"),
     "ui.choose_scenario_help": ("Pilotit ovat vain luettavissa; muokatun version voi tallentaa uudella nimellä.",
@@ -220,9 +266,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "ui.cmp.cash": ("Kassa kuukauden lopussa", "Closing cash"),
     "ui.cmp.yearly": ("Tulos vuosittain", "Result by year"),
     "ui.cmp.hours": ("Palkalliset tunnit vuosittain (oma palkkatyö)", "Paid hours by year (employed here)"),
-    "ui.cmp.per_person": ("Henkilöittäin koko jaksolla: palkkatyötunnit ja bruttopalkka", "Per person over the whole period: hours in paid work and gross pay"),
-    "ui.cmp.per_person_note": ("Sisältää myös yritysten maksaman palkan (Mikkeli: odotusarvo siirtymäosuudella). Työosuusraha erikseen.",
-                               "Includes pay by companies (Mikkeli: expected value at the conversion rate). Work-activity pay shown separately."),
+    "ui.cmp.per_person": ("Henkilöittäin koko jaksolla: palkkatyötunnit, bruttopalkka, nettotulot", "Per person over the whole period: hours in paid work, gross pay, net income"),
+    "ui.cmp.per_person_note": ("Samat luvut kuin Henkilö-sivulla: bruttopalkka lomarahoineen, myös yritysten maksama palkka (Mikkeli: odotusarvo siirtymäosuudella); työosuusraha erikseen; nettotulot verojen ja maksujen jälkeen ja muutos nykytilanteessa jatkamiseen verrattuna.",
+                               "The figures of the Person page: gross pay with lomaraha, pay by companies included (Mikkeli: expected value at the conversion rate); work-activity pay separately; net income after tax and contributions, and the change against staying in the first phase."),
+    "ui.cmp.change_vs_staying": ("Muutos nettotuloissa", "Change in net income"),
     "ui.cmp.uses_working": ("Vertailu käyttää kunkin skenaarion nykyistä versiota; muokatut on merkitty.",
                             "The comparison uses each scenario's current version; edited ones are marked."),
     "ui.pay": ("Bruttopalkka", "Gross pay"),

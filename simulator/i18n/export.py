@@ -119,6 +119,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.f.model": ("Malli (cooperative / subcontracting / salaried)", "Model (cooperative / subcontracting / salaried)"),
     "xl.f.budget_owner": ("Kenen budjetti", "Budget owner"),
     "xl.f.description": ("Kuvaus", "Description"),
+    "xl.f.description_en": ("Kuvaus englanniksi (jos eri)", "Description in English (if different)"),
     "xl.f.base": ("Pohjaskenaario", "Base scenario"),
     "xl.f.start": ("Alkukuukausi (VVVV-KK)", "First month (YYYY-MM)"),
     "xl.f.end": ("Loppukuukausi (VVVV-KK)", "Last month (YYYY-MM)"),

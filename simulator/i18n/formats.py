@@ -2,6 +2,10 @@
 from __future__ import annotations
 
 import math
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
 
 
 
@@ -36,3 +40,20 @@ def fmt_percent(x, decimals: int = 1, lang: str = "fi") -> str:
     if x is None:
         return "–"
     return f"{fmt_number(100 * x, decimals, lang)} %"
+
+
+def fmt_datetime(iso: str | None, lang: str = "fi") -> str:
+    """A stored time (ISO 8601, UTC) in Helsinki local time: ``5.12.2026 klo 14.03``
+    in Finnish, ``5 Dec 2026 14:03`` in English. A time without a zone is taken as UTC."""
+    if not iso:
+        return "–"
+    try:
+        when = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=ZoneInfo("UTC"))
+    when = when.astimezone(HELSINKI)
+    if lang == "fi":
+        return f"{when.day}.{when.month}.{when.year} klo {when.hour}.{when.minute:02d}"
+    return f"{when.day} {when:%b %Y %H:%M}"

@@ -80,16 +80,27 @@ def npv(annual_rate: float, flows: np.ndarray) -> float:
     return float(npf.npv(r, np.concatenate([[0.0], np.asarray(flows, float)])))
 
 
+def sign_changes(flows: np.ndarray, tol: float = 1e-9) -> int:
+    """How many times the flows change sign, ignoring flows within ``tol`` of zero."""
+    flows = np.asarray(flows, float)
+    signs = np.sign(flows[np.abs(flows) > tol])
+    return int(np.count_nonzero(signs[1:] != signs[:-1]))
+
+
 def irr_monthly(flows: np.ndarray) -> float | None:
     """Monthly IRR: the rate r > -1 where ``sum(f_t / (1+r)**t) == 0``.
 
-    Reported only where the flows change sign and a root lies between
-    -50 % and +50 % a month (beyond that an IRR says nothing useful, e.g. a
-    tiny first-month deficit followed by surpluses). Found by bisection on
-    ``log(1+r)``; with several roots, the one nearest zero is returned.
+    Defined only where the flows change sign exactly once (money out, then
+    money in, or the reverse: then there is one root, Descartes' rule of
+    signs); a profile that turns twice or more (e.g. positive first,
+    negative after, positive again) has several roots or none, and a rate
+    of return means nothing for it. Reported only where the root lies
+    between -50 % and +50 % a month (beyond that an IRR says nothing
+    useful, e.g. a tiny first-month deficit followed by surpluses). Found by
+    bisection on ``log(1+r)``.
     """
     flows = np.asarray(flows, float)
-    if not (np.any(flows > 1e-9) and np.any(flows < -1e-9)):
+    if sign_changes(flows) != 1:
         return None
     t = np.arange(len(flows))
     grid = np.linspace(np.log(0.5), np.log(1.5), 41)

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from simulator.i18n.messages import Message, Text
 from simulator.model.conventions import first_day
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "parameters"
@@ -58,6 +59,7 @@ class Parameter:
     note: str = ""
     ages: tuple[int | None, int | None] | None = None
     path: str = ""
+    upper_age_by_birth_year: str | None = None  # a parameter keyed by birth date (tyel.upper_age)
 
     @property
     def scale(self) -> float:
@@ -124,7 +126,8 @@ def _load_file(path: Path, root: Path) -> Parameter:
         description_fi=str(doc["description_fi"]), unit=doc["unit"],
         known_until=_as_date(doc["known_until"], f"{where}: known_until"),
         entries=tuple(entries), note=str(doc.get("note", "")),
-        ages=tuple(ages) if ages else None, path=str(path.relative_to(root.parent.parent)))
+        ages=tuple(ages) if ages else None, path=str(path.relative_to(root.parent.parent)),
+        upper_age_by_birth_year=doc.get("upper_age_by_birth_year"))
 
 
 @dataclass
@@ -151,11 +154,25 @@ class ParameterSet:
             day = first_day(int(day))
         return p.entry_at(day).value * p.scale
 
+    def age_band(self, name: str, birth_year: int) -> tuple[int | None, int | None] | None:
+        """The ages (lo, hi), by age reached in the calendar year, at which a
+        parameter applies to a person born in ``birth_year``; None = all ages.
+        Where the file names ``upper_age_by_birth_year`` (the TyEL/JuEL
+        upper age limit 68/69/70), ``hi`` is that limit for the birth year:
+        the one place where the limit depends on the birth year."""
+        p = self.get(name)
+        if not p.ages:
+            return None
+        lo, hi = p.ages
+        if p.upper_age_by_birth_year:
+            hi = int(self.get(p.upper_age_by_birth_year).entry_at(dt.date(int(birth_year), 1, 1)).value)
+        return lo, hi
+
     def series(self, name: str, months: np.ndarray, warnings: set | None = None) -> np.ndarray:
         """Values in force on the first day of each month, as an array.
 
-        Adds to ``warnings`` where a value is a carried-forward gap or the
-        month is past ``known_until``.
+        Adds to ``warnings`` a ``Message`` (``parameter_gap``) where a value
+        is a carried-forward gap or the month is past ``known_until``.
         """
         key = (name, int(months[0]), len(months))
         hit = self._cache.get(key)
@@ -169,11 +186,8 @@ class ParameterSet:
                 vals[i] = e.value * p.scale
                 if e.status == "gap" or day > p.known_until:
                     unsourced.add(int(m) // 12)
-            notes = []
-            if unsourced:
-                notes.append(f"{name}: no sourced value for {_year_ranges(sorted(unsourced))}; "
-                             f"the last known value is carried forward")
-            hit = (vals, tuple(notes))
+            notes = (gap_message(p, unsourced),) if unsourced else ()
+            hit = (vals, notes)
             self._cache[key] = hit
         if warnings is not None:
             warnings.update(hit[1])
@@ -196,14 +210,11 @@ class ParameterSet:
         return rows
 
 
-def _year_ranges(years: list[int]) -> str:
-    """[2022, 2023, 2025] -> "2022–2023, 2025"."""
-    runs, start = [], years[0]
-    for prev, y in zip(years, years[1:] + [None]):
-        if y != prev + 1:
-            runs.append(str(start) if start == prev else f"{start}–{prev}")
-            start = y
-    return ", ".join(runs)
+def gap_message(p: Parameter, years) -> Message:
+    """The warning that ``p`` has no sourced value for ``years`` and the last
+    known value is carried forward (its description in both languages)."""
+    return Message.make("parameter_gap", name=p.name, label=Text(p.description_fi, p.description),
+                        years=sorted(int(y) for y in years))
 
 
 @lru_cache(maxsize=4)

@@ -51,7 +51,9 @@ import numpy as np
 
 from simulator.model.conventions import month_label, month_number
 from simulator.i18n import fmt_month, label
-from simulator.model.scenario import AfterConversion, Assumptions, ExplicitPalkkatuki, Loan, Person, Pipeline, Scenario, ShareCapital
+from simulator.model.scenario import (AfterConversion, Assumptions, AvotyoPhase, EmploymentPhase, ExplicitPalkkatuki,
+                                      Item, Loan, Person, Pipeline, RevenueLine, Scenario, ShareCapital, Staff)
+from simulator.model.schema import field_meta, fields
 
 
 class AssumptionError(ValueError):
@@ -88,29 +90,34 @@ class Assumption:
 
 # ------------------------------------------------------------------ field tables
 
-ASSUMPTION_FIELDS = {
-    "wage_growth": "share", "price_growth": "share", "cost_inflation": "share", "discount_rate": "share",
-    "accident_insurance_rate": "share", "group_life_insurance_rate": "share",
-    "customer_payment_term_days": "days", "palkkatuki_payment_delay_months": "months",
-}
-PERSON_FIELDS = {
-    "disability_pension": "€", "earnings_related_pension": "€", "personal_earnings_limit": "€",
-    "housing_allowance": "€", "withholding_rate": "share", "disability_rating": "share",
-    "meal_fee_per_day": "€/day", "transport_fee_per_day": "€/day",
-}
-PHASE_FIELDS = {
-    "hours_per_week": "h/week", "hourly_wage": "€/h", "monthly_pay": "€", "days_per_month": "days/month",
-    "tyoosuusraha_per_day": "€/day", "day_price": "€/day", "cost_per_day": "€/day",
-    "meal_fee_per_day": "€/day", "company_fee_per_day": "€/day",
-}
-PALKKATUKI_FIELDS = {"rate": "share", "months": "months", "monthly_cap": "€"}
-REVENUE_FIELDS = {"price": "€", "volume": "units/month", "volume_from_paid_hours": "share", "growth": "share"}
-ITEM_FIELDS = {"amount": "€"}
-STAFF_FIELDS = {"monthly_pay": "€", "fte": "fte"}
-SHARE_CAPITAL_FIELDS = {"amount": "€"}
-LOAN_FIELDS = {"amount": "€", "annual_rate": "share", "term_months": "months"}
-PIPELINE_FIELDS = {"conversion_rate": "share", "avotyo_time_limit_months": "months"}
-AFTER_FIELDS = {"hours_per_week": "h/week", "hourly_wage": "€/h", "monthly_pay": "€"}
+# How the paths name the schema's units (``Assumption.unit``; ``simulator.model.schema.UNITS``).
+PATH_UNIT = {"eur": "€", "eur_month": "€", "eur_day": "€/day", "eur_hour": "€/h", "share": "share",
+             "share_year": "share", "share_pay": "share", "hours_week": "h/week", "days_month": "days/month",
+             "days": "days", "days_year": "days/year", "months": "months", "fte": "fte",
+             "units_month": "units/month", "eur_person_year": "€/person/year"}
+
+
+def _table(model) -> dict[str, str]:
+    """Field -> unit of the fields of ``model`` that are assumptions (those with a short name in the schema)."""
+    return {m.name: PATH_UNIT[m.unit] for m in fields(model) if m.assumption}
+
+
+def _short(model, name: str) -> tuple[str, str]:
+    """The field's short name (fi, en) from the schema."""
+    return _L(field_meta(model, name).short)
+
+
+ASSUMPTION_FIELDS = _table(Assumptions)
+PERSON_FIELDS = _table(Person)
+PHASE_FIELDS = {**_table(EmploymentPhase), **_table(AvotyoPhase)}
+PALKKATUKI_FIELDS = _table(ExplicitPalkkatuki)
+REVENUE_FIELDS = _table(RevenueLine)
+ITEM_FIELDS = _table(Item)
+STAFF_FIELDS = _table(Staff)
+SHARE_CAPITAL_FIELDS = _table(ShareCapital)
+LOAN_FIELDS = _table(Loan)
+PIPELINE_FIELDS = _table(Pipeline)
+AFTER_FIELDS = _table(AfterConversion)
 GROUPS = ("opening_cash", "assumptions", "people", "revenue", "overheads", "grants", "staff", "financing",
           "pipeline")
 
@@ -119,31 +126,9 @@ _KIND_WORD = {"work_activity": "ua.kind.work_activity", "avotyo": "ua.kind.avoty
 
 
 def _bounds(model, name: str) -> tuple[float | None, float | None, bool]:
-    """(ge, le, is_int) of a pydantic field, looking inside Optional/Annotated."""
-    info = model.model_fields[name]
-    lo = hi = None
-    metas = list(info.metadata)
-    is_int = False
-
-    def walk(tp):
-        nonlocal is_int
-        if tp is int:
-            is_int = True
-        if typing.get_origin(tp) is typing.Annotated:
-            args = typing.get_args(tp)
-            walk(args[0])
-            for m in args[1:]:
-                metas.extend(getattr(m, "metadata", []) or [m])
-        else:
-            for a in typing.get_args(tp):
-                walk(a)
-    walk(info.annotation)
-    for m in metas:
-        if hasattr(m, "ge"):
-            lo = float(m.ge)
-        if hasattr(m, "le"):
-            hi = float(m.le)
-    return lo, hi, is_int
+    """(ge, le, is_int) of a field, from the schema."""
+    m = field_meta(model, name)
+    return m.ge, m.le, m.integer
 
 
 # ------------------------------------------------------------------ parsing
@@ -293,18 +278,15 @@ def _resolve(s: Scenario, path: str) -> _Target:
     if head != "people" and head not in ("revenue", "overheads", "grants", "staff") and sel is not None:
         _fail(path, head, f"{head} takes no [..]", f"{head} ei ota hakasulkeita", names=None)
 
-    def word(f):
-        return _L(f"ua.{f}")
-
     if head == "opening_cash":
         _end(path, parts, 1)
-        fi, en = word("opening_cash")
+        fi, en = _short(Scenario, "opening_cash")
         return _Target((("opening_cash", None),), "opening_cash", Scenario, "opening_cash", "€", fi, en,
                        "continuous")
     if head == "assumptions":
         f = _field(path, parts, 1, ASSUMPTION_FIELDS)
         _end(path, parts, 2)
-        fi, en = word(f)
+        fi, en = _short(Assumptions, f)
         return _Target((("assumptions", None), (f, None)), f"assumptions.{f}", Assumptions, f,
                        ASSUMPTION_FIELDS[f], fi, en, "continuous")
     if head == "people":
@@ -313,7 +295,7 @@ def _resolve(s: Scenario, path: str) -> _Target:
         f = _field(path, parts, 1, PERSON_FIELDS, ("phases",), indexed=("phases",))
         if f != "phases":
             _end(path, parts, 2)
-            fi, en = word(f)
+            fi, en = _short(Person, f)
             return _Target((("people", i), (f, None)), f"people[{key}].{f}", Person, f, PERSON_FIELDS[f],
                            f"{key}: {fi}", f"{key}: {en}", "continuous", affects_engine=False)
         psel = parts[1][1]
@@ -333,7 +315,7 @@ def _resolve(s: Scenario, path: str) -> _Target:
         steps = (("people", i), ("phases", j))
         if f == "start":
             _end(path, parts, 3)
-            fi, en = word("start")
+            fi, en = _L("ua.start")
             return _Target(steps + (("start", None),), f"{base}.start", type(ph), "start", "month",
                            f"{key}: {fi} ({kind_fi})", f"{key}: {en} ({kind_en})", "month")
         if f == "palkkatuki":
@@ -342,12 +324,12 @@ def _resolve(s: Scenario, path: str) -> _Target:
                       f"palkkatuki on {ph.palkkatuki!r}, ei oma määritys (rate/months/monthly_cap)", names=None)
             g = _field(path, parts, 3, PALKKATUKI_FIELDS)
             _end(path, parts, 4)
-            fi, en = word(f"palkkatuki.{g}")
+            fi, en = _short(ExplicitPalkkatuki, g)
             return _Target(steps + (("palkkatuki", None), (g, None)), f"{base}.palkkatuki.{g}", ExplicitPalkkatuki,
                            g, PALKKATUKI_FIELDS[g], f"{key}: {fi} ({kind_fi})",
                            f"{key}: {en} ({kind_en})", "continuous")
         _end(path, parts, 3)
-        fi, en = word(f)
+        fi, en = _short(type(ph), f)
         return _Target(steps + ((f, None),), f"{base}.{f}", type(ph), f, allowed[f],
                        f"{key}: {fi} ({kind_fi})", f"{key}: {en} ({kind_en})", "continuous")
     if head in ("revenue", "overheads", "grants", "staff"):
@@ -363,7 +345,7 @@ def _resolve(s: Scenario, path: str) -> _Target:
                 unit = "€/h"
             if f == "volume":
                 unit = "h/month" if basis == "per_hour" else "units/month"
-        fi, en = word(f"{head}.{f}") if f"ua.{head}.{f}" in _labels() else word(f)
+        fi, en = _short(type(items[i]), f)
         return _Target(((head, i), (f, None)), f"{head}[{key}].{f}", type(items[i]), f, unit,
                        f"{key}: {fi}", f"{key}: {en}", "continuous")
     if head == "financing":
@@ -375,7 +357,7 @@ def _resolve(s: Scenario, path: str) -> _Target:
         table = SHARE_CAPITAL_FIELDS if g == "share_capital" else LOAN_FIELDS
         f = _field(path, parts, 2, table)
         _end(path, parts, 3)
-        fi, en = word(f"{g}.{f}")
+        fi, en = _short(ShareCapital if g == "share_capital" else Loan, f)
         who = items[i].month if g == "share_capital" else items[i].name
         return _Target((("financing", None), (g, i), (f, None)), f"financing.{g}[{key}].{f}",
                        ShareCapital if g == "share_capital" else Loan, f, table[f], f"{who}: {fi}", f"{who}: {en}",
@@ -387,7 +369,7 @@ def _resolve(s: Scenario, path: str) -> _Target:
     f = _field(path, parts, 1, PIPELINE_FIELDS, ("after_conversion",))
     if f != "after_conversion":
         _end(path, parts, 2)
-        fi, en = word(f)
+        fi, en = _short(Pipeline, f)
         return _Target((("pipeline", None), (f, None)), f"pipeline.{f}", Pipeline, f, PIPELINE_FIELDS[f], fi, en,
                        "continuous")
     g = _field(path, parts, 2, AFTER_FIELDS, ("palkkatuki",))
@@ -399,19 +381,14 @@ def _resolve(s: Scenario, path: str) -> _Target:
                   "palkkatuki ei ole oma määritys (rate/months/monthly_cap)", names=None)
         h = _field(path, parts, 3, PALKKATUKI_FIELDS)
         _end(path, parts, 4)
-        fi, en = word(f"palkkatuki.{h}")
+        fi, en = _short(ExplicitPalkkatuki, h)
         return _Target(steps + (("palkkatuki", None), (h, None)), f"pipeline.after_conversion.palkkatuki.{h}",
                        ExplicitPalkkatuki, h, PALKKATUKI_FIELDS[h], f"{pre_fi}: {fi}", f"{pre_en}: {en}",
                        "continuous")
     _end(path, parts, 3)
-    fi, en = word(g)
+    fi, en = _short(AfterConversion, g)
     return _Target(steps + ((g, None),), f"pipeline.after_conversion.{g}", AfterConversion, g, AFTER_FIELDS[g],
                    f"{pre_fi}: {fi}", f"{pre_en}: {en}", "continuous")
-
-
-def _labels():
-    from simulator.i18n import LABELS
-    return LABELS
 
 
 def _walk(s: Scenario, steps) -> object:

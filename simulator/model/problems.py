@@ -68,6 +68,7 @@ _FI_VALUE = {
     "month must be": "kuukauden pitää olla 01–12",
     "year out of range": "vuosi ei ole mahdollinen",
     "needs 12 monthly factors": "tarvitaan 12 kuukausikerrointa",
+    "expected a text or {fi": "odotettiin tekstiä tai {fi: teksti, en: teksti}",
 }
 
 

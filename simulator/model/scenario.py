@@ -6,12 +6,14 @@ and merging a scenario on its base ``overrides.py``.
 """
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from simulator.model.conventions import month_number
+from simulator.model.schema import classes_in, meta as M
 from simulator.model.uncertainty_spec import Uncertainty
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -19,10 +21,38 @@ SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
 NonNeg = Annotated[float, Field(ge=0)]
 Share = Annotated[float, Field(ge=0, le=1)]
 Month = Annotated[str, Field(description="YYYY-MM")]
+Start = Annotated[Month, M("month", "f.start", "h.start")]
+End = Annotated[Month | None, M("month", "f.end", "h.end")]
 
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True, allow_inf_nan=False)
+
+
+def normal_description(v):
+    """A description as stored: ``{fi, en}`` when the two texts differ and both
+    are given, otherwise the one text (so a file and its workbook agree)."""
+    if isinstance(v, str):
+        return v
+    if not isinstance(v, dict) or set(v) - {"fi", "en"} or not all(isinstance(x, str) for x in v.values()):
+        raise ValueError("expected a text or {fi: text, en: text}")
+    fi, en = v.get("fi") or "", v.get("en") or ""
+    return {"fi": fi, "en": en} if fi and en and fi != en else (fi or en)
+
+
+def description_text(v, lang: str = "fi") -> str:
+    """The text of a description (a string or ``{fi, en}``) in ``lang``."""
+    if isinstance(v, dict):
+        return v.get(lang) or v.get("fi") or v.get("en") or ""
+    return v or ""
+
+
+def with_description(old, lang: str, text: str):
+    """A description after the text in ``lang`` was edited: a ``{fi, en}``
+    description keeps the other language; a single text is replaced."""
+    if isinstance(old, dict):
+        return normal_description({**old, lang: text})
+    return text
 
 
 def _check_month(v):
@@ -34,24 +64,56 @@ def _check_month(v):
 
 class Assumptions(Strict):
     """General assumptions; rates are fractions a year (0.02 = 2 %)."""
-    wage_growth: Annotated[float, Field(ge=-0.5, le=1)] = 0.02
-    price_growth: Annotated[float, Field(ge=-0.5, le=1)] = 0.02
-    cost_inflation: Annotated[float, Field(ge=-0.5, le=1)] = 0.02
-    discount_rate: Annotated[float, Field(ge=-0.5, le=1)] = 0.03
-    accident_insurance_rate: Share | None = None  # None = statutory average
-    group_life_insurance_rate: Share | None = None
-    customer_payment_term_days: Annotated[int, Field(ge=0, le=365)] = 14
-    palkkatuki_payment_delay_months: Annotated[int, Field(ge=0, le=24)] = 2
-    holiday_pay_month: Annotated[int, Field(ge=1, le=12)] = 7
-    vat_registered: bool = True
-    pays_income_tax: bool = False
-    income_tax_payment_month: Annotated[int, Field(ge=1, le=12)] = 5
+    wage_growth: Annotated[float, Field(ge=-0.5, le=1),
+                           M("share_year", "f.wage_growth", "h.percent", kind="pct", short="ua.wage_growth")] = 0.02
+    price_growth: Annotated[float, Field(ge=-0.5, le=1),
+                            M("share_year", "f.price_growth", "h.percent", kind="pct", short="ua.price_growth")] = 0.02
+    cost_inflation: Annotated[float, Field(ge=-0.5, le=1),
+                              M("share_year", "f.cost_inflation", "h.percent", kind="pct",
+                                short="ua.cost_inflation")] = 0.02
+    discount_rate: Annotated[float, Field(ge=-0.5, le=1),
+                             M("share_year", "f.discount_rate", "h.percent", kind="pct",
+                               short="ua.discount_rate")] = 0.03
+    accident_insurance_rate: Annotated[Share | None, M("share_pay", "f.accident_insurance_rate", "h.optional_rate",
+                                                       kind="pct", short="ua.accident_insurance_rate")] = None  # None = by accident_insurance_class
+    # average = the national average (accident_insurance.average); cleaning =
+    # an estimate for cleaning and property work (accident_insurance.cleaning_estimate, warned)
+    accident_insurance_class: Annotated[Literal["average", "cleaning"],
+                                        M("", "f.accident_insurance_class", "h.accident_insurance_class")] = "average"
+    # the employer's pension insurance: TyEL employers' average share, the TyEL
+    # basic rate of a small employer (tyel.basic_rate), or Keva's pay-based
+    # contribution of a public employer (keva.pay_based_contribution)
+    pension_scheme: Annotated[Literal["tyel_average", "tyel_basic", "keva"],
+                              M("", "f.pension_scheme", "h.pension_scheme")] = "tyel_average"
+    sick_days_per_year: Annotated[float, Field(ge=0, le=250),
+                                  M("days_year", "f.sick_days_per_year", "h.sick_days_per_year")] = 0.0  # expected paid sick days a person a year
+    occupational_health_per_person: Annotated[NonNeg, M("eur_person_year", "f.occupational_health_per_person",
+                                                        "h.occupational_health_per_person")] = 0.0  # €/person/year, preventive care, gross, first-year prices
+    group_life_insurance_rate: Annotated[Share | None,
+                                         M("share_pay", "f.group_life_insurance_rate", "h.optional_rate",
+                                           kind="pct", short="ua.group_life_insurance_rate")] = None
+    customer_payment_term_days: Annotated[int, Field(ge=0, le=365),
+                                          M("days", "f.customer_payment_term_days", "h.customer_payment_term_days",
+                                            short="ua.customer_payment_term_days")] = 14
+    palkkatuki_payment_delay_months: Annotated[int, Field(ge=0, le=24),
+                                               M("months", "f.palkkatuki_payment_delay_months",
+                                                 "h.palkkatuki_payment_delay_months",
+                                                 short="ua.palkkatuki_payment_delay_months")] = 2
+    holiday_pay_month: Annotated[int, Field(ge=1, le=12),
+                                 M("calendar_month", "f.holiday_pay_month", "h.holiday_pay_month",
+                                   kind="calendar_month")] = 7
+    vat_registered: Annotated[bool, M("", "f.vat_registered", "h.vat_registered")] = True
+    pays_income_tax: Annotated[bool, M("", "f.pays_income_tax", "h.pays_income_tax")] = False
+    income_tax_payment_month: Annotated[int, Field(ge=1, le=12),
+                                        M("calendar_month", "f.income_tax_payment_month", "h.income_tax_payment_month",
+                                          kind="calendar_month")] = 5
 
 
 class ExplicitPalkkatuki(Strict):
-    rate: Share
-    months: Annotated[int, Field(ge=1, le=120)]
-    monthly_cap: NonNeg | None = None  # None = the statutory cap for the route
+    rate: Annotated[Share, M("share", "f.pt_rate", "h.pt_rate", kind="pct", short="ua.palkkatuki.rate")]
+    months: Annotated[int, Field(ge=1, le=120), M("months", "f.pt_months", "h.pt_rate", short="ua.palkkatuki.months")]
+    monthly_cap: Annotated[NonNeg | None, M("eur_month", "f.pt_cap", "h.pt_rate",
+                                            short="ua.palkkatuki.monthly_cap")] = None  # None = the statutory cap for the route
 
 
 PalkkatukiChoice = Union[Literal["auto", "none"], ExplicitPalkkatuki]
@@ -59,37 +121,47 @@ PalkkatukiChoice = Union[Literal["auto", "none"], ExplicitPalkkatuki]
 
 class WorkActivityPhase(Strict):
     """Work activity (työtoiminta) arranged by this unit or by another."""
-    kind: Literal["work_activity"]
-    start: Month
-    end: Month | None = None
-    days_per_month: Annotated[float, Field(ge=0, le=23)]
-    tyoosuusraha_per_day: NonNeg = 0.0
-    day_price: NonNeg = 0.0          # what the municipality/county pays the unit a day
-    cost_per_day: NonNeg = 0.0       # the unit's own direct cost a day
-    meal_fee_per_day: NonNeg = 0.0   # client fee the person pays the unit a day
-    arranged_by: Literal["this", "other"] = "this"
+    kind: Annotated[Literal["work_activity"], M("", "f.phase_kind", "h.phase_kind")]
+    start: Start
+    end: End = None
+    days_per_month: Annotated[float, Field(ge=0, le=23),
+                              M("days_month", "f.days_per_month", "h.days_per_month", short="ua.days_per_month")]
+    tyoosuusraha_per_day: Annotated[NonNeg, M("eur_day", "f.tyoosuusraha_per_day", "h.tyoosuusraha_per_day",
+                                             short="ua.tyoosuusraha_per_day")] = 0.0
+    day_price: Annotated[NonNeg, M("eur_day", "f.day_price", "h.day_price",
+                                  short="ua.day_price")] = 0.0          # what the municipality/county pays the unit a day
+    cost_per_day: Annotated[NonNeg, M("eur_day", "f.cost_per_day", "h.cost_per_day",
+                                     short="ua.cost_per_day")] = 0.0       # the unit's own direct cost a day
+    meal_fee_per_day: Annotated[NonNeg, M("eur_day", "f.meal_fee_per_day", "h.meal_fee_per_day",
+                                         short="ua.meal_fee_per_day")] = 0.0   # client fee the person pays the unit a day
+    arranged_by: Annotated[Literal["this", "other"], M("", "f.arranged_by", "h.arranged_by")] = "this"
 
     _m = field_validator("start", "end")(_check_month)
 
 
 class AvotyoPhase(WorkActivityPhase):
     """Avotyö: work activity placed at a company, which may pay the unit."""
-    kind: Literal["avotyo"]  # type: ignore[assignment]
-    company_fee_per_day: NonNeg = 0.0
-    company_fee_vat: Literal["standard", "exempt"] = "standard"
-    time_limited: bool = False
+    kind: Annotated[Literal["avotyo"], M("", "f.phase_kind", "h.phase_kind")]  # type: ignore[assignment]
+    company_fee_per_day: Annotated[NonNeg, M("eur_day", "f.company_fee_per_day", "h.company_fee_per_day",
+                                             short="ua.company_fee_per_day")] = 0.0
+    company_fee_vat: Annotated[Literal["standard", "exempt"],
+                               M("", "f.company_fee_vat", "h.company_fee_vat")] = "standard"
+    time_limited: Annotated[bool, M("", "f.time_limited", "h.time_limited")] = False
 
 
 class EmploymentPhase(Strict):
     """Paid employment by this organisation or by an outside company."""
-    kind: Literal["employment"]
-    start: Month
-    end: Month | None = None
-    employer: Literal["this", "company"] = "this"
-    hours_per_week: Annotated[float, Field(ge=0, le=60)]
-    hourly_wage: NonNeg | None = None
-    monthly_pay: NonNeg | None = None
-    palkkatuki: PalkkatukiChoice = "none"
+    kind: Annotated[Literal["employment"], M("", "f.phase_kind", "h.phase_kind")]
+    start: Start
+    end: End = None
+    employer: Annotated[Literal["this", "company"], M("", "f.employer", "h.employer")] = "this"
+    hours_per_week: Annotated[float, Field(ge=0, le=60),
+                              M("hours_week", "f.hours_per_week", "h.hours_per_week", short="ua.hours_per_week")]
+    hourly_wage: Annotated[NonNeg | None, M("eur_hour", "f.hourly_wage", "h.hourly_wage",
+                                            short="ua.hourly_wage")] = None
+    monthly_pay: Annotated[NonNeg | None, M("eur_month", "f.monthly_pay", "h.monthly_pay",
+                                            short="ua.monthly_pay")] = None
+    palkkatuki: Annotated[PalkkatukiChoice, M("", "f.palkkatuki", "h.palkkatuki", kind="palkkatuki")] = "none"
 
     _m = field_validator("start", "end")(_check_month)
 
@@ -99,51 +171,85 @@ Phase = Annotated[Union[WorkActivityPhase, AvotyoPhase, EmploymentPhase],
 
 
 class Person(Strict):
-    id: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_-]+$")]
-    birth_year: Annotated[int, Field(ge=1900, le=2100)] | None = None
-    age: Annotated[int, Field(ge=0, le=120)] | None = None  # age at the scenario start
-    reduced_work_capacity: bool = False
-    disability_pension: NonNeg | None = None  # €/month, for the person's view
-    phases: list[Phase] = []
+    id: Annotated[str, Field(min_length=1, max_length=20, pattern=r"^[A-Za-z0-9_-]+$"), M("", "f.id", "h.id")]
+    birth_year: Annotated[Annotated[int, Field(ge=1900, le=2100)] | None,
+                          M("year", "f.birth_year", "h.birth_year")] = None
+    # age at the scenario start
+    age: Annotated[Annotated[int, Field(ge=0, le=120)] | None,
+                   M("years", "f.age", "h.age")] = None
+    reduced_work_capacity: Annotated[bool, M("", "f.reduced_work_capacity", "h.reduced_work_capacity")] = False
+    # €/month, for the person's view
+    disability_pension: Annotated[NonNeg | None,
+                                  M("eur_month", "f.disability_pension", "h.disability_pension", short="ua.disability_pension")] = None
+    phases: Annotated[list[Phase], M("", "f.phases", "h.phases")] = []
     # --- the person's view (simulator/person); all optional, none affects the engine.
     # disability_pension above is the Kela disability pension incl. takuueläke
     # (€/month in the first month's terms; follows the Kela index).
-    earnings_related_pension: NonNeg | None = None   # €/month, työeläke (disability), nominal
-    personal_earnings_limit: NonNeg | None = None    # €/month, higher limit of the earnings-related pension
-    let_pension_rest: bool | None = None             # True: the pension rests through each employment above the limit
-    hoitotuki: Literal["basic", "raised", "highest"] | None = None    # eläkettä saavan hoitotuki granted
-    vammaistuki: Literal["basic", "raised", "highest"] | None = None  # vammaistuki granted
-    housing_allowance: NonNeg | None = None          # €/month, tax-free, as entered
-    municipality: Literal["varkaus", "mikkeli", "pieksamaki"] | None = None  # None = the model's pilot town
-    withholding_rate: Share | None = None            # of taxable income (0.12 = 12 %); None = estimate
-    disability_rating: Share | None = None           # haitta-aste for invalidivähennys (2021–2022)
-    meal_fee_per_day: NonNeg | None = None           # in work activity; None = the phases' meal fees
-    transport_fee_per_day: NonNeg | None = None      # the person pays in work activity
+    # €/month, työeläke (disability), nominal
+    earnings_related_pension: Annotated[NonNeg | None,
+                                        M("eur_month", "f.earnings_related_pension", "h.earnings_related_pension", short="ua.earnings_related_pension")] = None
+    # €/month, higher limit of the earnings-related pension
+    personal_earnings_limit: Annotated[NonNeg | None,
+                                       M("eur_month", "f.personal_earnings_limit", "h.personal_earnings_limit", short="ua.personal_earnings_limit")] = None
+    # True: the pension rests through each employment above the limit
+    let_pension_rest: Annotated[bool | None,
+                                M("", "f.let_pension_rest", "h.let_pension_rest")] = None
+    # eläkettä saavan hoitotuki granted
+    hoitotuki: Annotated[Literal["basic", "raised", "highest"] | None,
+                         M("", "f.hoitotuki", "h.hoitotuki")] = None
+    # vammaistuki granted
+    vammaistuki: Annotated[Literal["basic", "raised", "highest"] | None,
+                           M("", "f.vammaistuki", "h.vammaistuki")] = None
+    # €/month, tax-free, as entered
+    housing_allowance: Annotated[NonNeg | None,
+                                 M("eur_month", "f.housing_allowance", "h.housing_allowance", short="ua.housing_allowance")] = None
+    # None = the model's pilot town
+    municipality: Annotated[Literal["varkaus", "mikkeli", "pieksamaki"] | None,
+                            M("", "f.municipality", "h.municipality")] = None
+    # of taxable income (0.12 = 12 %); None = estimate
+    withholding_rate: Annotated[Share | None,
+                                M("share", "f.withholding_rate", "h.withholding_rate", kind="pct", short="ua.withholding_rate")] = None
+    # haitta-aste for invalidivähennys (2021–2022)
+    disability_rating: Annotated[Share | None,
+                                 M("share", "f.disability_rating", "h.disability_rating", kind="pct", short="ua.disability_rating")] = None
+    # in work activity; None = the phases' meal fees
+    meal_fee_per_day: Annotated[NonNeg | None,
+                                M("eur_day", "f.meal_fee_per_day", "h.person_meal_fee_per_day", short="ua.meal_fee_per_day")] = None
+    # the person pays in work activity
+    transport_fee_per_day: Annotated[NonNeg | None,
+                                     M("eur_day", "f.transport_fee_per_day", "h.transport_fee_per_day", short="ua.transport_fee_per_day")] = None
 
 
 class Staff(Strict):
-    role: Annotated[str, Field(min_length=1)]
-    name: str | None = None
-    fte: Annotated[float, Field(ge=0, le=10)]
-    monthly_pay: NonNeg
-    paid_by: Literal["this", "municipality", "project_grant"] = "this"
-    start: Month | None = None
-    end: Month | None = None
+    role: Annotated[str, Field(min_length=1), M("", "f.role", "h.role")]
+    name: Annotated[str | None, M("", "f.name", "h.staff_name")] = None
+    fte: Annotated[float, Field(ge=0, le=10), M("fte", "f.fte", "h.fte", short="ua.fte")]
+    monthly_pay: Annotated[NonNeg,
+                           M("eur_month", "f.staff_monthly_pay", "h.staff_monthly_pay", short="ua.staff.monthly_pay")]
+    paid_by: Annotated[Literal["this", "municipality", "project_grant"], M("", "f.paid_by", "h.paid_by")] = "this"
+    start: Annotated[Month | None, M("month", "f.start", "h.start")] = None
+    end: Annotated[Month | None, M("month", "f.end", "h.end")] = None
 
     _m = field_validator("start", "end")(_check_month)
 
 
 class RevenueLine(Strict):
-    name: Annotated[str, Field(min_length=1)]
-    basis: Literal["per_hour", "per_unit", "per_month"]
-    price: NonNeg                       # € excluding VAT
-    volume: NonNeg = 1.0                # hours or units a month; months for per_month
-    volume_from_paid_hours: Share | None = None  # volume = share × paid hours of own employees
-    start: Month | None = None
-    end: Month | None = None
-    growth: Annotated[float, Field(ge=-0.5, le=1)] | None = None  # None = price_growth
-    seasonality: list[NonNeg] | None = None
-    vat: Literal["standard", "exempt"] = "standard"
+    name: Annotated[str, Field(min_length=1), M("", "f.name", "h.revenue_name")]
+    basis: Annotated[Literal["per_hour", "per_unit", "per_month"], M("", "f.basis", "h.basis")]
+    price: Annotated[NonNeg, M("eur", "f.price", "h.price", short="ua.price")]  # € excluding VAT
+    # hours or units a month; months for per_month
+    volume: Annotated[NonNeg,
+                      M("units_month", "f.volume", "h.volume", short="ua.volume")] = 1.0
+    # volume = share × paid hours of own employees
+    volume_from_paid_hours: Annotated[Share | None,
+                                      M("share", "f.volume_from_paid_hours", "h.volume_from_paid_hours", kind="pct", short="ua.volume_from_paid_hours")] = None
+    start: Annotated[Month | None, M("month", "f.start", "h.start")] = None
+    end: Annotated[Month | None, M("month", "f.end", "h.end")] = None
+    # None = price_growth
+    growth: Annotated[Annotated[float, Field(ge=-0.5, le=1)] | None,
+                      M("share_year", "f.growth", "h.growth", kind="pct", short="ua.growth")] = None
+    seasonality: Annotated[list[NonNeg] | None, M("factor", "f.seasonality", "h.seasonality", kind="factors")] = None
+    vat: Annotated[Literal["standard", "exempt"], M("", "f.vat", "h.vat")] = "standard"
 
     _m = field_validator("start", "end")(_check_month)
 
@@ -157,85 +263,125 @@ class RevenueLine(Strict):
 
 class Item(Strict):
     """An overhead, a one-off cost, a grant or other income."""
-    name: Annotated[str, Field(min_length=1)]
-    kind: Literal["monthly", "annual", "one_off"]
-    amount: NonNeg                      # € excluding VAT
-    start: Month | None = None          # monthly and annual: first month; one_off: the month
-    end: Month | None = None
-    due_month: Annotated[int, Field(ge=1, le=12)] | None = None  # annual: calendar month
-    vat: Literal["standard", "none"] = "none"
-    indexed: bool = True                # rises with cost inflation (overheads only)
+    name: Annotated[str, Field(min_length=1), M("", "f.name", "h.item_name")]
+    kind: Annotated[Literal["monthly", "annual", "one_off"], M("", "f.item_kind", "h.item_kind")]
+    amount: Annotated[NonNeg, M("eur", "f.amount", "h.amount", short="ua.overheads.amount")]  # € excluding VAT
+    # monthly and annual: first month; one_off: the month
+    start: Annotated[Month | None,
+                     M("month", "f.start", "h.item_start")] = None
+    end: Annotated[Month | None, M("month", "f.end", "h.end")] = None
+    # annual: calendar month
+    due_month: Annotated[Annotated[int, Field(ge=1, le=12)] | None,
+                         M("calendar_month", "f.due_month", "h.due_month", kind="calendar_month")] = None
+    vat: Annotated[Literal["standard", "none"], M("", "f.vat", "h.vat")] = "none"
+    # rises with cost inflation (overheads only)
+    indexed: Annotated[bool,
+                       M("", "f.indexed", "h.indexed")] = True
+    # one_off overheads: an investment
+    depreciation_years: Annotated[Annotated[int, Field(ge=1, le=50)] | None,
+                                  M("years", "f.depreciation_years", "h.depreciation_years")] = None
 
     _m = field_validator("start", "end")(_check_month)
 
+    @model_validator(mode="after")
+    def _investment_is_one_off(self):
+        if self.depreciation_years is not None and self.kind != "one_off":
+            raise ValueError("depreciation_years is only for one_off items (an investment)")
+        return self
+
 
 class Grant(Item):
-    subsidy: bool = True                # False = other income, not a subsidy
-    indexed: bool = False
+    amount: Annotated[NonNeg, M("eur", "f.amount", "h.amount", short="ua.grants.amount")]
+    # False = other income, not a subsidy
+    subsidy: Annotated[bool,
+                       M("", "f.subsidy", "h.subsidy")] = True
+    indexed: Annotated[bool, M("", "f.indexed", "h.indexed")] = False
+
+    @model_validator(mode="after")
+    def _no_depreciation(self):
+        if self.depreciation_years is not None:
+            raise ValueError("depreciation_years is for overheads (equipment), not grants")
+        return self
 
 
 class ShareCapital(Strict):
-    month: Month
-    amount: NonNeg
-    note: str = ""
+    month: Annotated[Month, M("month", "f.sc_month", "h.sc_month")]
+    amount: Annotated[NonNeg, M("eur", "f.sc_amount", "h.sc_amount", short="ua.share_capital.amount")]
+    note: Annotated[str, M("", "f.note", "h.note")] = ""
     _m = field_validator("month")(_check_month)
 
 
 class Loan(Strict):
-    name: Annotated[str, Field(min_length=1)]
-    amount: NonNeg
-    drawdown: Month
-    annual_rate: Annotated[float, Field(ge=0, le=1)]
-    term_months: Annotated[int, Field(ge=1, le=360)]
-    repayment: Literal["annuity", "straight"] = "annuity"
+    name: Annotated[str, Field(min_length=1), M("", "f.name", "h.loan_name")]
+    amount: Annotated[NonNeg, M("eur", "f.loan_amount", "h.loan_amount", short="ua.loans.amount")]
+    drawdown: Annotated[Month, M("month", "f.drawdown", "h.drawdown")]
+    annual_rate: Annotated[float, Field(ge=0, le=1),
+                           M("share_year", "f.annual_rate", "h.annual_rate", kind="pct", short="ua.loans.annual_rate")]
+    term_months: Annotated[int, Field(ge=1, le=360),
+                           M("months", "f.term_months", "h.term_months", short="ua.loans.term_months")]
+    repayment: Annotated[Literal["annuity", "straight"], M("", "f.repayment", "h.repayment")] = "annuity"
     _m = field_validator("drawdown")(_check_month)
 
 
 class Financing(Strict):
-    share_capital: list[ShareCapital] = []
-    loans: list[Loan] = []
+    share_capital: Annotated[list[ShareCapital], M("", "ui.tbl.share_capital", "h.share_capital")] = []
+    loans: Annotated[list[Loan], M("", "ui.tbl.loans", "h.loans")] = []
 
 
 class AfterConversion(Strict):
-    employer: Literal["this", "company"] = "company"
-    hours_per_week: Annotated[float, Field(ge=0, le=60)]
-    hourly_wage: NonNeg | None = None
-    monthly_pay: NonNeg | None = None
-    palkkatuki: PalkkatukiChoice = "auto"
+    employer: Annotated[Literal["this", "company"], M("", "f.employer", "h.employer")] = "company"
+    hours_per_week: Annotated[float, Field(ge=0, le=60),
+                              M("hours_week", "f.hours_per_week", "h.hours_per_week", short="ua.hours_per_week")]
+    hourly_wage: Annotated[NonNeg | None, M("eur_hour", "f.hourly_wage", "h.hourly_wage",
+                                            short="ua.hourly_wage")] = None
+    monthly_pay: Annotated[NonNeg | None, M("eur_month", "f.monthly_pay", "h.monthly_pay",
+                                            short="ua.monthly_pay")] = None
+    palkkatuki: Annotated[PalkkatukiChoice, M("", "f.palkkatuki", "h.palkkatuki", kind="palkkatuki")] = "auto"
 
 
 class Pipeline(Strict):
     """Time-limited avotyö: at the time limit a share moves to paid work,
     the rest return to work activity on the same terms (expected values)."""
-    avotyo_time_limit_months: Annotated[int, Field(ge=1, le=120)]
-    conversion_rate: Share
-    after_conversion: AfterConversion
+    avotyo_time_limit_months: Annotated[int, Field(ge=1, le=120),
+                                        M("months", "f.avotyo_time_limit_months", "h.avotyo_time_limit_months", short="ua.avotyo_time_limit_months")]
+    conversion_rate: Annotated[Share,
+                               M("share", "f.conversion_rate", "h.conversion_rate", kind="pct", short="ua.conversion_rate")]
+    after_conversion: Annotated[AfterConversion, M("", "opt.employment", "h.after_conversion")]
 
 
 class Scenario(Strict):
-    name: Annotated[str, Field(min_length=1, max_length=200)]
-    model: Literal["cooperative", "subcontracting", "salaried"]
-    budget_owner: Annotated[str, Field(min_length=1)]
-    description: str = ""
-    base: str | None = None
-    start: Month
-    horizon_months: Annotated[int, Field(ge=1, le=120)]
-    opening_cash: float = 0.0
-    assumptions: Assumptions = Assumptions()
-    people: list[Person] = []
-    staff: list[Staff] = []
-    revenue: list[RevenueLine] = []
-    overheads: list[Item] = []
-    grants: list[Grant] = []
-    financing: Financing = Financing()
-    pipeline: Pipeline | None = None
-    uncertainty: Uncertainty | None = None  # tornado bounds, Monte Carlo distributions
+    name: Annotated[str, Field(min_length=1, max_length=200), M("", "f.scenario_name", "h.scenario_name")]
+    model: Annotated[Literal["cooperative", "subcontracting", "salaried"], M("", "f.model", "h.model")]
+    budget_owner: Annotated[str, Field(min_length=1), M("", "f.budget_owner", "h.budget_owner")]
+    # one text, or {fi: ..., en: ...} (see description_text)
+    description: Annotated[str | dict[Literal["fi", "en"], str],
+                           M("", "f.description", "h.description", kind="textarea")] = ""
+    base: Annotated[str | None, M("", "f.base", "h.base")] = None
+    start: Annotated[Month, M("month", "f.start_month", "h.start")]
+    horizon_months: Annotated[int, Field(ge=1, le=120), M("months", "f.horizon_months", "h.horizon_months")]
+    opening_cash: Annotated[float, M("eur", "f.opening_cash", "h.opening_cash", short="ua.opening_cash")] = 0.0
+    assumptions: Annotated[Assumptions, M("", "ui.groups.general", "h.assumptions")] = Assumptions()
+    people: Annotated[list[Person], M("", "ui.tbl.people", "ui.cap.people")] = []
+    staff: Annotated[list[Staff], M("", "ui.tbl.staff", "ui.cap.staff")] = []
+    revenue: Annotated[list[RevenueLine], M("", "ui.tbl.revenue", "ui.cap.revenue")] = []
+    overheads: Annotated[list[Item], M("", "ui.tbl.overheads", "ui.cap.overheads")] = []
+    grants: Annotated[list[Grant], M("", "ui.tbl.grants", "ui.cap.grants")] = []
+    financing: Annotated[Financing, M("", "ui.groups.financing", "ui.cap.financing")] = Financing()
+    pipeline: Annotated[Pipeline | None, M("", "ui.tbl.pipeline", "h.pipeline")] = None
+    # tornado bounds, Monte Carlo distributions
+    uncertainty: Annotated[Uncertainty | None,
+                           M("", "f.uncertainty", "h.uncertainty")] = None
 
     _m = field_validator("start")(_check_month)
+    _d = field_validator("description", mode="before")(lambda v: normal_description(v))
 
     @property
     def first_month(self) -> int:
         return month_number(self.start)
+
+    def description_text(self, lang: str = "fi") -> str:
+        """The description in ``lang`` (the other language if that one is missing)."""
+        return description_text(self.description, lang)
 
     @property
     def last_month(self) -> int:
@@ -244,3 +390,7 @@ class Scenario(Strict):
     def content_key(self) -> str:
         """A stable text of the scenario's content (for caches)."""
         return self.model_dump_json()
+
+
+# every model class of the scenario, in source order (their fields' metadata: schema.py)
+MODELS = classes_in(sys.modules[__name__])

@@ -3,12 +3,16 @@
 Built on the engine (``simulator.engine.project``); the engine never imports
 this package.
 
-- ``tax.py``: annual income tax of a single person (income-tax.md §8) from
-  ``data/parameters/income_tax`` and ``health_insurance``; or a withholding rate.
-- ``income.py``: ``person_view(scenario, "M1")``: the person's money month by
-  month and year by year (pay, työosuusraha, pensions with the earnings
-  limit, benefits, contributions, tax, fees, net income), against staying
-  in the first phase; warnings in both languages (``notes.py``).
+The person's lines themselves (pay with lomaraha, työosuusraha, pensions
+with the earnings limit, benefits, contributions, tax, fees, net income,
+against staying in the first phase) are engine outputs
+(``simulator/engine/household``, read through ``Projection.person(id)`` and
+``Projection.people``; docs/rules.md "The person's money"). Here:
+
+- ``income.py``: ``person_view(scenario, "M1")``: the view of those lines
+  month by month and year by year, the summary, the JSON of ``person``;
+  warnings as messages (``simulator/i18n/messages.py``).
+- ``tax.py``: re-exports the engine's annual income tax (``household/tax.py``).
 - ``cliff.py``: ``pension_cliff(...)``: net income a month by hours a week,
   the limit and break-even hours, the hours under the limit each year.
 - ``public.py``: ``public_purse(scenario)``: paid out and back by payer
@@ -16,7 +20,7 @@ this package.
   person-year and per paid hour.
 - ``checks.py``: input checks that need two fields (a pension flag without
   an amount, hoitotuki and vammaistuki together); raise ``ScenarioError``.
-- ``cli.py``: the ``person`` and ``public`` commands.
+- the ``person`` and ``public`` commands are ``simulator/cli/person.py``.
 
 The state income tax scale is stored one bracket element a file
 (``income_tax/state_scale_lower_k``, ``state_scale_rate_k``, k = 1..6, and

@@ -29,8 +29,7 @@ from simulator.engine.projection import project
 from simulator.model.parameters import ParameterSet
 from simulator.model.scenario import AvotyoPhase, EmploymentPhase, Person, Scenario
 from simulator.model.problems import ScenarioError
-from . import tax as taxmod
-from .income import branches
+from simulator.engine.household import tax as taxmod
 
 FULL_TIME = 37.5
 GRID_STEP = 0.5
@@ -90,7 +89,7 @@ class Cliff:
     limits_by_year: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str = "fi") -> dict:
         r2 = lambda v: None if v is None else round(float(v), 2)
         return {
             "person": self.person_id, "year": self.year, "hourly_wage": r2(self.hourly_wage),
@@ -102,7 +101,7 @@ class Cliff:
                       for h, n, g, p, t, c in zip(self.hours, self.net, self.gross, self.pension, self.tax,
                                                   self.contributions)],
             "limits_by_year": self.limits_by_year,
-            "parameter_warnings": self.warnings,
+            "parameter_warnings": [w.to_dict(lang) for w in self.warnings],
         }
 
 
@@ -138,8 +137,9 @@ class _Year:
                                 hours_per_week=float(hours), monthly_pay=self.wage * hours * WEEKS_PER_MONTH)
         person = self.person.model_copy(update={"phases": [phase]})
         p = project(s.model_copy(update={"people": [person]}), self.params)
-        b = branches(p, person, self.params, self.warnings)[0]
-        L = b.lines
+        pl = p.person(person.id, baseline=False)      # the engine's person lines
+        self.warnings.update(pl.parameter_warnings)
+        L = pl.lines
         out = {"net": L["net_income"].sum() / 12, "gross": L["gross_pay"].sum() / 12,
                "pension": (L["kela_pension"].sum() + L["earnings_related_pension"].sum()) / 12,
                "tax": L["income_tax"].sum() / 12,

@@ -64,8 +64,7 @@ from simulator.engine.lines import subsidies
 from simulator.model.parameters import ParameterSet
 from simulator.model.scenario import Scenario
 from .checks import check_people
-from .income import branches
-from .notes import Note
+from simulator.i18n.messages import Message
 
 PAYERS = ("municipality", "state", "kela", "pension_insurers")
 TE24_FIRST_MONTH = month_number("2025-01")   # palkkatuki granted by municipalities' employment areas
@@ -89,8 +88,8 @@ class PublicPurse:
     person_years: float
     paid_hours: float
     person_years_by_person: dict
-    notes: list = field(default_factory=list)               # Note
-    parameter_warnings: list = field(default_factory=list)  # engine-style strings
+    notes: list = field(default_factory=list)               # Message
+    parameter_warnings: list = field(default_factory=list)  # Message (parameter_gap, ...)
 
     def _public(self):
         return [f for f in self.flows if f.payer != f.payee and (f.payer in PAYERS or f.payee in PAYERS)]
@@ -160,7 +159,8 @@ class PublicPurse:
             "net_cost_per_paid_hour": total / self.paid_hours if self.paid_hours > 0 else None,
         }
 
-    def to_dict(self) -> dict:
+    def to_dict(self, lang: str = "fi") -> dict:
+        """For JSON; warnings as messages with their text in ``lang`` and both languages."""
         r2 = lambda v: None if v is None else round(float(v), 2)
         bp = self.by_payer()
         s = self.scenario
@@ -174,8 +174,8 @@ class PublicPurse:
                              "net_cost": r2(d["net_cost"])} for p, d in bp.items()},
             "by_year": [{k: (r2(v) if k != "year" else v) for k, v in row.items()} for row in self.by_year()],
             "by_person": {k: {kk: r2(vv) for kk, vv in v.items()} for k, v in self.per_person().items()},
-            "warnings": [n.to_dict() for n in self.notes],
-            "parameter_warnings": self.parameter_warnings,
+            "warnings": [n.to_dict(lang) for n in self.notes],
+            "parameter_warnings": [w.to_dict(lang) for w in self.parameter_warnings],
         }
 
 
@@ -208,7 +208,9 @@ def public_purse(scenario: Scenario, params: ParameterSet | None = None,
     unpriced = {}   # person -> days of work activity arranged by another unit without a day price
 
     for person in scenario.people:
-        for b in branches(p, person, params, warn):
+        pl = p.person(person.id, baseline=False)      # the engine's person lines
+        warn.update(pl.parameter_warnings)
+        for b in pl.branches:
             i, w, L = row_index[b.row_id], b.weight, b.lines
             pid = person.id
             add("kela_pension", "kela", "person", w * L["kela_pension"], pid)
@@ -276,7 +278,7 @@ def public_purse(scenario: Scenario, params: ParameterSet | None = None,
     labels = [month_label(int(m)) for m in months]
     notes = []
     if unpriced:
-        notes.append(Note.make("wa_without_price", people=", ".join(sorted(unpriced)),
+        notes.append(Message.make("wa_without_price", people=sorted(unpriced),
                                days=int(round(sum(unpriced.values())))))
     return PublicPurse(scenario, org_public, labels, flows, sum(py_by_person.values()), paid_hours,
                        py_by_person, notes, sorted(warn))

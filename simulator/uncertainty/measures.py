@@ -157,7 +157,4 @@ def measure(projection_or_scenario, spec: str | Kpi, params=None) -> float | Non
         return float(col["closing_cash"][p.month_labels.index(k.arg)])
     # net_income
     check_kpi(p.scenario, k)
-    from ..person.income import branches
-    person = next(x for x in p.scenario.people if x.id == k.arg)
-    bs = branches(p, person, params or p.context.params)
-    return float(sum(b.weight * np.sum(b.lines["net_income"]) for b in bs))
+    return float(np.sum(p.person(k.arg, baseline=False).lines["net_income"]))

@@ -19,7 +19,7 @@ from .helpers import edit_cell, editor, main_metric, open_page, screenshot, side
 ROOT = Path(__file__).resolve().parents[2]
 PILOT = ROOT / "scenarios" / "varkaus_cooperative.yaml"
 HOURS_COLUMN = 4          # Palkkatyö: Henkilö, Alkaa, Päättyy, Työnantaja, Tunnit/vko
-PAGES = [("", "skenaario", "Skenaario: Varkaus"), ("tulokset", "tulokset", "Tulokset: Varkaus"),
+PAGES = [("skenaario", "skenaario", "Skenaario: Varkaus"), ("tulokset", "tulokset", "Tulokset: Varkaus"),
          ("parametrit", "parametrit", "Parametrit"), ("ohje", "ohje", "Ohje")]   # Vertailu: test_compare_three_pilots
 
 
@@ -45,7 +45,7 @@ def test_every_page_opens(page, base_url, path, name, heading):
 
 
 def test_edit_hours_moves_result_then_save_and_reload(page, base_url, user_dir):
-    open_page(page, f"{base_url}/?s=varkaus_cooperative")
+    open_page(page, f"{base_url}/skenaario?s=varkaus_cooperative")
     total = sidebar_metric(page, label("total_result"))
     expect(total).to_have_text(saved_total_result())
     edit_cell(page, editor(page, "ed-varkaus_cooperative-people", "emp"), 0, HOURS_COLUMN, "23,4")
@@ -68,12 +68,12 @@ def test_edit_hours_moves_result_then_save_and_reload(page, base_url, user_dir):
     expect(page.get_by_test_id("stHeading").first).to_contain_text("Selain 23,4 h")
     expect(sidebar_metric(page, label("total_result"))).to_have_text(expected_total_result(23.4))
 
-    open_page(page, f"{base_url}/?s=varkaus_cooperative")      # the pilot itself is unchanged
+    open_page(page, f"{base_url}/skenaario?s=varkaus_cooperative")      # the pilot itself is unchanged
     expect(sidebar_metric(page, label("total_result"))).to_have_text(saved_total_result())
 
 
 def test_results_follow_the_edit_and_csv_downloads(page, base_url):
-    open_page(page, f"{base_url}/?s=varkaus_cooperative")
+    open_page(page, f"{base_url}/skenaario?s=varkaus_cooperative")
     edit_cell(page, editor(page, "ed-varkaus_cooperative-people", "emp"), 1, HOURS_COLUMN, "30")
     d = load(PILOT).model_dump(mode="json")
     d["people"][1]["phases"][1]["hours_per_week"] = 30.0
@@ -97,7 +97,7 @@ def test_results_follow_the_edit_and_csv_downloads(page, base_url):
 
 
 def test_invalid_value_is_shown_and_not_applied(page, base_url):
-    open_page(page, f"{base_url}/?s=varkaus_cooperative")
+    open_page(page, f"{base_url}/skenaario?s=varkaus_cooperative")
     edit_cell(page, editor(page, "ed-varkaus_cooperative-people", "emp"), 0, HOURS_COLUMN, "-5")
     alert = page.get_by_test_id("stAlert").filter(has_text="vähintään 0")
     expect(alert).to_be_visible()
@@ -122,7 +122,7 @@ def test_compare_three_pilots(page, base_url):
 
 
 def test_switch_to_english_and_links_keep_the_view(page, base_url):
-    open_page(page, f"{base_url}/?s=mikkeli_subcontracting")
+    open_page(page, f"{base_url}/skenaario?s=mikkeli_subcontracting")
     page.get_by_test_id("stSidebar").get_by_text("English", exact=True).click()
     expect(page.get_by_test_id("stHeading").first).to_contain_text("Scenario: Mikkeli")
     page.wait_for_function("() => location.search.includes('lang=en')")

@@ -2,10 +2,10 @@
 import pandas as pd
 import streamlit as st
 
-from simulator.model.conventions import month_number
-from simulator.i18n import fmt_eur, fmt_month, fmt_number, fmt_percent
+from simulator.compare import side_by_side as cmp
+from simulator.i18n import fmt_eur, fmt_number
 from ui import charts, results, state, storage
-from ui.state import lang, t
+from ui.session import lang, t
 
 lg = lang()
 st.title(t("ui.page.compare"))
@@ -26,79 +26,16 @@ names, short = state.display_names(works)
 if any(w.dirty for w in works):
     st.caption(t("ui.cmp.uses_working"))
 
-# --- KPI table with differences against the first scenario
-ROWS = ["model", "break_even_month", "min_cash", "min_cash_month", "closing_cash", "npv", "total_result",
-        "total_revenue", "total_subsidies", "total_costs", "subsidy_share", "paid_hours", "cost_per_paid_hour",
-        "people_in_paid_work_end", "person_months_in_paid_work"]
-LABEL = {"closing_cash": "closing_cash_kpi", "paid_hours": "paid_hours"}
-
-
-def value_text(key, v):
-    if v is None:
-        return "–"
-    if key == "model":
-        return t(v)
-    if key in ("break_even_month", "min_cash_month"):
-        return fmt_month(v, lg)
-    if key == "subsidy_share":
-        return fmt_percent(v, 1, lg)
-    if key == "paid_hours":
-        return f"{fmt_number(v, 0, lg)} h"
-    if key in ("people_in_paid_work_end", "person_months_in_paid_work"):
-        return fmt_number(v, 1, lg)
-    return fmt_eur(v, 2 if key == "cost_per_paid_hour" else 0, lg)
-
-
-def diff_text(key, a, b):
-    if key == "model" or a is None or b is None:
-        return "" if key == "model" else "–"
-    if key in ("break_even_month", "min_cash_month"):
-        d = month_number(b) - month_number(a)
-        return f"{d:+d} {t('ui.months_short')}".replace("-", "−") if d else "0"
-    d = b - a
-    if abs(d) < 1e-9:
-        return "0"
-    sign = "+" if d > 0 else "−"
-    if key == "subsidy_share":
-        return f"{sign}{fmt_number(abs(d) * 100, 1, lg)} {'%-yks.' if lg == 'fi' else 'pp'}"
-    if key == "paid_hours":
-        return f"{sign}{fmt_number(abs(d), 0, lg)} h"
-    if key in ("people_in_paid_work_end", "person_months_in_paid_work"):
-        return f"{sign}{fmt_number(abs(d), 1, lg)}"
-    return f"{sign}{fmt_eur(abs(d), 2 if key == 'cost_per_paid_hour' else 0, lg)}"
-
-
-def kpi(run, w, key):
-    return w.current["model"] if key == "model" else run.kpis.get(key)
-
-
-years = sorted({y for r in runs for y in r.kpis["result_by_year"]})
-rows, index = [], []
-for key in ROWS + [f"year:{y}" for y in years]:
-    if key.startswith("year:"):
-        y = key[5:]
-        vals = [r.kpis["result_by_year"].get(y) for r in runs]
-        index.append(t("ui.result_year", year=y))
-        fmt_key = "total_result"
-    else:
-        vals = [kpi(r, w, key) for r, w in zip(runs, works)]
-        index.append(t(LABEL.get(key, key)))
-        fmt_key = key
-    row = {n: value_text(fmt_key, v) for n, v in zip(names, vals)}
-    for s, v in zip(short[1:], vals[1:]):
-        row[t("ui.cmp.diff", b=s, a=short[0])] = diff_text(fmt_key, vals[0], v)
-    rows.append(row)
+# --- KPI table with differences against the first scenario (simulator.compare, the catalogue's formats)
 st.subheader(t("ui.cmp.kpi_table"))
-st.table(pd.DataFrame(rows, index=pd.Index(index, name=t("ui.kpi"))))
+st.table(results.compare_table(runs, [w.current["model"] for w in works], names, short, lg))
 
 # --- charts
 config = {"displaylogo": False}
 st.plotly_chart(charts.compare_cash_chart(runs, names, lg), key="cmp-cash", config=config)
 
-yearly = pd.DataFrame({n: r.monthly.groupby(r.monthly["month"].str[:4])["result"].sum()
-                       for n, r in zip(names, runs)})
-hours = pd.DataFrame({n: r.monthly.groupby(r.monthly["month"].str[:4])["paid_hours"].sum()
-                      for n, r in zip(names, runs)})
+yearly = cmp.yearly(runs, "result", names)
+hours = cmp.yearly(runs, "paid_hours", names)
 eur_hover = "%{y:,.0f} €" if lg == "fi" else "€%{y:,.0f}"
 left, right = st.columns(2)
 with left:
@@ -110,12 +47,10 @@ with right:
 
 st.subheader(t("ui.cmp.per_person"))
 st.caption(t("ui.cmp.per_person_note"))
-per_hours = pd.DataFrame({n: r.per_person.groupby("person", sort=False)["paid_hours"].sum()
-                          for n, r in zip(names, runs)}).fillna(0.0)
-per_pay = pd.DataFrame({n: r.per_person.groupby("person", sort=False)["pay"].sum()
-                        for n, r in zip(names, runs)}).fillna(0.0)
-per_tor = pd.DataFrame({n: r.per_person.groupby("person", sort=False)["work_activity_pay"].sum()
-                        for n, r in zip(names, runs)}).fillna(0.0)
+# the engine's person lines (Projection.people) summed over the period: the figures `person` shows
+per = {c: state.per_person_totals(runs, names, c) for c in ("paid_hours", "gross_pay", "tyoosuusraha",
+                                                            "net_income", "change")}
+per_hours, per_pay = per["paid_hours"], per["gross_pay"]
 left, right = st.columns(2)
 with left:
     st.plotly_chart(charts.per_person_chart(per_hours, "paid_hours", f"{t('ui.hours')} / {t('ui.person').lower()}",
@@ -126,8 +61,9 @@ with right:
 table = pd.DataFrame(index=per_hours.index)
 for n in names:
     table[f"{n}: {t('ui.hours')}"] = [f"{fmt_number(v, 0, lg)} h" for v in per_hours[n]]
-    table[f"{n}: {t('ui.pay')}"] = [fmt_eur(v, 0, lg) for v in per_pay[n]]
-    table[f"{n}: {t('work_activity_pay')}"] = [fmt_eur(v, 0, lg) for v in per_tor[n]]
+    for c, key in (("gross_pay", "ui.pay"), ("tyoosuusraha", "person.tyoosuusraha"),
+                   ("net_income", "person.net_income"), ("change", "ui.cmp.change_vs_staying")):
+        table[f"{n}: {t(key)}"] = [fmt_eur(v, 0, lg) for v in per[c][n]]
 table.index.name = t("ui.person")
 st.dataframe(table, width="stretch")
 
@@ -149,8 +85,10 @@ def public_or_error(w):
     from simulator.model.problems import ScenarioError
     try:
         return public_data(w.model.model_dump_json())
-    except (ScenarioError, TaxInputError) as exc:
-        return {"error": str(exc)}
+    except ScenarioError as exc:
+        return {"error": exc.render(lang())}
+    except TaxInputError as exc:
+        return {"error": exc.fi if lang() == "fi" else exc.en}
 
 
 st.subheader(t("public.title"))

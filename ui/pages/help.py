@@ -1,8 +1,8 @@
 """Ohje / Help: what each model is and what each line means."""
 import streamlit as st
 
-from simulator.i18n import LABELS
-from ui.state import t
+from simulator.engine.catalogue import COLUMNS, KPIS
+from ui.session import t
 
 st.title(t("doc.title"))
 st.write(t("doc.intro"))
@@ -17,9 +17,7 @@ for model in ("cooperative", "subcontracting", "salaried"):
 
 st.header(t("doc.lines_title"))
 st.write(t("doc.timing"))
-lines = [k[len("help."):] for k in LABELS if k.startswith("help.")]
-st.markdown("\n".join(f"- **{t(k)}** – {t('help.' + k)}" for k in lines))
+st.markdown("\n".join(f"- **{t(o.label)}** – {t(o.help)}" for o in COLUMNS.values()))
 
 st.header(t("doc.kpis_title"))
-kpis = [k[len("h.kpi."):] for k in LABELS if k.startswith("h.kpi.")]
-st.markdown("\n".join(f"- **{t(k)}** – {t('h.kpi.' + k)}" for k in kpis))
+st.markdown("\n".join(f"- **{t(o.label)}** – {t(o.help)}" for o in KPIS.values() if o.unit != "code"))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from simulator.i18n import fmt_number
 from simulator.model.parameters import ParameterSet
-from ui.state import lang, t
+from ui.session import lang, t
 
 lg = lang()
 st.title(t("ui.page.parameters"))

@@ -9,12 +9,11 @@ import streamlit as st
 from simulator.i18n import fmt_eur, fmt_number
 from simulator.model.parameters import ParameterSet
 from simulator.person import pension_cliff, person_view
-from simulator.person.notes import parameter_warning
 from simulator.person.tax import TaxInputError
 from simulator.model.scenario import Scenario
 from simulator.model.problems import ScenarioError
-from ui import charts, state, storage
-from ui.state import lang, t
+from ui import charts, session, storage, working
+from ui.session import lang, t
 
 SEL_KEY, PERSON_KEY = "per-cmp", "per-person"          # widget keys
 SEL_PARAM, PERSON_PARAM = "ps", "p"                     # query parameters
@@ -47,8 +46,8 @@ def person_data(key: str, pid: str) -> dict:
         "baseline": m["baseline_net_income"].to_numpy(),
         "yearly": v.yearly()[["year", "net_income", "baseline_net_income", "change"]],
         "summary": v.summary(),
-        "notes": {lg: [n.text(lg) for n in v.all_notes()] for lg in state.LANGS},
-        "parameter_warnings": {lg: [parameter_warning(w, lg) for w in v.parameter_warnings] for lg in state.LANGS},
+        "notes": {lg: [n.text(lg) for n in v.all_notes()] for lg in session.LANGS},
+        "parameter_warnings": {lg: [w.render(lg) for w in sorted(v.parameter_warnings)] for lg in session.LANGS},
         "first_paid_year": v.first_paid_year(),
         "years": list(range(scenario.first_month // 12, scenario.last_month // 12 + 1)),
     }
@@ -74,7 +73,7 @@ def cliff_data(key: str, pid: str, year: int) -> dict | None:
 # ------------------------------------------------------------------ choices
 
 lg = lang()
-entries = {sid: e for sid, e in state.entries().items() if not e.error}
+entries = {sid: e for sid, e in working.entries().items() if not e.error}
 ss, qp = st.session_state, st.query_params
 if SEL_KEY not in ss:          # first visit: from the link, else the three pilots
     wanted = [s for s in dict.fromkeys(qp.get_all(SEL_PARAM)) if s in entries][:3]
@@ -92,7 +91,7 @@ if not sel:
     st.info(t("ui.per.need_one"))
     st.stop()
 
-works = [state.working(sid) for sid in sel]
+works = [working.working(sid) for sid in sel]
 ids = [pid for pid in dict.fromkeys(p["id"] for p in works[0].current["people"])
        if all(any(p["id"] == pid for p in w.current["people"]) for w in works[1:])]
 if not ids:
@@ -106,7 +105,7 @@ with right:
 qp[PERSON_PARAM] = pid
 placeholder_title.title(f"{t('ui.page.person')}: {pid}")
 
-names, short = state.display_names(works)
+names, short = working.display_names(works)
 if any(w.dirty for w in works):
     st.caption(t("ui.cmp.uses_working"))
 

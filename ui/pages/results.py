@@ -2,23 +2,25 @@
 charts, warnings and the monthly table with CSV download."""
 import streamlit as st
 
-from ui import results, state
-from ui.state import lang, t
+from simulator.engine.catalogue import HEADLINE_KPIS, TOTAL_KPIS
+from simulator.i18n.messages import render_all
+from ui import engine_cache, results, working
+from ui.session import lang, t
 from ui.storage import slug
 from ui.widgets import kpi_cards, year_cards
 
-w = state.current_working()
+w = working.current_working()
 lg = lang()
 st.title(f"{t('ui.page.results')}: {w.current['name']}")
 if w.dirty:
     st.caption(t("ui.unsaved_note"))
 
 key, saved_key = w.model.model_dump_json(), w.saved_model.model_dump_json()
-cur, saved = state._project(key), state._project(saved_key)
+cur, saved = engine_cache._project(key), engine_cache._project(saved_key)
 
 st.subheader(t("ui.kpis"))
-kpi_cards(["break_even_month", "min_cash", "npv", "cost_per_paid_hour", "subsidy_share"], cur.kpis, saved.kpis)
-kpi_cards(["total_result", "total_revenue", "total_subsidies", "total_costs", "closing_cash"], cur.kpis, saved.kpis)
+kpi_cards(HEADLINE_KPIS, cur.kpis, saved.kpis)
+kpi_cards(TOTAL_KPIS, cur.kpis, saved.kpis)
 year_cards(cur.kpis, saved.kpis)
 
 figs = results.figures(key, saved_key, lg)
@@ -34,7 +36,7 @@ st.plotly_chart(figs["people"], key="ch-people", config=config)
 
 with st.expander(f"{t('warnings')} ({len(cur.warnings)})", icon=":material/warning:"):
     if cur.warnings:
-        st.markdown("\n".join(f"- {x}" for x in cur.warnings))
+        st.markdown("\n".join(f"- {x}" for x in render_all(cur.warnings, lg)))
     else:
         st.write(t("ui.no_warnings"))
 
@@ -48,7 +50,7 @@ if table_box.open:
                      height=420, width="stretch")
 stem = slug(w.current["name"]) or "skenaario"
 with st.container(horizontal=True):
-    st.download_button(t("ui.download_csv"), data=lambda: results.csv_bytes(cur.monthly, lg),
+    st.download_button(t("ui.download_csv"), data=lambda: results.csv_bytes(w.model, lg),
                        file_name=f"{stem}_{lg}.csv", mime="text/csv",
                        on_click="ignore", icon=":material/download:", help=t("ui.csv_help"), key="csv")
     model = w.model

@@ -3,65 +3,68 @@ see the key figures move at once; save, save as new, reset, undo."""
 import pandas as pd
 import streamlit as st
 
+from simulator.engine.catalogue import LIVE_KPIS
 from simulator.i18n import label
-from ui import model as m
-from ui import history, state
+from simulator.model.scenario import description_text
+from ui import groups as m
+from ui import records
+from ui import actions, engine_cache, history, ingest, saving, working
 from ui import upload
 from ui.diffs import changes
-from ui.state import lang, t
+from ui.session import lang, t
 from ui.widgets import kpi_cards, show_problems
 
-w = state.current_working()
+w = working.current_working()
 lg = lang()
 sc = w.current
 
 st.title(f"{t('ui.page.scenario')}: {sc['name']}")
 badge = t("ui.readonly_badge") if w.is_pilot else (
-    t("ui.based_on", base=state.entries()[w.base_stem].name) if w.base_stem in state.entries() else "")
+    t("ui.based_on", base=working.entries()[w.base_stem].name) if w.base_stem in working.entries() else "")
 st.caption(" · ".join(x for x in (label(sc["model"], lg), sc["budget_owner"], badge) if x))
 
-flash = state.pop_flash()
+flash = actions.pop_flash()
 if flash:
     getattr(st, flash[0])(flash[1])
 
 # --- the consequence, at once: in the sidebar, so it stays in view while editing
-cur_run, saved_run = state.run(w.model), state.run(w.saved_model)
+cur_run, saved_run = engine_cache.run(w.model), engine_cache.run(w.saved_model)
 with st.sidebar:
     st.html("<style>.st-key-live-kpis [data-testid='stMetricValue'] {font-size: 1.5rem;}"
             ".st-key-live-kpis [data-testid='stMetric'] {padding: 0; gap: 0;}"
             ".st-key-live-kpis {gap: 0.4rem;}</style>")
     with st.container(key="live-kpis"):
         st.markdown(f"**{t('ui.live')}**")
-        kpi_cards(["break_even_month", "min_cash", "total_result", "npv", "cost_per_paid_hour"],
+        kpi_cards(LIVE_KPIS,
                   cur_run.kpis, saved_run.kpis, per_row=1, compact=True)
     st.caption(t("ui.decimal_hint"))
 
 # --- actions
-denied, denied_new = state.edit_denied(w), state.create_denied(w)   # None: the user may save
+denied, denied_new = actions.edit_denied(w), actions.create_denied(w)   # None: the user may save
 c1, c2, c3, c4 = st.columns(4)
 with c1:
     if w.is_pilot:
         st.button(t("ui.save"), key=f"save-{w.sid}", icon=":material/lock:", width="stretch",
-                  on_click=state.save, args=(w.sid,), help=t("ui.msg.pilot_readonly"))
+                  on_click=saving.save, args=(w.sid,), help=t("ui.msg.pilot_readonly"))
     else:
         st.button(t("ui.save"), key=f"save-{w.sid}", type="primary", icon=":material/save:", width="stretch",
-                  on_click=state.save, args=(w.sid,), disabled=not w.dirty or bool(denied), help=denied)
+                  on_click=saving.save, args=(w.sid,), disabled=not w.dirty or bool(denied), help=denied)
 with c2:
     st.button(t("ui.undo"), key=f"undo-{w.sid}", icon=":material/undo:", width="stretch",
-              on_click=state.undo, args=(w.sid,), disabled=not w.history)
+              on_click=actions.undo, args=(w.sid,), disabled=not w.history)
 with c3:
     st.button(t("ui.revert_saved"), key=f"revert-{w.sid}", icon=":material/restore:", width="stretch",
-              on_click=state.revert_to_saved, args=(w.sid,), disabled=not w.dirty)
+              on_click=actions.revert_to_saved, args=(w.sid,), disabled=not w.dirty)
 with c4:
     st.button(t("ui.reset_base"), key=f"reset-{w.sid}", icon=":material/settings_backup_restore:",
-              width="stretch", on_click=state.reset_to_base, args=(w.sid,), help=t("ui.reset_base_help"))
+              width="stretch", on_click=actions.reset_to_base, args=(w.sid,), help=t("ui.reset_base_help"))
 
 with st.container(horizontal=True, vertical_alignment="bottom"):
-    st.text_input(t("ui.new_name"), key=state.new_name_key(w.sid), help=t("ui.new_name_help"),
+    st.text_input(t("ui.new_name"), key=saving.new_name_key(w.sid), help=t("ui.new_name_help"),
                   placeholder=f"{sc['name']} 2", max_chars=80)
     st.button(t("ui.save_as"), key=f"saveas-{w.sid}", icon=":material/save_as:",
               type="primary" if w.is_pilot and w.dirty else "secondary",
-              on_click=state.save_as, args=(w.sid,), disabled=bool(denied_new), help=denied_new)
+              on_click=saving.save_as, args=(w.sid,), disabled=bool(denied_new), help=denied_new)
 for reason in dict.fromkeys(x for x in (None if w.is_pilot else denied, denied_new) if x):
     st.caption(f":material/lock: {reason}")
 if w.is_pilot and w.dirty and not (flash and flash[1] == t("ui.msg.pilot_readonly")):
@@ -89,7 +92,7 @@ def _column_config(table: m.Table, base: dict) -> dict:
         if c.kind == "bool":
             cfg[c.key] = st.column_config.CheckboxColumn(name, help=helptext, width=c.width)
         elif c.kind == "choice":
-            options = list(m.people_ids(base)) if c.key == "person" else list(c.options)
+            options = list(records.people_ids(base)) if c.key == "person" else list(c.options)
             fmt = (lambda v, ol=c.opt_label: m.option_text(ol, v, lg)) if c.opt_label else None
             cfg[c.key] = st.column_config.SelectboxColumn(name, help=helptext, width=c.width, options=options,
                                                           format_func=fmt)
@@ -101,7 +104,7 @@ def _column_config(table: m.Table, base: dict) -> dict:
 
 
 def _frame(table: m.Table, base: dict) -> pd.DataFrame:
-    rows = m.table_rows(table, base, lg)
+    rows = records.table_rows(table, base, lg)
     data = {}
     for c in table.cols:
         values = [r[c.key] for r in rows]
@@ -122,15 +125,17 @@ def editor(group: m.Group, table: m.Table) -> None:
         st.caption(t(table.caption))
     base = w.base(group.id)
     frame = _frame(table, base)
-    st.data_editor(frame, key=state.table_key(w, group.id, table.id), num_rows="dynamic",
+    st.data_editor(frame, key=ingest.table_key(w, group.id, table.id), num_rows="dynamic",
                    hide_index=True, column_config=_column_config(table, base), width="stretch",
                    height=min(35 * (len(frame) + 2) + 3, 703), placeholder="–")   # all rows, up to 18
-    show_problems(state.problems_for(w, group.id, f"t:{table.id}"))
+    show_problems(ingest.problems_for(w, group.id, f"t:{table.id}"))
 
 
 def field_widget(group: m.Group, f: m.Field) -> None:
-    key = state.field_key(w, group.id, f.id)
-    value = m.field_text(f, w.base(group.id), lg)
+    key = ingest.field_key(w, group.id, f.id)
+    value = records.field_text(f, w.base(group.id), lg)
+    if f.path == ("description",):     # a {fi, en} description is edited in the reader's language
+        value = description_text(w.base(group.id).get("description"), lg)
     name, helptext = t(f.label), (t(f.help) if f.help else None)
     if f.kind == "bool":
         st.checkbox(name, value=bool(value), key=key, help=helptext)
@@ -142,13 +147,13 @@ def field_widget(group: m.Group, f: m.Field) -> None:
         st.text_area(name, value=value, key=key, help=helptext, height=100)
     else:
         st.text_input(name, value=value, key=key, help=helptext)
-    probs = state.problems_for(w, group.id, f"f:{f.id}")
+    probs = ingest.problems_for(w, group.id, f"f:{f.id}")
     if probs:
         st.error("; ".join(p.text() for p in probs), icon=":material/error:")
 
 
 def form(group: m.Group, fields: tuple, per_row: int = 3) -> None:
-    with st.form(state.form_key(w, group.id), enter_to_submit=True):
+    with st.form(ingest.form_key(w, group.id), enter_to_submit=True):
         cols = st.columns(per_row)
         for i, f in enumerate(fields):
             with cols[i % per_row]:
@@ -162,7 +167,7 @@ for g, tab in zip(groups, tabs):
     if not tab.open:
         continue
     with tab:
-        state.mark_shown(w, g.id)
+        ingest.mark_shown(w, g.id)
         if g.caption:
             st.caption(t(g.caption))
         for table in g.tables:
@@ -172,5 +177,5 @@ for g, tab in zip(groups, tabs):
                 form(g, g.fields, per_row=4)
         elif g.fields:
             form(g, g.fields, per_row=3 if g.id == "general" else 2)
-        other = state.problems_for(w, g.id, f"g:{g.id}")
+        other = ingest.problems_for(w, g.id, f"g:{g.id}")
         show_problems(other)

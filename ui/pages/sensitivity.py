@@ -17,12 +17,12 @@ from simulator.model.problems import ScenarioError, validate
 from simulator.model.paths import with_values
 from simulator.uncertainty.goal import default_range, parse_goal
 from simulator.model.paths import uncertainty_problems as spec_problems
-from ui import charts, state, storage
+from ui import actions, charts, engine_cache, saving, session, storage, working
 from ui import sensitivity as sv
-from ui.state import lang, t
+from ui.session import lang, t
 
 ss = st.session_state
-w = state.current_working()
+w = working.current_working()
 lg = lang()
 model = w.model
 key = model.model_dump_json()
@@ -32,7 +32,7 @@ st.title(f"{t('sens.page')}: {w.current['name']}")
 st.caption(t("sens.intro"))
 if w.dirty:
     st.caption(t("sens.unsaved"))
-flash = state.pop_flash()
+flash = actions.pop_flash()
 if flash:
     getattr(st, flash[0])(flash[1])
 if ss.get("_sens_copy") == w.sid:
@@ -264,7 +264,7 @@ def apply_distributions(edited: pd.DataFrame, vers: dict, ver: int) -> None:
         return
     w.set_current(storage.dump(new), new)
     vers[w.sid] = ver + 1
-    state.flash("success", t("sens.dist.applied", n=len(dists)))
+    actions.flash("success", t("sens.dist.applied", n=len(dists)))
     st.rerun()
 
 
@@ -304,7 +304,7 @@ def mc_results(s: dict) -> None:
     for col, (p, title) in zip(cols, (("12", t("sens.mc.p12")), ("24", t("sens.mc.p24")),
                                       ("all", t("sens.mc.p_all", n=len(s["months"]))))):
         col.metric(title, fmt_percent(s["prob"][p], 1, lg), border=True, help=t("sens.mc.prob_help"))
-    det = state.run(model).monthly["closing_cash"].to_numpy()
+    det = engine_cache.run(model).monthly["closing_cash"].to_numpy()
     st.plotly_chart(charts.fan_chart(s["months"], s["fan"], det, lg), key="sens-fan", config=config)
     st.caption(t("sens.mc.fan_help"))
     st.plotly_chart(charts.break_even_chart(s["break_even"], lg), key="sens-break-even", config=config)
@@ -325,29 +325,29 @@ def _direction(kind: str, direction: str, words: str = "ua.solve") -> str:
 
 def apply_copy(sid: str, path: str, value, name: str) -> None:
     """Save a copy of the scenario with ``path`` = ``value`` through the app's
-    save-as-new flow (``state.save_as``); the scenario itself stays as it was."""
-    src = state.working(sid)
+    save-as-new flow (``saving.save_as``); the scenario itself stays as it was."""
+    src = working.working(sid)
     if src is None:
         return
     keep = (src.current, src.model)
     try:
         new = validate(storage.dump(with_values(src.model, {path: value})), src.entry.path)
     except ScenarioError as exc:
-        state.flash("error", exc.render(lang()))
+        actions.flash("error", exc.render(lang()))
         return
     src.set_current(storage.dump(new), new, remember=False)
     ss["_sens_copy_name"] = name
-    state.save_as(sid, "_sens_copy_name")
-    created = ss.get(state.SCENARIO_KEY) != sid
+    saving.save_as(sid, "_sens_copy_name")
+    created = ss.get(working.SCENARIO_KEY) != sid
     if created:
-        ss["_sens_copy"] = ss[state.SCENARIO_KEY]
+        ss["_sens_copy"] = ss[working.SCENARIO_KEY]
     if not created or not src.is_pilot:      # (a pilot's copy is reset to its saved version by save_as)
         src.set_current(*keep, remember=False)
 
 
 def copy_name() -> str:
     base = f"{w.current['name']} – {t('sens.goal.copy_suffix')}"
-    taken = set(state.entries())
+    taken = set(working.entries())
     name, n = base, 1
     while storage.slug(name) in taken:
         n += 1
@@ -473,7 +473,7 @@ def answer(a, r) -> None:
                   else "sens.goal.achieved.min_cash_at_least"), _achieved_text(r), border=True)
     c[3].metric(t("ua.solve.iterations"), str(r.iterations), border=True, help=t("sens.goal.iterations_help"))
     name = copy_name()
-    denied = state.create_denied(w)
+    denied = actions.create_denied(w)
     st.button(t("sens.goal.apply"), key="sens-goal-apply", icon=":material/content_copy:",
               on_click=apply_copy, args=(w.sid, r.path, r.scenario_value(), name), disabled=bool(denied),
               help=denied or t("sens.goal.apply_help", name=name))
@@ -485,7 +485,7 @@ def answer(a, r) -> None:
 
 TAB_KEYS = ("sens.tab.tornado", "sens.tab.mc", "sens.tab.goal")
 tab_names = [t(k) for k in TAB_KEYS]
-for other in state.LANGS:      # a language switch keeps the open tab (the tab is chosen by its label)
+for other in session.LANGS:      # a language switch keeps the open tab (the tab is chosen by its label)
     chosen = ss.get(f"sens-tab-{other}")
     if other != lg and f"sens-tab-{lg}" not in ss and chosen in [sv.label(k, other) for k in TAB_KEYS]:
         ss[f"sens-tab-{lg}"] = tab_names[[sv.label(k, other) for k in TAB_KEYS].index(chosen)]

@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator.model.conventions import growth_index
+from simulator.i18n.messages import Message, Text
+from simulator.model.conventions import first_day, growth_index
 from simulator.model.parameters import ParameterSet
 from simulator.engine.roster import Roster
 from simulator.model.scenario import Scenario
@@ -36,17 +37,30 @@ class Context:
         """A parameter's monthly series (1-D, one value a month)."""
         return self.params.series(name, self.months, self.warnings)
 
+    def flag_estimates(self, name: str) -> None:
+        """Warn where a parameter value used in the projection is an
+        unconfirmed estimate (status ``unconfirmed``, note marked [check])."""
+        p = self.params.get(name)
+        years = sorted({int(m) // 12 for m in self.months
+                        if (e := p.entry_at(first_day(int(m)))).status == "unconfirmed" and "[check]" in e.note})
+        if years:
+            self.warnings.add(Message.make("parameter_estimate", name=name, years=years,
+                                           label=Text(p.description_fi, p.description)))
+
     def age_mask(self, name: str) -> np.ndarray:
-        """Rows × months: True where the parameter applies at the person's age."""
-        ages = self.params.get(name).ages
-        if not ages:
-            return np.ones_like(self.roster.age, dtype=bool)
-        lo, hi = ages
-        mask = np.ones_like(self.roster.age, dtype=bool)
-        if lo is not None:
-            mask &= self.roster.age >= lo
-        if hi is not None:
-            mask &= self.roster.age <= hi
+        """Rows × months: True where the parameter applies at the person's age
+        (age reached in the calendar year; the upper limit by birth year where
+        the parameter says so, see ParameterSet.age_band)."""
+        age = self.roster.age
+        mask = np.ones_like(age, dtype=bool)
+        if not self.params.get(name).ages:
+            return mask
+        births = self.roster.months[0] // 12 - age[:, 0]
+        bands = np.array([[np.nan if v is None else v for v in self.params.age_band(name, int(b))]
+                          for b in births]).reshape(len(births), 2)
+        lo, hi = bands[:, :1], bands[:, 1:]
+        mask &= np.isnan(lo) | (age >= lo)
+        mask &= np.isnan(hi) | (age <= hi)
         return mask
 
     def index(self, annual) -> np.ndarray:

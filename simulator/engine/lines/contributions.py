@@ -11,20 +11,21 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.model.conventions import calendar_year, shift
-from simulator.engine.lines import pay
+from simulator.engine.lines import pay, pension_scheme
 from simulator.engine.lines.context import Context
 from simulator.engine.lines.settle import settle
 
 
 def employer_pension(ctx: Context) -> np.ndarray:
-    """TyEL, employer's average share, ages 17–67, on months whose pay reaches
-    the TyEL earnings floor (TyEL 395/2006; rates: Ilmarinen archive)."""
+    """Employer's pension contribution under the scenario's pension scheme
+    (TyEL average share, TyEL basic rate, or Keva; see pension_scheme.py),
+    from age 17 to the upper age limit of the birth year, on months whose pay
+    reaches the TyEL earnings floor (TyEL 395/2006, JuEL 81/2016)."""
     return ctx.memo("employer_pension", lambda: _pension_rate(ctx) * pay.pay_cost_base(ctx))
 
 
 def _pension_rate(ctx: Context) -> np.ndarray:
-    return ctx.memo("r_tyel", lambda: ctx.rate("tyel.employer_average")[None, :]
-                    * ctx.age_mask("tyel.employer_average")
+    return ctx.memo("r_tyel", lambda: pension_scheme.employer_pension_rate(ctx)
                     * (pay.monthly_pay(ctx) >= ctx.rate("tyel.earnings_floor")[None, :]))
 
 
@@ -77,7 +78,14 @@ def accident_insurance(ctx: Context) -> np.ndarray:
 
 
 def _accident_rate(ctx: Context) -> np.ndarray:
-    return _own_or_average(ctx, ctx.a.accident_insurance_rate, "accident_insurance.average")
+    """The scenario's own rate; else by risk class: the national average or
+    the cleaning estimate (no tariff found: payroll-rules.md §3, warned)."""
+    parameter = "accident_insurance.average"
+    if ctx.a.accident_insurance_class == "cleaning":
+        parameter = "accident_insurance.cleaning_estimate"
+        if ctx.a.accident_insurance_rate is None:
+            ctx.flag_estimates(parameter)
+    return _own_or_average(ctx, ctx.a.accident_insurance_rate, parameter)
 
 
 def group_life_insurance(ctx: Context) -> np.ndarray:
@@ -121,6 +129,6 @@ def employer_contributions_paid(ctx: Context) -> np.ndarray:
     lomaraha the month after these are paid. One value a month."""
     rate = contribution_rate(ctx)
     on_wages = rate * pay.wages(ctx)
-    on_holiday = rate * (pay.holiday_pay_accrual(ctx) + pay.holiday_bonus_accrual(ctx))
+    on_holiday = rate * (pay.holiday_pay(ctx) + pay.holiday_bonus(ctx))
     paid = on_wages + settle(on_holiday, pay.holiday_settled_upto(ctx))
     return shift(ctx.total(paid), 1)

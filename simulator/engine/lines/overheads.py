@@ -12,7 +12,8 @@ def _regular(ctx):
 
 
 def _one_off(ctx):
-    return [o for o in ctx.scenario.overheads if o.kind == "one_off"]
+    """One-offs expensed at once (investments are depreciated: depreciation.py)."""
+    return [o for o in ctx.scenario.overheads if o.kind == "one_off" and not o.depreciation_years]
 
 
 def overheads(ctx: Context) -> np.ndarray:

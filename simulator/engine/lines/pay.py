@@ -49,20 +49,20 @@ def holiday_days_earned(ctx: Context) -> np.ndarray:
     return ctx.memo("holiday_days", calc)
 
 
-def holiday_pay_accrual(ctx: Context) -> np.ndarray:
-    """Holiday pay earned a month: days earned × monthly pay / 25 (vuosilomalaki 10 §)."""
+def holiday_pay(ctx: Context) -> np.ndarray:
+    """Holiday pay accrual: days earned × monthly pay / 25 (vuosilomalaki 10 §)."""
     return ctx.memo("holiday_pay", lambda: holiday_days_earned(ctx) * monthly_pay(ctx)
                     / ctx.rate("holiday.working_days_per_month")[None, :])
 
 
 def wages(ctx: Context) -> np.ndarray:
     """Pay for working time: monthly pay less the holiday pay earned in the month."""
-    return ctx.memo("wages", lambda: monthly_pay(ctx) - holiday_pay_accrual(ctx))
+    return ctx.memo("wages", lambda: monthly_pay(ctx) - holiday_pay(ctx))
 
 
-def holiday_bonus_accrual(ctx: Context) -> np.ndarray:
-    """Lomaraha earned: its share (50 %, collective agreements) of holiday pay earned."""
-    return ctx.memo("holiday_bonus", lambda: holiday_pay_accrual(ctx)
+def holiday_bonus(ctx: Context) -> np.ndarray:
+    """Lomaraha accrual: its share (50 %, collective agreements) of holiday pay earned."""
+    return ctx.memo("holiday_bonus", lambda: holiday_pay(ctx)
                     * ctx.rate("holiday.lomaraha_share")[None, :])
 
 
@@ -88,7 +88,7 @@ def holiday_settled_upto(ctx: Context) -> np.ndarray:
 
 def holiday_pay_paid(ctx: Context) -> np.ndarray:
     """Cash: accrued holiday pay paid in the holiday season or when employment ends."""
-    return ctx.memo("holiday_paid", lambda: settle(holiday_pay_accrual(ctx), holiday_settled_upto(ctx)))
+    return ctx.memo("holiday_paid", lambda: settle(holiday_pay(ctx), holiday_settled_upto(ctx)))
 
 
 def holiday_bonus_paid(ctx: Context) -> np.ndarray:
@@ -97,10 +97,11 @@ def holiday_bonus_paid(ctx: Context) -> np.ndarray:
     share = ctx.rate("holiday.lomaraha_share")
     if np.all(share == share[0]):
         return holiday_pay_paid(ctx) * share[0]
-    return settle(holiday_bonus_accrual(ctx), holiday_settled_upto(ctx))
+    return settle(holiday_bonus(ctx), holiday_settled_upto(ctx))
 
 
 def pay_cost_base(ctx: Context) -> np.ndarray:
     """All pay earned in a month (wages + holiday pay + lomaraha): the base of
     the employer's contributions."""
-    return ctx.memo("pay_base", lambda: monthly_pay(ctx) + holiday_bonus_accrual(ctx))
+    return ctx.memo("pay_base", lambda: monthly_pay(ctx) + holiday_bonus(ctx))
+

@@ -10,7 +10,7 @@ from simulator.model.conventions import calendar_month, calendar_year
 from simulator.engine.lines.context import Context
 
 
-def income_tax(ctx: Context, result_before_tax: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def income_tax_schedule(ctx: Context, result_before_tax: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(accrued, paid) income tax, one value a month each (per draw, when
     the result carries a leading draws axis)."""
     accrued, paid = np.zeros(result_before_tax.shape), np.zeros(result_before_tax.shape)
@@ -32,3 +32,16 @@ def income_tax(ctx: Context, result_before_tax: np.ndarray) -> tuple[np.ndarray,
         if pay_at.size:
             paid[..., pay_at[0]] += tax
     return accrued, paid
+
+
+def income_tax(ctx: Context, col: dict) -> np.ndarray:
+    """Accrual: 20 % (corporate_tax.rate) of the year's positive result before
+    tax less losses carried forward, booked in the year's last projected
+    month; only if the organisation pays income tax (TVL 124 §)."""
+    return ctx.memo("income_tax", lambda: income_tax_schedule(ctx, col["result_before_tax"]))[0]
+
+
+def income_tax_paid(ctx: Context, col: dict) -> np.ndarray:
+    """Cash out: a year's income tax paid in the assumption's month
+    (income_tax_payment_month) of the following year, if within the horizon."""
+    return ctx.memo("income_tax", lambda: income_tax_schedule(ctx, col["result_before_tax"]))[1]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.i18n.messages import Message
 from simulator.model.conventions import calendar_year, shift
 from simulator.engine.lines import overheads, revenue, work_activity
 from simulator.engine.lines.context import Context
@@ -47,7 +48,20 @@ def vat_payable(ctx: Context) -> np.ndarray:
     """Signed VAT due to the tax authority: paid two months later (refunds likewise)."""
     if not ctx.a.vat_registered:
         return np.zeros(len(ctx.months))
-    return shift(output_vat(ctx) - input_vat(ctx), 2)
+    return ctx.memo("vat_payable", lambda: shift(output_vat(ctx) - input_vat(ctx), 2))
+
+
+def vat_paid(ctx: Context) -> np.ndarray:
+    """Cash out: a positive month's VAT due (output − input VAT) remitted on
+    the 12th of the second month after it (arvonlisäverolaki 1501/1993,
+    vero.fi: due dates of VAT)."""
+    return np.maximum(vat_payable(ctx), 0.0)
+
+
+def vat_refund(ctx: Context) -> np.ndarray:
+    """Cash in: a negative month's VAT due (more input than output VAT)
+    refunded by the tax authority in the same second month after it (vero.fi)."""
+    return np.maximum(-vat_payable(ctx), 0.0)
 
 
 def _threshold_warning(ctx: Context) -> None:
@@ -56,6 +70,7 @@ def _threshold_warning(ctx: Context) -> None:
     limit = ctx.rate("vat.registration_threshold")
     for y in np.unique(years):
         sel = years == y
-        if sales[..., sel].sum(axis=-1).max() > limit[sel].max():
-            ctx.warnings.add(f"taxable sales in {y} exceed the VAT registration threshold "
-                             f"({limit[sel].max():,.0f} €) but the scenario is not VAT-registered")
+        year_sales = float(sales[..., sel].sum(axis=-1).max())
+        if year_sales > limit[sel].max():
+            ctx.warnings.add(Message.make("vat_threshold", year=int(y), sales=year_sales,
+                                          limit=float(limit[sel].max())))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.i18n.messages import Message
 from simulator.engine.lines.context import Context
 
 
@@ -20,8 +21,7 @@ def work_activity_pay(ctx: Context) -> np.ndarray:
     if over.any():
         rows_over = over.any(axis=-1).reshape(-1, over.shape[-2]).any(axis=0)
         ids = sorted({r.person_ids[i] for i in np.nonzero(rows_over)[0]})
-        ctx.warnings.add(f"työosuusraha above the tax-free {limit.max():g} €/day for "
-                         f"{', '.join(ids)}: the excess is taxable income")
+        ctx.warnings.add(Message.make("tyoosuusraha_above_tax_free", limit=float(limit.max()), people=ids))
     return r.wa_days * r.tyoosuusraha_rate
 
 

@@ -1,0 +1,128 @@
+"""Shared cell helpers of the scenario sheets: where the months are, column
+letters, defined names, cached values, the month-sheet header and print set-up.
+
+``Cells`` is the base of ``ScenarioSheets``; the sheet and topic modules
+call these helpers on the ``ScenarioSheets`` they are given (``sh``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+
+import numpy as np
+from xlsxwriter.utility import xl_col_to_name
+
+from ...i18n import LABELS
+from ...i18n import label as _label
+
+MONTH_COL = 4            # months start in column E on every month sheet
+HEADER_ROW = 2           # row of month labels (0-based) on month sheets
+FIRST_ROW = 3            # first data row on month sheets
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def field_label(field: str, lang: str) -> str:
+    """A field's label: the workbook's own (``xl.f.*``), else the app's (``f.*``), else its name."""
+    for key in ("xl.f." + field, "f." + field):
+        if key in LABELS:
+            return _label(key, lang)
+    return field
+
+
+@lru_cache(maxsize=None)
+def cl(j: int) -> str:
+    """Column letter of month ``j`` (0-based)."""
+    return xl_col_to_name(MONTH_COL + j)
+
+
+def param_name(name: str) -> str:
+    return "p_" + name.replace(".", "_")
+
+
+def excel_date(d: dt.date) -> int:
+    return (d - EXCEL_EPOCH).days
+
+
+def num(x) -> float:
+    """A cached value for a formula: a finite float (0.0 for NaN or infinity)."""
+    x = float(x)
+    return x if np.isfinite(x) else 0.0
+
+
+def scalar_name(k: int, path: str) -> str:
+    short = (path.replace("assumptions.", "").replace("pipeline.after_conversion.", "ac_")
+             .replace("pipeline.", "pipeline_").replace(".", "_"))
+    return f"s{k}_{short}"
+
+
+class Cells:
+    """Helpers shared by the sheets of one scenario (attributes set by ``ScenarioSheets``)."""
+
+    def L(self, key: str) -> str:
+        return _label(key, self.lang)
+
+    def field_label(self, field: str) -> str:
+        return field_label(field, self.lang)
+
+    def name(self, path: str) -> str:
+        return scalar_name(self.k, path)
+
+    def tref(self, table: str, i: int, field: str) -> str:
+        return self.table_cells[(table, i, field)]
+
+    def src_ref(self, src, field: str) -> str:
+        """The Assumptions cell of ``field`` in the phase, pipeline or staff row ``src``."""
+        if src.kind in ("phase", "back"):
+            return self.tref("phases", src.index, field)
+        if src.kind == "pipeline":
+            return self.name(f"pipeline.after_conversion.{field}")
+        return self.tref("staff", src.index, field)
+
+    def last_col(self) -> str:
+        return cl(self.n - 1)
+
+    def write_row(self, ws, r: int, formulas, values, fmt, struct: bool = False):
+        f = self.fmt[fmt] if fmt else None
+        for j in range(self.n):
+            fx = formulas[j]
+            if fx is None:
+                continue
+            if struct:
+                if isinstance(fx, str):
+                    ws.write_string(r, MONTH_COL + j, fx, f)
+                else:
+                    ws.write_number(r, MONTH_COL + j, float(fx), f)
+            else:
+                v = values[j]
+                ws.write_formula(r, MONTH_COL + j, fx, f, v if isinstance(v, str) else num(v))
+
+    def month_header(self, ws, title_key: str, col_c_key: str, print_titles: bool = False):
+        f = self.fmt
+        ws.write_string(0, 0, self.L(title_key) + " — ", f["title"])
+        ws.write_string(0, 1, self.s.name, f["title"])
+        ws.write_string(HEADER_ROW, 0, self.L("xl.col.line"), f["header"])
+        ws.write_string(HEADER_ROW, 1, self.L("xl.col.key"), f["header"])
+        ws.write_string(HEADER_ROW, 2, self.L(col_c_key), f["header"])
+        ws.write_string(HEADER_ROW, 3, "", f["header"])
+        for j, m in enumerate(self.labels):
+            ws.write_string(HEADER_ROW, MONTH_COL + j, m, f["header_month"])
+        ws.freeze_panes(FIRST_ROW, MONTH_COL)
+        ws.set_column(0, 0, 40)
+        ws.set_column(1, 1, 24, self.fmt["key"])
+        ws.set_column(2, 2, 14)
+        ws.set_column(3, 3, 6)
+        ws.set_column(MONTH_COL, MONTH_COL + self.n - 1, 12)
+        # Print titles only where people print (they cost LibreOffice seconds on big sheets).
+        self.print_setup(ws, repeat=print_titles)
+
+    def print_setup(self, ws, repeat: bool = False, fit: bool = True):
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.set_margins(0.4, 0.4, 0.6, 0.6)
+        if repeat:    # a month table: one page tall, as many wide as the months need
+            ws.fit_to_pages(0, 1)
+        elif fit:
+            ws.fit_to_pages(1, 0)
+        if repeat:  # the month header on every printed page (repeating column A as well
+            ws.repeat_rows(HEADER_ROW)  # makes LibreOffice several seconds slower to open)
+        ws.set_footer("&L&A&R&P / &N")

@@ -1,0 +1,138 @@
+"""Which row holds what on People, Calculation and Monthly.
+
+Rows are assigned before anything is written, because formulas refer
+across sheets in both directions (People ↔ Calculation ↔ Monthly).
+"""
+from __future__ import annotations
+
+from simulator.engine import catalogue
+
+from .cells import FIRST_ROW
+
+# statutory parameters on the Calculation sheet (one row each, by month), read
+# at a pay-subsidy decision's start (People sheet), or only for warnings
+SERIES_PARAMS = (
+    "holiday.days_per_month", "holiday.days_per_month_first_year", "holiday.lomaraha_share",
+    "holiday.min_hours_for_full_month", "holiday.working_days_per_month",
+    "tyel.employer_average", "tyel.earnings_floor", "health_insurance.employer",
+    "unemployment_insurance.employer_lower", "unemployment_insurance.employer_upper",
+    "unemployment_insurance.payroll_threshold", "accident_insurance.average",
+    "group_life_insurance.average", "vat.standard_rate", "corporate_tax.rate",
+)
+START_PARAMS = (
+    "palkkatuki.rate_reduced_capacity", "palkkatuki.rate_other", "palkkatuki.months_reduced_capacity",
+    "palkkatuki.months_other", "palkkatuki.cap_reduced_capacity", "palkkatuki.cap_other",
+    "palkkatuki.cap_full_rate", "palkkatuki.side_costs_included",
+)
+WARNING_PARAMS = ("vat.registration_threshold", "tyoosuusraha.tax_free_per_day", "pension.earnings_limit")
+USED_PARAMS = SERIES_PARAMS + START_PARAMS + WARNING_PARAMS
+
+# Monthly sheet: sections and the engine's line keys, in reading order, from
+# the catalogue of outputs (simulator/engine/catalogue.py). WORKBOOK_LACKS:
+# catalogued lines the workbook has no formulas for yet (added with them).
+WORKBOOK_LACKS = frozenset({
+    "sick_pay", "sick_pay_contributions", "occupational_health_care", "depreciation",
+    "occupational_health_reimbursement_received", "sick_pay_paid", "sick_pay_contributions_paid",
+    "occupational_health_care_paid", "investment_payments"})
+
+
+def _shown(keys) -> list[str]:
+    return [k for k in keys if k not in WORKBOOK_LACKS]
+
+
+MONTHLY_SECTIONS = [
+    ("xl.sec.accrual", _shown(catalogue.reading_order(catalogue.lines_of("accrual")) + ["cumulative_result"])),
+    ("xl.sec.cash_in", _shown(catalogue.COLUMNS["cash_in"].sums + ("cash_in",))),
+    ("xl.sec.cash_out", _shown(catalogue.COLUMNS["cash_out"].sums + ("cash_out",))),
+    ("xl.sec.cash", ["net_cash_flow", "opening_cash", "closing_cash"]),
+    ("xl.sec.volumes", _shown(catalogue.lines_of("volume"))),
+]
+
+# People sheet: one block per roster row
+PERSON_ROWS = ["phase", "employed_here", "employed_company", "hours_per_week", "base_pay",
+               "wa_days", "wa_days_other", "tyoosuusraha_rate", "day_price", "cost_per_day",
+               "meal_fee", "company_fee", "company_fee_standard_vat", "in_work_activity", "in_avotyo",
+               "employment_start", "employment_last", "subsidy_rate", "subsidy_cap",
+               "subsidy_old_rules", "age"]
+STAFF_ROWS = ["phase", "employed_here", "hours_per_week", "base_pay", "employment_start",
+              "employment_last", "age"]
+
+# Calculation sheet: month helpers, then one block per roster row
+TIME_ROWS = ("t_index", "t_month_no", "t_year", "t_cal_month", "t_years", "t_first_day",
+             "t_wage_index", "t_price_index", "t_cost_index", "t_holiday_cutoff", "t_year_end")
+MONTH_ROWS = ("receipt_lag", "discount_month", "payroll", "payroll_ytd", "payroll_before",
+              "payroll_below", "unemployment_rate", "taxable_sales", "output_vat",
+              "purchases_standard", "input_vat", "vat_due", "vat_payable", "receivables",
+              "customer_receipts", "pay_subsidy_received", "tax_ytd", "losses_carried",
+              "income_tax", "income_tax_paid", "stays_non_negative")
+CONTRIB_ROWS = ["employer_pension", "employer_health_insurance", "employer_unemployment_insurance",
+                "accident_insurance", "group_life_insurance"]
+CALC_PERSON_ROWS = (["monthly_pay", "holiday_days", "holiday_pay", "wages", "holiday_bonus",
+                     "pay_base"] + CONTRIB_ROWS +
+                    ["contribution_rate", "holiday_settled_upto", "cum_holiday_pay",
+                     "cum_holiday_bonus", "cum_holiday_contrib", "holiday_pay_paid",
+                     "holiday_bonus_paid", "contributions_due", "pay_subsidy",
+                     "work_activity_pay", "day_price_income", "avotyo_fees", "avotyo_fees_standard",
+                     "client_fees", "work_activity_costs", "paid_hours", "people_in_paid_work",
+                     "people_employed_here", "people_in_work_activity", "people_in_avotyo"])
+CALC_STAFF_ROWS = (["monthly_pay", "holiday_days", "holiday_pay", "wages", "holiday_bonus",
+                    "pay_base"] + CONTRIB_ROWS +
+                   ["contribution_rate", "holiday_settled_upto", "cum_holiday_pay",
+                    "cum_holiday_bonus", "cum_holiday_contrib", "holiday_pay_paid",
+                    "holiday_bonus_paid", "contributions_due", "staff_grant"])
+
+
+def item_groups(s):
+    """The scenario's dated item tables shown on the Calculation sheet, in order."""
+    return (("revenue", s.revenue), ("overheads", s.overheads), ("grants", s.grants),
+            ("share_capital", s.financing.share_capital))
+
+
+def layout(sh):
+    """Assign rows on People (``sh.people_rows``), Calculation (``sh.calc_rows``)
+    and Monthly (``sh.monthly_rows``)."""
+    r = FIRST_ROW
+    for pl in sh.plans:
+        sh.people_rows[(pl.index, "header")] = r
+        r += 1
+        for key in (STAFF_ROWS if pl.is_staff else PERSON_ROWS):
+            sh.people_rows[(pl.index, key)] = r
+            r += 1
+        r += 1
+    sh.people_decision_row = r + 1
+    # Calculation
+    c = sh.calc_rows
+    r = FIRST_ROW
+    for sec, keys in (("sec_time", TIME_ROWS), ("sec_params", ["param:" + p for p in SERIES_PARAMS]),
+                      ("sec_month", MONTH_ROWS)):
+        c[sec] = r; r += 1
+        for key in keys:
+            c[key] = r; r += 1
+        r += 1
+    for group, items in item_groups(sh.s):
+        c["sec_" + group] = r; r += 1
+        for i in range(len(items)):
+            c[(group, "flag", i)] = r; r += 1
+        for i in range(len(items)):
+            c[(group, "amount", i)] = r; r += 1
+        r += 1
+    c["sec_loans"] = r; r += 1
+    for i in range(len(sh.s.financing.loans)):
+        for key in ("loan_k", "loan_payment", "loan_drawdown", "loan_interest", "loan_repayment"):
+            c[("loan", key, i)] = r; r += 1
+    r += 1
+    c["sec_rows"] = r; r += 1
+    c["rows_first"] = r
+    for pl in sh.plans:
+        c[(pl.index, "header")] = r; r += 1
+        for key in (CALC_STAFF_ROWS if pl.is_staff else CALC_PERSON_ROWS):
+            c[(pl.index, key)] = r; r += 1
+        r += 1
+    c["rows_last"] = max(r - 1, c["rows_first"])
+    # Monthly
+    r = FIRST_ROW
+    for sec, keys in MONTHLY_SECTIONS:
+        sh.monthly_rows["sec:" + sec] = r; r += 1
+        for key in keys:
+            sh.monthly_rows[key] = r; r += 1
+        r += 1

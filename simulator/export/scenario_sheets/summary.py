@@ -1,0 +1,177 @@
+"""The Summary sheet: the KPIs as formulas on the Monthly sheet (break-even month,
+minimum cash and its month, closing cash, NPV, IRR, totals, cost per paid
+hour, subsidy share, people in paid work), a table by calendar year, the
+warnings and a chart of closing cash and cumulative result.
+
+Two KPI helpers live on the Calculation sheet: the monthly discount rate
+(NPV) and "cumulative result stays ≥ 0 from here on" (break-even month).
+"""
+from __future__ import annotations
+
+import numpy as np
+
+from simulator.engine import catalogue
+from simulator.model.conventions import calendar_year
+from simulator.model.conventions import npv as _npv
+from .cells import HEADER_ROW, MONTH_COL
+from .cells import num as _num
+
+# Summary rows: the catalogue's key figures with one value, by their label key
+# (closing_cash_kpi tells the figure from the monthly line), and their cell format.
+KPI_ROWS = [catalogue.KPIS[k].label for k in catalogue.single_kpis()]
+KPI_ENGINE_KEY = {catalogue.KPIS[k].label: k for k in catalogue.single_kpis() if catalogue.KPIS[k].label != k}
+_UNIT_FORMAT = {"month": "month", "share": "pct", "rate": "pct", "hours": "num1", "persons": "num2",
+                "person_months": "num2"}
+KPI_FORMAT = {catalogue.KPIS[k].label: _UNIT_FORMAT[catalogue.KPIS[k].unit] for k in catalogue.single_kpis()
+              if catalogue.KPIS[k].unit in _UNIT_FORMAT}
+
+
+def write_discount_month(cs):
+    """The monthly discount rate from the annual one (Calculation sheet; ``sh.discount_cell``)."""
+    sh = cs.sh
+    dr = cs.c["discount_month"]
+    cs.label(dr, "discount_month")
+    cs.ws.write_formula(dr, 2, f"=(1+{sh.name('assumptions.discount_rate')})^(1/12)-1", cs.f["pct"],
+                        (1 + cs.a.discount_rate) ** (1 / 12) - 1)
+    sh.discount_cell = f"{sh.q['calc']}!$C${dr + 1}"
+
+
+def write_stays_non_negative(cs):
+    """1 where the cumulative result is ≥ 0 in this and every later month (break-even)."""
+    n, E, mref = cs.n, cs.E, cs.mref
+    cum = cs.col["cumulative_result"]
+    stay = np.zeros(n)
+    ok = True
+    for j in range(n - 1, -1, -1):
+        ok = ok and cum[j] >= -1e-9
+        stay[j] = 1.0 if ok else 0.0
+    cs.row("stays_non_negative", [
+        f"=IF({mref('cumulative_result', j)}>=-1E-9,1,0)" if j == n - 1 else
+        f"=IF(AND({mref('cumulative_result', j)}>=-1E-9,{E('stays_non_negative', j + 1)}=1),1,0)"
+        for j in range(n)], stay, "int")
+
+
+def write(sh):
+    ws, f, s = sh.ws["summary"], sh.fmt, sh.s
+    kp = sh.p.kpis
+    n, mr, Mq, Cq = sh.n, sh.monthly_rows, sh.q["monthly"], sh.q["calc"]
+    last = sh.last_col()
+    col = sh.p.columns
+    ws.write_string(0, 0, sh.L("xl.sheet.summary") + " — ", f["title"])
+    ws.write_string(0, 1, s.name, f["title"])
+    ws.write_string(1, 0, sh.L("model"), f["bold"])
+    ws.write_string(1, 1, sh.L(s.model))
+    ws.write_string(2, 0, sh.L("xl.budget_owner"), f["bold"])
+    ws.write_string(2, 1, s.budget_owner)
+    ws.write_string(3, 0, sh.L("xl.period"), f["bold"])
+    ws.write_string(3, 1, f"{sh.labels[0]} – {sh.labels[-1]}")
+    ws.set_column(0, 0, 36)
+    ws.set_column(1, 1, 18)
+    ws.set_column(2, 6, 17)
+    r = 5
+    for c_, h in enumerate(("xl.col.kpi", "xl.col.key", "xl.col.value", "xl.col.how")):
+        ws.write_string(r, c_, sh.L(h), f["header"])
+    r += 1
+    mrng = lambda key: f"{Mq}!$E${mr[key] + 1}:${last}${mr[key] + 1}"
+    labels_rng = f"{Mq}!$E${HEADER_ROW + 1}:${last}${HEADER_ROW + 1}"
+    stay = f"{Cq}!$E${sh.calc_rows['stays_non_negative'] + 1}:${last}${sh.calc_rows['stays_non_negative'] + 1}"
+    rows = {}
+    for key in KPI_ROWS:
+        rows[key] = r
+        r += 1
+    R = lambda key: f"$C${rows[key] + 1}"
+    hours = float(col["paid_hours"].sum())
+    subs = float(col["subsidies"].sum())
+    income = float(col["revenue"].sum()) + subs
+    costs = float(col["costs"].sum())
+    cash = col["closing_cash"]
+    # Excel's IRR iterates from a guess; start it from the app's monthly rate
+    # (the root nearest zero within ±50 % a month), so both find the same root.
+    guess = 0.0 if kp["irr"] is None else float(f"{(1 + kp['irr']) ** (1 / 12) - 1:.10g}")
+    formulas = {
+        "break_even_month": (f'=IFERROR(INDEX({labels_rng},1,MATCH(1,{stay},0)),"–")',
+                             kp["break_even_month"] or "–"),
+        "min_cash": (f"=MIN({mrng('closing_cash')})", float(cash.min())),
+        "min_cash_month": (f"=INDEX({labels_rng},1,MATCH({R('min_cash')},{mrng('closing_cash')},0))",
+                           kp["min_cash_month"]),
+        "closing_cash_kpi": (f"={Mq}!${last}${mr['closing_cash'] + 1}", float(cash[-1])),
+        "npv": (f"=NPV({sh.discount_cell},{mrng('net_cash_flow')})",
+                _npv(s.assumptions.discount_rate, col["net_cash_flow"])),
+        "irr": (f'=IFERROR(IF(ABS(IRR({mrng("net_cash_flow")},{guess!r}))<=0.5,'
+                f'(1+IRR({mrng("net_cash_flow")},{guess!r}))^12-1,"–"),"–")',
+                kp["irr"] if kp["irr"] is not None else "–"),
+        "total_result": (f"=SUM({mrng('result')})", float(col["result"].sum())),
+        "total_revenue": (f"=SUM({mrng('revenue')})", float(col["revenue"].sum())),
+        "total_subsidies": (f"=SUM({mrng('subsidies')})", subs),
+        "total_costs": (f"=SUM({mrng('costs')})", costs),
+        "paid_hours": (f"=SUM({mrng('paid_hours')})", hours),
+        "cost_per_paid_hour": (f'=IF({R("paid_hours")}>0,{R("total_costs")}/{R("paid_hours")},"–")',
+                               costs / hours if hours > 0 else "–"),
+        "subsidy_share": (f'=IF({R("total_revenue")}+{R("total_subsidies")}>0,{R("total_subsidies")}/'
+                          f'({R("total_revenue")}+{R("total_subsidies")}),"–")',
+                          subs / income if income > 0 else "–"),
+        "people_in_paid_work_end": (f"={Mq}!${last}${mr['people_in_paid_work'] + 1}",
+                                    float(col["people_in_paid_work"][-1])),
+        "person_months_in_paid_work": (f"=SUM({mrng('people_in_paid_work')})",
+                                       float(col["people_in_paid_work"].sum())),
+    }
+    for key in KPI_ROWS:
+        rr = rows[key]
+        fx, val = formulas[key]
+        kind = KPI_FORMAT.get(key, "eur")
+        fmt = {"month": f["month"], "pct": f["pct"], "num1": f["num1"], "num2": f["num2"]}.get(kind, f["eur"])
+        ws.write_string(rr, 0, sh.L(key), f["bold"])
+        ws.write_string(rr, 1, KPI_ENGINE_KEY.get(key, key), f["key"])
+        ws.write_formula(rr, 2, fx, fmt, val if isinstance(val, str) else _num(val))
+        ws.write_string(rr, 3, sh.L("xl.how." + key), f["subtitle"])
+    sh.summary_rows = rows
+    # yearly table
+    r += 1
+    ws.write_string(r, 0, sh.L("xl.sec.yearly"), f["section"])
+    r += 1
+    year_cols = ["revenue", "subsidies", "costs", "result", "closing_cash"]
+    ws.write_string(r, 0, sh.L("year"), f["header"])
+    ws.write_string(r, 1, sh.L("xl.col.key"), f["header"])
+    for c_, key in enumerate(year_cols):
+        ws.write_string(r, 2 + c_, sh.L(key), f["header"])
+    r += 1
+    yrow = f"{Cq}!$E${sh.calc_rows['t_year'] + 1}:${last}${sh.calc_rows['t_year'] + 1}"
+    years = calendar_year(sh.ctx.months)
+    for y in np.unique(years):
+        sel = years == y
+        sh.year_rows[int(y)] = r
+        ws.write_number(r, 0, int(y), f["bold"])
+        ws.write_string(r, 1, f"year:{int(y)}", f["key"])
+        for c_, key in enumerate(year_cols):
+            if key == "closing_cash":
+                fx = f"=INDEX({mrng(key)},1,MATCH($A${r + 1},{yrow},1))"
+                v = float(col[key][sel][-1])
+            else:
+                fx = f"=SUMPRODUCT(({yrow}=$A${r + 1})*{mrng(key)})"
+                v = float(col[key][sel].sum())
+            ws.write_formula(r, 2 + c_, fx, f["eur"], v)
+        r += 1
+    # warnings
+    r += 1
+    ws.write_string(r, 0, sh.L("warnings"), f["section"])
+    r += 1
+    for w in [w.render(sh.lang) for w in sh.p.warnings] or [sh.L("xl.no_warnings")]:
+        ws.write_string(r, 0, w)
+        r += 1
+    # chart of cumulative cash
+    chart = sh.wb.add_chart({"type": "line"})
+    mname = sh.names["monthly"]
+    cats = [mname, HEADER_ROW, MONTH_COL, HEADER_ROW, MONTH_COL + n - 1]
+    for key, color in (("closing_cash", "#1F77B4"), ("cumulative_result", "#FF7F0E")):
+        chart.add_series({"name": [mname, mr[key], 0], "categories": cats,
+                          "values": [mname, mr[key], MONTH_COL, mr[key], MONTH_COL + n - 1],
+                          "line": {"color": color, "width": 2.0}})
+    chart.set_title({"name": sh.L("xl.chart.cash")})
+    chart.set_x_axis({"name": sh.L("month"), "num_font": {"rotation": -45},
+                      "interval_unit": max(1, n // 12)})
+    chart.set_y_axis({"name": "€", "num_format": '#,##0 "€"', "major_gridlines": {"visible": True}})
+    chart.set_legend({"position": "bottom"})
+    chart.set_size({"width": 900, "height": 380})
+    ws.insert_chart(r + 1, 0, chart)
+    sh.print_setup(ws)
+    ws.fit_to_pages(1, 0)
