@@ -99,7 +99,8 @@ def test_readme_lists_the_apps_pages_in_order():
     """The README's page table names every page, in the navigation's order, with its typed address."""
     import re
     from pathlib import Path
+
     from ui.shell import PAGES
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
-    rows = re.findall(r"^\| \*\*(\w+)\*\*.*?\| `/(?:` or `/)?(\w+)` \|", readme, flags=re.M)
+    rows = re.findall(r"^\| \*\*(\w+)\*\*.*?\| `/(?:` or `/)?(\w+)` \|", readme, flags=re.MULTILINE)
     assert rows == [(label(title), url) for _, url, title, _ in PAGES]

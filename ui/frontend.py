@@ -65,8 +65,8 @@ ARIA = {
 # texts with a variable part: (regular expression, replacement)
 PATTERNS = [
     (r"^(\d+(?:\.\d+)?)\s?(KB|MB|GB) per file", "enintään $1 $2 / tiedosto"),
-    (r"^You have requested page /(.*), but no corresponding file was found in the app's pages/ directory\. "
-     r"Running the app's main page\.$", "Sivua /$1 ei ole. Sovellus avaa aloitussivun."),
+    ((r"^You have requested page /(.*), but no corresponding file was found in the app's pages/ directory\. "
+      r"Running the app's main page\.$"), "Sivua /$1 ei ole. Sovellus avaa aloitussivun."),
     (r"^The page that you have requested does not seem to exist\. Running the app's main page\.$",
      "Pyydettyä sivua ei ole. Sovellus avaa aloitussivun."),
 ]

@@ -29,7 +29,8 @@ from simulator.model.schema import FieldMeta, field_meta, fields
 # (``simulator.model.schema.UNITS``); a unit without one shows no text.
 XL_UNIT = {"eur": "eur", "eur_month": "eur_month", "eur_hour": "eur_hour", "share": "share",
            "share_year": "share_year", "share_pay": "share_blank_statutory", "hours_week": "hours_week",
-           "days": "days", "months": "months", "month": "month", "calendar_month": "calendar_month"}
+           "days": "days", "months": "months", "month": "month", "calendar_month": "calendar_month",
+           "days_year": "days_year", "eur_person_year": "eur_person_year", "years": "years"}
 
 
 def unit_of(m: FieldMeta) -> str:

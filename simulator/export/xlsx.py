@@ -48,8 +48,8 @@ from . import fields as F
 from .formats import Formats
 from .person_sheets import PUBLIC_COMPARE
 from .person_sheets import _error_text as person_error_text
-from .scenario_sheets import (KPI_ENGINE_KEY, KPI_FORMAT, KPI_ROWS, SERIES_PARAMS, START_PARAMS,
-                              USED_PARAMS, ScenarioSheets, param_name)
+from .scenario_sheets import (KPI_ENGINE_KEY, KPI_FORMAT, KPI_ROWS, PARAM_USE, USED_PARAMS, ScenarioSheets,
+                              param_name)
 
 MAX_CELL_TEXT = 32767
 CHUNK = 30000
@@ -208,11 +208,11 @@ class Book:
                 if p.ages:
                     if p.ages[0] is not None:
                         ws.write_number(r, 8, p.ages[0], f["param_in"])
-                    if p.ages[1] is not None:
+                    if p.upper_age_by_birth_year:   # the limit by birth year (formulas look it up)
+                        ws.write_string(r, 9, p.upper_age_by_birth_year)
+                    elif p.ages[1] is not None:
                         ws.write_number(r, 9, p.ages[1], f["param_in"])
-                used = ("xl.used.series" if name in SERIES_PARAMS else
-                        "xl.used.start" if name in START_PARAMS else "xl.used.warning")
-                ws.write_string(r, 10, L(used))
+                ws.write_string(r, 10, L("xl.used." + PARAM_USE[name]))
                 if e.source.startswith(("http://", "https://")) and len(e.source) < 2000:
                     ws.write_url(r, 11, e.source, f["url"], e.source)
                 else:

@@ -2,7 +2,7 @@
 what back, per model and per person-year.
 
 Every euro of a projection (accrual lines) and of the people's own money
-(``income.py``) is a flow from a payer to a payee. The public payers are
+(the engine's person lines, ``Projection.person``) is a flow from a payer to a payee. The public payers are
 
 - ``municipality``: the municipality or the wellbeing services county
   (and a public organisation running the model, e.g. a joint municipal

@@ -22,8 +22,9 @@ pay-subsidy choice and duration, and the statutory parameters are live.
 Modules: by sheet — ``assumptions`` (inputs), ``people`` (roster), ``calc``
 (Calculation: time, parameters, the roster-row blocks), ``monthly``,
 ``summary`` (KPIs, years, chart) — and by rule topic, mirroring
-``simulator/engine/lines``: ``pay``, ``contributions``, ``subsidies``,
-``work_activity``, ``revenue``, ``vat``, ``overheads``, ``financing``,
+``simulator/engine/lines``: ``pay``, ``pension_scheme``, ``contributions``,
+``sick_pay``, ``occupational_health``, ``subsidies``, ``work_activity``,
+``revenue``, ``vat``, ``overheads``, ``depreciation``, ``financing``,
 ``tax``, ``cash``. A topic module holds its Calculation rows and its
 Monthly formulas. ``layout`` assigns the rows; ``cells`` holds the shared
 cell helpers.
@@ -38,10 +39,10 @@ from ..person_sheets import PersonSheets
 from ..structure import plan
 from . import assumptions, calc, monthly, people, summary
 from .cells import Cells, cl, excel_date, field_label, param_name, scalar_name
-from .layout import SERIES_PARAMS, START_PARAMS, USED_PARAMS, WARNING_PARAMS, layout
+from .layout import PARAM_USE, SERIES_PARAMS, START_PARAMS, USED_PARAMS, WARNING_PARAMS, layout
 from .summary import KPI_ENGINE_KEY, KPI_FORMAT, KPI_ROWS
 
-__all__ = ["ScenarioSheets", "KPI_ENGINE_KEY", "KPI_FORMAT", "KPI_ROWS", "SERIES_PARAMS",
+__all__ = ["ScenarioSheets", "KPI_ENGINE_KEY", "KPI_FORMAT", "KPI_ROWS", "PARAM_USE", "SERIES_PARAMS",
            "START_PARAMS", "USED_PARAMS", "WARNING_PARAMS", "cl", "excel_date", "field_label",
            "param_name", "scalar_name"]
 

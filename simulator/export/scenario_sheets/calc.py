@@ -5,25 +5,27 @@ and one block per roster row whose rows are the topics' per-person rules.
 Write order (it fixes the workbook's shared strings): time, parameters,
 month helpers (revenue's receipt lag, the KPI discount rate, payroll and
 unemployment insurance, VAT, receipts, pay subsidy received, income tax,
-break-even), items (revenue lines, overheads, grants, share capital),
-loans, blocks.
+break-even, occupational health care and Kela's reimbursement), items
+(revenue lines, overheads, grants, share capital), depreciation of
+investments, loans, blocks.
 """
 from __future__ import annotations
 
 import datetime as dt
 
-from . import (contributions, financing, overheads, pay, revenue, subsidies, summary, tax, vat,
-               work_activity)
+from . import (contributions, depreciation, financing, occupational_health, overheads, pay,
+               pension_scheme, revenue, sick_pay, subsidies, summary, tax, vat, work_activity)
 from .calcsheet import Calc
 from .cells import cl, excel_date, param_name
 from .layout import CALC_PERSON_ROWS, CALC_STAFF_ROWS, SERIES_PARAMS
 
 CALC_FMT = {"holiday_days": "num2", "contribution_rate": "pct", "holiday_settled_upto": "int",
+            "employee_pension_share": "pct", "pension_rate": "pct",
             "paid_hours": "num1", "people_in_paid_work": "int", "people_employed_here": "int",
             "people_in_work_activity": "int", "people_in_avotyo": "int"}
 ZERO_COLUMN_ROWS = {"holiday_settled_upto": -1, "cum_holiday_pay": 0, "cum_holiday_bonus": 0,
                     "cum_holiday_contrib": 0}
-BLOCK_TOPICS = (pay, contributions, subsidies, work_activity)
+BLOCK_TOPICS = (pay, pension_scheme, contributions, sick_pay, occupational_health, subsidies, work_activity)
 
 
 def write_time(cs):
@@ -91,16 +93,22 @@ class Block:
         return f"$D${r}:${self._last}${r}"
 
     def agemask(self, name, j) -> str:
-        """1 where the person's age is within the parameter's age limits."""
-        ages = self.cs.ctx.params.get(name).ages
-        if not ages:
+        """1 where the person's age is within the parameter's age limits; where
+        the upper limit depends on the birth year (TyEL/JuEL 68/69/70), it is
+        looked up at 1 January of the birth year (year − age), as
+        ``ParameterSet.age_band`` does."""
+        p = self.cs.ctx.params.get(name)
+        if not p.ages:
             return "1"
-        pn = param_name(name)
+        pn, age = param_name(name), self.pp("age", j)
         parts = []
-        if ages[0] is not None:
-            parts.append(f"{self.pp('age', j)}>={pn}_age_min")
-        if ages[1] is not None:
-            parts.append(f"{self.pp('age', j)}<={pn}_age_max")
+        if p.ages[0] is not None:
+            parts.append(f"{age}>={pn}_age_min")
+        if p.upper_age_by_birth_year:
+            up = param_name(p.upper_age_by_birth_year)
+            parts.append(f"{age}<=LOOKUP(DATE({self.cs.E('t_year', j)}-{age},1,1),{up}_from,{up})")
+        elif p.ages[1] is not None:
+            parts.append(f"{age}<={pn}_age_max")
         return f"IF(AND({','.join(parts)}),1,0)"
 
 
@@ -149,9 +157,11 @@ def write(sh):
     subsidies.write_received(cs)
     tax.write_income_tax(cs)
     summary.write_stays_non_negative(cs)
+    occupational_health.write_month(cs)
     revenue.write_items(cs)
     overheads.write_items(cs)
     subsidies.write_grant_items(cs)
     financing.write_share_capital(cs)
+    depreciation.write_items(cs)
     financing.write_loans(cs)
     write_blocks(cs)

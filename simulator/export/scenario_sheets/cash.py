@@ -4,8 +4,9 @@ cumulative), cash in and out, net cash flow, and opening and closing cash
 """
 from __future__ import annotations
 
-COST_LINES = ("wages", "holiday_pay", "holiday_bonus", "employer_contributions", "work_activity_pay",
-              "work_activity_costs", "overheads", "one_off_costs", "non_deductible_vat", "interest")
+from simulator.engine import catalogue
+
+COST_LINES = catalogue.COLUMNS["costs_before_tax"].sums   # the catalogue's lines of the total
 
 
 def monthly(m) -> dict:

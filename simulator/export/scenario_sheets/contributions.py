@@ -1,8 +1,10 @@
 """Employer contributions on the workbook (rules: ``simulator/engine/lines/contributions.py``):
-TyEL pension, health insurance, unemployment insurance (lower rate up to the
-payroll threshold of the calendar year, upper above it), accident and group
-life insurance on the pay cost base; contributions on holiday pay fall due
-when the holiday pay is paid; everything is paid the month after.
+the pension contribution (the scheme's rate, ``pension_scheme``), health
+insurance, unemployment insurance (lower rate up to the payroll threshold of
+the calendar year, upper above it), accident insurance (the scenario's rate,
+else by risk class: the average or the cleaning estimate) and group life
+insurance on the pay cost base; contributions on holiday pay fall due when
+the holiday pay is paid; everything is paid the month after.
 """
 from __future__ import annotations
 
@@ -64,17 +66,19 @@ def block(cs, b) -> dict:
     """Formulas of a roster row's contribution rows, by month ``j``."""
     E, P, X, Xp = cs.E, cs.P, b.X, b.Xp
     acc = cs.sh.name("assumptions.accident_insurance_rate")
+    acc_class = cs.sh.name("assumptions.accident_insurance_class")
     gl = cs.sh.name("assumptions.group_life_insurance_rate")
     return {
         "employer_pension": lambda j: (
-            f"={P('tyel.employer_average', j)}*{b.agemask('tyel.employer_average', j)}*"
+            f"={X('pension_rate', j)}*"
             f"IF({X('monthly_pay', j)}>={P('tyel.earnings_floor', j)},1,0)*{X('pay_base', j)}"),
         "employer_health_insurance": lambda j: (
             f"={P('health_insurance.employer', j)}*{b.agemask('health_insurance.employer', j)}*{X('pay_base', j)}"),
         "employer_unemployment_insurance": lambda j: (
             f"={E('unemployment_rate', j)}*{b.agemask('unemployment_insurance.employer_lower', j)}*{X('pay_base', j)}"),
         "accident_insurance": lambda j: (
-            f"=IF(ISNUMBER({acc}),{acc},{P('accident_insurance.average', j)})*{X('pay_base', j)}"),
+            f'=IF(ISNUMBER({acc}),{acc},IF({acc_class}="cleaning",{P("accident_insurance.cleaning_estimate", j)},'
+            f'{P("accident_insurance.average", j)}))*{X("pay_base", j)}'),
         "group_life_insurance": lambda j: (
             f"=IF(ISNUMBER({gl}),{gl},{P('group_life_insurance.average', j)})*{X('pay_base', j)}"),
         "contribution_rate": lambda j: (

@@ -18,6 +18,9 @@ SERIES_PARAMS = (
     "unemployment_insurance.employer_lower", "unemployment_insurance.employer_upper",
     "unemployment_insurance.payroll_threshold", "accident_insurance.average",
     "group_life_insurance.average", "vat.standard_rate", "corporate_tax.rate",
+    "tyel.basic_rate", "tyel.basic_expense_loading", "keva.pay_based_contribution",
+    "tyel.employee_share_under_53", "tyel.employee_share_53_62", "accident_insurance.cleaning_estimate",
+    "sick_pay.pay_share", "occupational_health.reimbursement_rate_preventive",
 )
 START_PARAMS = (
     "palkkatuki.rate_reduced_capacity", "palkkatuki.rate_other", "palkkatuki.months_reduced_capacity",
@@ -25,27 +28,24 @@ START_PARAMS = (
     "palkkatuki.cap_full_rate", "palkkatuki.side_costs_included",
 )
 WARNING_PARAMS = ("vat.registration_threshold", "tyoosuusraha.tax_free_per_day", "pension.earnings_limit")
-USED_PARAMS = SERIES_PARAMS + START_PARAMS + WARNING_PARAMS
+# looked up by a date of their own: the pension upper age by birth year (its
+# dates are birth dates), Kela's reimbursement delay at a year's end
+BIRTH_PARAMS = ("tyel.upper_age",)
+YEAR_END_PARAMS = ("occupational_health.reimbursement_delay_months",)
+USED_PARAMS = SERIES_PARAMS + START_PARAMS + WARNING_PARAMS + BIRTH_PARAMS + YEAR_END_PARAMS
+# how the Parameters sheet says each is used (xl.used.*)
+PARAM_USE = {**{p: "series" for p in SERIES_PARAMS}, **{p: "start" for p in START_PARAMS},
+             **{p: "warning" for p in WARNING_PARAMS}, **{p: "birth_year" for p in BIRTH_PARAMS},
+             **{p: "year_end" for p in YEAR_END_PARAMS}}
 
 # Monthly sheet: sections and the engine's line keys, in reading order, from
-# the catalogue of outputs (simulator/engine/catalogue.py). WORKBOOK_LACKS:
-# catalogued lines the workbook has no formulas for yet (added with them).
-WORKBOOK_LACKS = frozenset({
-    "sick_pay", "sick_pay_contributions", "occupational_health_care", "depreciation",
-    "occupational_health_reimbursement_received", "sick_pay_paid", "sick_pay_contributions_paid",
-    "occupational_health_care_paid", "investment_payments"})
-
-
-def _shown(keys) -> list[str]:
-    return [k for k in keys if k not in WORKBOOK_LACKS]
-
-
+# the catalogue of outputs (simulator/engine/catalogue.py).
 MONTHLY_SECTIONS = [
-    ("xl.sec.accrual", _shown(catalogue.reading_order(catalogue.lines_of("accrual")) + ["cumulative_result"])),
-    ("xl.sec.cash_in", _shown(catalogue.COLUMNS["cash_in"].sums + ("cash_in",))),
-    ("xl.sec.cash_out", _shown(catalogue.COLUMNS["cash_out"].sums + ("cash_out",))),
+    ("xl.sec.accrual", catalogue.reading_order(catalogue.lines_of("accrual")) + ["cumulative_result"]),
+    ("xl.sec.cash_in", list(catalogue.COLUMNS["cash_in"].sums + ("cash_in",))),
+    ("xl.sec.cash_out", list(catalogue.COLUMNS["cash_out"].sums + ("cash_out",))),
     ("xl.sec.cash", ["net_cash_flow", "opening_cash", "closing_cash"]),
-    ("xl.sec.volumes", _shown(catalogue.lines_of("volume"))),
+    ("xl.sec.volumes", list(catalogue.lines_of("volume"))),
 ]
 
 # People sheet: one block per roster row
@@ -64,28 +64,36 @@ MONTH_ROWS = ("receipt_lag", "discount_month", "payroll", "payroll_ytd", "payrol
               "payroll_below", "unemployment_rate", "taxable_sales", "output_vat",
               "purchases_standard", "input_vat", "vat_due", "vat_payable", "receivables",
               "customer_receipts", "pay_subsidy_received", "tax_ytd", "losses_carried",
-              "income_tax", "income_tax_paid", "stays_non_negative")
+              "income_tax", "income_tax_paid", "stays_non_negative", "ohc_gross", "ohc_reimbursement",
+              "ohc_paid_at", "ohc_received")
 CONTRIB_ROWS = ["employer_pension", "employer_health_insurance", "employer_unemployment_insurance",
                 "accident_insurance", "group_life_insurance"]
-CALC_PERSON_ROWS = (["monthly_pay", "holiday_days", "holiday_pay", "wages", "holiday_bonus",
-                     "pay_base"] + CONTRIB_ROWS +
+PAY_ROWS = ["monthly_pay", "holiday_days", "holiday_pay", "wages", "holiday_bonus", "pay_base",
+            "employee_pension_share", "pension_rate"]
+SICK_ROWS = ["sick_pay", "sick_pay_contributions", "occupational_health"]
+CALC_PERSON_ROWS = (PAY_ROWS + CONTRIB_ROWS +
                     ["contribution_rate", "holiday_settled_upto", "cum_holiday_pay",
                      "cum_holiday_bonus", "cum_holiday_contrib", "holiday_pay_paid",
-                     "holiday_bonus_paid", "contributions_due", "pay_subsidy",
+                     "holiday_bonus_paid", "contributions_due"] + SICK_ROWS + ["pay_subsidy",
                      "work_activity_pay", "day_price_income", "avotyo_fees", "avotyo_fees_standard",
                      "client_fees", "work_activity_costs", "paid_hours", "people_in_paid_work",
                      "people_employed_here", "people_in_work_activity", "people_in_avotyo"])
-CALC_STAFF_ROWS = (["monthly_pay", "holiday_days", "holiday_pay", "wages", "holiday_bonus",
-                    "pay_base"] + CONTRIB_ROWS +
+CALC_STAFF_ROWS = (PAY_ROWS + CONTRIB_ROWS +
                    ["contribution_rate", "holiday_settled_upto", "cum_holiday_pay",
                     "cum_holiday_bonus", "cum_holiday_contrib", "holiday_pay_paid",
-                    "holiday_bonus_paid", "contributions_due", "staff_grant"])
+                    "holiday_bonus_paid", "contributions_due"] + SICK_ROWS + ["staff_grant"])
 
 
 def item_groups(s):
     """The scenario's dated item tables shown on the Calculation sheet, in order."""
     return (("revenue", s.revenue), ("overheads", s.overheads), ("grants", s.grants),
             ("share_capital", s.financing.share_capital))
+
+
+def one_off_overheads(s) -> list[int]:
+    """Indices of the one-off overheads: each has a depreciation row (an
+    investment when its ``depreciation_years`` is set)."""
+    return [i for i, o in enumerate(s.overheads) if o.kind == "one_off"]
 
 
 def layout(sh):
@@ -116,6 +124,10 @@ def layout(sh):
         for i in range(len(items)):
             c[(group, "amount", i)] = r; r += 1
         r += 1
+    c["sec_depreciation"] = r; r += 1
+    for i in one_off_overheads(sh.s):
+        c[("depreciation", i)] = r; r += 1
+    r += 1
     c["sec_loans"] = r; r += 1
     for i in range(len(sh.s.financing.loans)):
         for key in ("loan_k", "loan_payment", "loan_drawdown", "loan_interest", "loan_repayment"):

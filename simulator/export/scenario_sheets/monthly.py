@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from simulator.engine import catalogue
 
-from . import (cash, contributions, financing, overheads, pay, revenue, subsidies, tax, vat,
-               work_activity)
+from . import (cash, contributions, depreciation, financing, occupational_health, overheads, pay,
+               revenue, sick_pay, subsidies, tax, vat, work_activity)
 from .cells import cl, num
 from .layout import MONTHLY_SECTIONS
 
@@ -17,7 +17,8 @@ from .layout import MONTHLY_SECTIONS
 TOTAL_LINES = {k for k, o in catalogue.COLUMNS.items() if o.total}
 STOCK_LINES = set(catalogue.lines_of("stock"))
 COUNT_LINES = set(catalogue.lines_of("volume"))
-TOPICS = (revenue, work_activity, subsidies, pay, contributions, overheads, vat, financing, tax, cash)
+TOPICS = (revenue, work_activity, subsidies, pay, contributions, sick_pay, occupational_health, overheads,
+          depreciation, vat, financing, tax, cash)
 
 
 class Refs:
