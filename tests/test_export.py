@@ -130,6 +130,21 @@ def test_inputs_are_styled_and_statutory_rates_are_looked_up(pilot_book):
     assert urls and all(u is not None for u in urls)
 
 
+def test_pension_rate_reads_the_scheme_and_the_upper_age_by_birth_year(pilot_book):
+    """The employer's pension rate is a live choice among the three schemes,
+    within the age limits whose upper end is looked up by birth year."""
+    wb = openpyxl.load_workbook(pilot_book)
+    calc = wb["Laskenta 1"]
+    row = next(r for r in range(1, calc.max_row + 1) if calc.cell(r, 2).value == "pension_rate")
+    fx = calc.cell(row, 5).value
+    assert "s1_pension_scheme" in fx and '"keva"' in fx and '"tyel_basic"' in fx
+    assert "LOOKUP(DATE(" in fx and "p_tyel_upper_age_from" in fx
+    params = wb["Parametrit ja lähteet"]
+    upper = [r for r in range(1, params.max_row + 1) if params.cell(r, 1).value == "tyel.upper_age"]
+    assert [params.cell(r, 5).value for r in upper] == [68, 69, 70]
+    assert params.cell(upper[0], 11).value.startswith("syntymävuoden mukaan")
+
+
 def test_text_that_looks_like_a_formula_stays_text(tmp_path):
     data = json.loads(json.dumps(FEATURES[0]))
     s = validate(data)
@@ -260,6 +275,26 @@ def test_import_reports_sheet_and_cell(one_book, tmp_path):
     fine = _edit(pilot_book, tmp_path / "fine.xlsx", {wage: "12,5", growth: "0,03"})
     s = read_workbook(fine).scenario  # text with a decimal comma is read as a number
     assert s.people[0].phases[1].hourly_wage == 12.5 and s.assumptions.wage_growth == 0.03
+
+
+def test_import_reads_the_payroll_rule_inputs(one_book, tmp_path):
+    """Issue 14's inputs are cells that come back edited: the pension scheme,
+    the accident insurance class, sick days, occupational health care, and an
+    overhead's depreciation period (set, changed); a bad scheme names its cell."""
+    cells = read_workbook(one_book, 1).cells
+    a = "assumptions."
+    changes = {a + "pension_scheme": "keva", a + "accident_insurance_class": "average",
+               a + "sick_days_per_year": 10.5, a + "occupational_health_per_person": 260,
+               "overheads[9].depreciation_years": 2, "overheads[10].depreciation_years": 3}
+    imported = read_workbook(_edit(one_book, tmp_path / "e.xlsx", {cells[k]: v for k, v in changes.items()}))
+    s, before = imported.scenario, imported.original
+    assert (before.assumptions.pension_scheme, before.overheads[9].depreciation_years) == ("tyel_basic", None)
+    assert (s.assumptions.pension_scheme, s.assumptions.accident_insurance_class) == ("keva", "average")
+    assert (s.assumptions.sick_days_per_year, s.assumptions.occupational_health_per_person) == (10.5, 260)
+    assert (s.overheads[9].depreciation_years, s.overheads[10].depreciation_years) == (2, 3)
+    assert len(diff(before, s)) == len(changes)
+    text = _error(_edit(one_book, tmp_path / "b.xlsx", {cells[a + "pension_scheme"]: "tyel"}))
+    assert cells[a + "pension_scheme"] in text and "keva" in text
 
 
 def test_import_unknown_person_and_bad_choice(one_book, tmp_path):

@@ -2,8 +2,9 @@
 the engine on every monthly line and KPI (within 0.01 €): the three pilots,
 random scenarios (tests/strategies.py, fixed seed), hand-made feature
 scenarios (English workbook), and a workbook whose inputs were edited
-(an hourly wage, price growth and a statutory rate) against the engine run on
-the same changes. One LibreOffice process converts all four files (a
+(an hourly wage, price growth, sick days, occupational health care, the
+accident insurance class, depreciation periods and a statutory rate) against
+the engine run on the same changes. One LibreOffice process converts all four files (a
 throwaway profile forces recalculation, see simulator/export/libreoffice.py).
 """
 from __future__ import annotations
@@ -103,6 +104,53 @@ FEATURES = [
     {   # nothing at all
         "name": "empty", "model": "salaried", "budget_owner": "x", "start": "2025-01", "horizon_months": 12,
     },
+    {   # issue 14: TyEL basic rate (its expense loading starts in 2023), the cleaning accident class,
+        # sick pay and occupational health care for people and staff (Kela's 2024 reimbursement
+        # falls past the horizon), investments: indexed (12 000 × 1.03 in 2023), bought before
+        # the horizon (none of it inside) and at its end (2 of 36 months); a one-off expensed at
+        # once; Old (born 1955, upper age 68) pays no pension from 2024, Mid is in the 53–62 band
+        "name": "features five", "model": "cooperative", "budget_owner": "coop", "start": "2022-10",
+        "horizon_months": 30, "opening_cash": 5000.0,
+        "assumptions": {"pension_scheme": "tyel_basic", "accident_insurance_class": "cleaning",
+                        "sick_days_per_year": 9, "occupational_health_per_person": 300, "cost_inflation": 0.03},
+        "people": [
+            {"id": "Old", "birth_year": 1955, "phases": [
+                {"kind": "employment", "start": "2022-01", "hours_per_week": 20, "monthly_pay": 1800}]},
+            {"id": "Mid", "birth_year": 1966, "phases": [
+                {"kind": "employment", "start": "2023-02", "end": "2024-05", "hours_per_week": 30,
+                 "hourly_wage": 12.5}]},
+            {"id": "Young", "birth_year": 2005, "phases": [
+                {"kind": "employment", "start": "2022-10", "hours_per_week": 10, "hourly_wage": 11}]}],
+        "staff": [{"role": "coach", "fte": 0.5, "monthly_pay": 3200, "start": "2023-01"}],
+        "revenue": [{"name": "cleaning", "basis": "per_month", "price": 6000, "volume": 1, "vat": "standard"}],
+        "overheads": [
+            {"name": "van", "kind": "one_off", "amount": 12000, "start": "2023-03", "vat": "standard",
+             "depreciation_years": 2},
+            {"name": "old machine", "kind": "one_off", "amount": 2000, "start": "2022-05", "vat": "standard",
+             "depreciation_years": 2},
+            {"name": "late machine", "kind": "one_off", "amount": 900, "start": "2025-02", "vat": "standard",
+             "depreciation_years": 3, "indexed": False},
+            {"name": "tools", "kind": "one_off", "amount": 800, "start": "2024-01", "vat": "standard"},
+            {"name": "rent", "kind": "monthly", "amount": 300, "vat": "none"}],
+    },
+    {   # Keva with an own accident rate (it wins over the class); P57 (upper age 68) pays no
+        # pension in 2026, P63 leaves the 53–62 band in 2026, P16 starts at 17; an investment
+        # written off within the horizon without VAT registration
+        "name": "features six", "model": "salaried", "budget_owner": "unit", "start": "2025-06",
+        "horizon_months": 20, "opening_cash": 0.0,
+        "assumptions": {"pension_scheme": "keva", "accident_insurance_class": "cleaning",
+                        "accident_insurance_rate": 0.009, "sick_days_per_year": 12.5,
+                        "occupational_health_per_person": 240, "vat_registered": False},
+        "people": [
+            {"id": "P57", "birth_year": 1957, "phases": [
+                {"kind": "employment", "start": "2024-01", "hours_per_week": 25, "hourly_wage": 10}]},
+            {"id": "P63", "birth_year": 1963, "phases": [
+                {"kind": "employment", "start": "2025-06", "hours_per_week": 20, "hourly_wage": 10}]},
+            {"id": "P16", "age": 16, "phases": [
+                {"kind": "employment", "start": "2025-06", "hours_per_week": 8, "hourly_wage": 9}]}],
+        "overheads": [{"name": "desk", "kind": "one_off", "amount": 1500, "start": "2025-08", "vat": "standard",
+                       "depreciation_years": 1}],
+    },
 ]
 
 
@@ -120,9 +168,9 @@ def _random_scenarios(n: int) -> list[dict]:
 
 
 def _edited_parameters(params: ParameterSet) -> ParameterSet:
-    """TyEL 2024 set to 20 % (instead of 17.34 %)."""
-    p = params.get("tyel.employer_average")
-    entries = tuple(dataclasses.replace(e, value=20.0) if e.valid_from.year == 2024 else e for e in p.entries)
+    """The TyEL basic rate (Varkaus's scheme) of 2024 set to 27 % (instead of 25.12 %)."""
+    p = params.get("tyel.basic_rate")
+    entries = tuple(dataclasses.replace(e, value=27.0) if e.valid_from.year == 2024 else e for e in p.entries)
     changed = dict(params.parameters)
     changed[p.name] = dataclasses.replace(p, entries=entries)
     return ParameterSet(changed)
@@ -147,18 +195,28 @@ def books(tmp_path_factory):
     write_workbook([project(base)], d / "one.xlsx")
     cells = read_workbook(d / "one.xlsx").cells
     wb = openpyxl.load_workbook(d / "one.xlsx")
-    edits = {cells["people[0].phases[1].hourly_wage"]: 12.5, cells["assumptions.price_growth"]: 0.04}
+    # the issue 14 inputs too: the registration fee (overheads[9]) becomes an investment, the
+    # machines' (overheads[10]) period shortens, the accident class goes back to the average
+    changes = {"people[0].phases[1].hourly_wage": 12.5, "assumptions.price_growth": 0.04,
+               "assumptions.sick_days_per_year": 10.0, "assumptions.occupational_health_per_person": 260.0,
+               "assumptions.accident_insurance_class": "average", "overheads[9].depreciation_years": 2,
+               "overheads[10].depreciation_years": 3}
+    assert base.overheads[9].depreciation_years is None and base.overheads[10].depreciation_years == 5
+    edits = {cells[path]: value for path, value in changes.items()}
     params = wb["Parametrit ja lähteet"]
-    tyel_2024 = next(r for r in range(1, params.max_row + 1) if params.cell(r, 1).value == "tyel.employer_average"
+    tyel_2024 = next(r for r in range(1, params.max_row + 1) if params.cell(r, 1).value == "tyel.basic_rate"
                      and params.cell(r, 4).value.year == 2024)
-    edits[f"Parametrit ja lähteet!E{tyel_2024}"] = 20.0
+    edits[f"Parametrit ja lähteet!E{tyel_2024}"] = 27.0
     for ref, value in edits.items():
         sheet, cell = ref.split("!")
         wb[sheet][cell].value = value
     wb.save(d / "edited.xlsx")
     data = base.model_dump(mode="json")
     data["people"][0]["phases"][1]["hourly_wage"] = 12.5
-    data["assumptions"]["price_growth"] = 0.04
+    for key in ("price_growth", "sick_days_per_year", "occupational_health_per_person", "accident_insurance_class"):
+        data["assumptions"][key] = changes["assumptions." + key]
+    data["overheads"][9]["depreciation_years"] = 2
+    data["overheads"][10]["depreciation_years"] = 3
     edited = project(validate(data), _edited_parameters(ParameterSet.load()))
     export_seconds = time.perf_counter() - t0
     files = [d / n for n in ("pilots.xlsx", "random.xlsx", "features.xlsx", "edited.xlsx")]
@@ -199,6 +257,9 @@ def test_edit_changed_the_figures(books):
     _, values, (edited,), _ = books["edited"]
     original = project(load(PILOTS[0]))
     assert abs(edited.kpis["total_costs"] - original.kpis["total_costs"]) > 100
+    for line in ("employer_pension", "accident_insurance", "sick_pay", "occupational_health_care",
+                 "occupational_health_reimbursement_received", "one_off_costs", "depreciation"):
+        assert abs(edited.columns[line].sum() - original.columns[line].sum()) > 1, line
     ws = values["Yhteenveto"]
     row = next(r for r in range(1, 40) if ws.cell(r, 2).value == "total_costs")
     assert abs(ws.cell(row, 3).value - edited.kpis["total_costs"]) < 0.02

@@ -33,7 +33,7 @@ DYNAMIC = {
 
 
 def _calls():
-    """(file, first argument) of every ``Message(...)``, ``Message.make(...)`` and ``Note.make(...)``."""
+    """(file, first argument) of every ``Message(...)``, ``Message.make(...)`` (and the former ``Note.make(...)``)."""
     for path in sorted((ROOT / "simulator").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call) or not node.args:

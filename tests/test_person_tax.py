@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from simulator.person.tax import (TaxInputError, estimate, income_tax, rules_for_year, state_scale_tax,
+from simulator.engine.household.tax import (TaxInputError, estimate, income_tax, rules_for_year, state_scale_tax,
                                   withholding)
 
 CASES = Path(__file__).parent / "cases_person"

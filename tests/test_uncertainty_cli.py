@@ -92,8 +92,9 @@ def test_solve_formats(capsys):
 
 
 def test_solve_already_met_says_so(capsys):
+    # the pilot's lowest cash (about −4 500 €) is above the −10 000 € floor already
     code, out, _ = run(capsys, "solve", VARKAUS, "--assumption", "revenue[Siivous].price", "--goal",
-                       "break_even_by:2025-12", "--lang", "en")
+                       "min_cash_at_least:-10000", "--lang", "en")
     assert code == 0 and "already meets the goal" in out and "Boundary value" in out
 
 

@@ -78,6 +78,8 @@ OPT = {k: f"opt.{k}" for k in ("work_activity", "avotyo", "employment", "this", 
 OPT_VAT_ITEM = {"standard": "opt.standard", "none": "opt.vat_none"}
 OPT_PT = {"none": "opt.pt_none", "auto": "opt.pt_auto", "explicit": "opt.pt_explicit"}
 OPT_MODEL = {"cooperative": "cooperative", "subcontracting": "subcontracting", "salaried": "salaried"}
+OPT_PENSION = {k: f"opt.{k}" for k in ("tyel_average", "tyel_basic", "keva")}
+OPT_ACCIDENT = {"average": "opt.accident_average", "cleaning": "opt.accident_cleaning"}
 MONTHS_1_12 = tuple(range(1, 13))
 
 # the schema's input kind -> the widget kind, in a table cell and in a form
@@ -149,7 +151,7 @@ TABLES = {
     "overheads": Table("overheads", "ui.tbl.overheads", "ui.cap.overheads", tuple(
         col(sc.Item, n, w, opt_label=OPT_VAT_ITEM if n == "vat" else OPT) for n, w in (
             ("name", 220), ("kind", 120), ("amount", 130), ("start", 110), ("end", 110), ("due_month", 130),
-            ("vat", 120), ("indexed", 140))),
+            ("vat", 120), ("indexed", 140), ("depreciation_years", 130))),
         list_records("overheads"), lambda: {"kind": "monthly", "vat": "none", "indexed": True}),
     "grants": Table("grants", "ui.tbl.grants", "ui.cap.grants", tuple(
         col(sc.Grant, n, w) for n, w in (
@@ -185,6 +187,10 @@ GENERAL_FIELDS = (
         "wage_growth", "price_growth", "cost_inflation", "discount_rate", "accident_insurance_rate",
         "group_life_insurance_rate", "customer_payment_term_days", "palkkatuki_payment_delay_months",
         "holiday_pay_month", "income_tax_payment_month", "vat_registered", "pays_income_tax")),
+    fld(sc.Assumptions, "assumptions", "pension_scheme", opt_label=OPT_PENSION),
+    fld(sc.Assumptions, "assumptions", "accident_insurance_class", opt_label=OPT_ACCIDENT),
+    fld(sc.Assumptions, "assumptions", "sick_days_per_year"),
+    fld(sc.Assumptions, "assumptions", "occupational_health_per_person"),
     fld(sc.Scenario, "description"),
 )
 

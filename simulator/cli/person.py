@@ -25,7 +25,7 @@ from simulator.model.parameters import ParameterError, ParameterSet
 from simulator.model.problems import ScenarioError
 from simulator.model.loader import load
 from simulator.i18n.messages import render_all
-from simulator.person.tax import TaxInputError
+from simulator.engine.household.tax import TaxInputError
 
 EXIT_USER_ERROR = 2
 COMMANDS = ("person", "public")

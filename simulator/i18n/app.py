@@ -387,6 +387,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "opt.pt_explicit": ("oma määritys", "custom"),
     "opt.annuity": ("annuiteetti", "annuity"),
     "opt.straight": ("tasalyhennys", "straight-line"),
+    "opt.tyel_average": ("TyEL, työnantajien keskimääräinen maksu", "TyEL, employers' average rate"),
+    "opt.tyel_basic": ("TyEL-perusmaksu (pieni työnantaja)", "TyEL basic rate (small employer)"),
+    "opt.keva": ("Keva (JuEL, kuntayhtymä)", "Keva (JuEL, joint municipal authority)"),
+    "opt.accident_average": ("kaikkien alojen keskimäärä", "all-sector average"),
+    "opt.accident_cleaning": ("siivous- ja kiinteistötyö (arvio)", "cleaning and property work (estimate)"),
     "opt.yes": ("kyllä", "yes"),
     "opt.no": ("ei", "no"),
 }

@@ -25,7 +25,7 @@ import json
 import re
 import string
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import cached_property, total_ordering
 
 from simulator.i18n import LABELS
 from simulator.i18n.formats import fmt_eur, fmt_month, fmt_number
@@ -97,8 +97,12 @@ class Message:
     def get(self, name: str, default=None):
         return self.values.get(name, default)
 
-    def _key(self):
+    @cached_property
+    def _sort_key(self):
         return (self.code, json.dumps(_plain(self.values), sort_keys=True, ensure_ascii=False, default=str))
+
+    def _key(self):
+        return self._sort_key
 
     def __lt__(self, other):
         if not isinstance(other, Message):

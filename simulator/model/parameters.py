@@ -193,6 +193,19 @@ class ParameterSet:
             warnings.update(hit[1])
         return hit[0]
 
+    def estimate_years(self, name: str, months: np.ndarray) -> tuple[int, ...]:
+        """Years in which a value used for ``months`` is an unconfirmed
+        estimate (status ``unconfirmed`` with ``[check]`` in its note); cached."""
+        key = ("estimate", name, int(months[0]), len(months))
+        hit = self._cache.get(key)
+        if hit is None:
+            p = self.get(name)
+            hit = tuple(sorted({int(m) // 12 for m in months
+                                if (e := p.entry_at(first_day(int(m)))).status == "unconfirmed"
+                                and "[check]" in e.note}))
+            self._cache[key] = hit
+        return hit
+
     def in_force(self, day: dt.date) -> list[dict]:
         """Every parameter's entry in force on a date, for display."""
         rows = []

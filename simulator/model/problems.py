@@ -158,6 +158,7 @@ def _semantic_problems(s: Scenario) -> list[tuple[str, str, str]]:
         # the section's own checks; whether its paths name fields of the scenario
         # is checked where they are used (a renamed item must not block saving)
         probs.extend(own_problems(s.uncertainty))
+    probs.extend(_person_problems(s))
     return probs
 
 
@@ -176,3 +177,35 @@ def validate(data: object, source: str = "<scenario>") -> Scenario:
     if probs:
         raise ScenarioError(source, probs)
     return scenario
+
+
+def _person_problems(scenario: Scenario) -> list[tuple[str, str, str]]:
+    """Benefit and pension inputs that need two fields at once (a pension flag
+    without an amount, hoitotuki and vammaistuki together)."""
+    out = []
+    for i, p in enumerate(scenario.people):
+        path = f"people[{i}]"
+        kela = p.disability_pension or 0.0
+        er = p.earnings_related_pension or 0.0
+        if p.let_pension_rest and kela <= 0 and er <= 0:
+            out.append((f"{path}.let_pension_rest",
+                        "let_pension_rest is set but the person has no pension amount: give "
+                        "disability_pension (Kela, €/month) or earnings_related_pension (€/month)",
+                        "eläkkeen lepäämään jättäminen on valittu, mutta eläkkeen määrää ei ole annettu: "
+                        "anna disability_pension (Kela, €/kk) tai earnings_related_pension (€/kk)"))
+        if p.hoitotuki and kela <= 0 and er <= 0:
+            out.append((f"{path}.hoitotuki",
+                        "hoitotuki (care allowance for pensioners) needs a pension amount: give "
+                        "disability_pension or earnings_related_pension, or use vammaistuki",
+                        "eläkettä saavan hoitotuki edellyttää eläkettä: anna disability_pension tai "
+                        "earnings_related_pension, tai käytä vammaistukea"))
+        if p.hoitotuki and p.vammaistuki:
+            out.append((f"{path}.vammaistuki",
+                        "give either hoitotuki or vammaistuki, not both (they are not paid together)",
+                        "anna joko hoitotuki tai vammaistuki, ei molempia (niitä ei makseta yhtä aikaa)"))
+        if p.personal_earnings_limit is not None and er <= 0:
+            out.append((f"{path}.personal_earnings_limit",
+                        "a personal earnings limit applies to an earnings-related pension: give "
+                        "earnings_related_pension (€/month)",
+                        "henkilökohtainen ansioraja koskee työeläkettä: anna earnings_related_pension (€/kk)"))
+    return out

@@ -12,7 +12,6 @@ against staying in the first phase) are engine outputs
 - ``income.py``: ``person_view(scenario, "M1")``: the view of those lines
   month by month and year by year, the summary, the JSON of ``person``;
   warnings as messages (``simulator/i18n/messages.py``).
-- ``tax.py``: re-exports the engine's annual income tax (``household/tax.py``).
 - ``cliff.py``: ``pension_cliff(...)``: net income a month by hours a week,
   the limit and break-even hours, the hours under the limit each year.
 - ``public.py``: ``public_purse(scenario)``: paid out and back by payer
@@ -32,7 +31,6 @@ status ``gap``, and every use is named in the warnings.
 from .cliff import pension_cliff
 from .income import PersonView, person_view
 from .public import PublicPurse, public_purse
-from .tax import estimate, income_tax, rules_for_year
 
-__all__ = ["PersonView", "PublicPurse", "estimate", "income_tax", "pension_cliff", "person_view",
-           "public_purse", "rules_for_year"]
+__all__ = ["PersonView", "PublicPurse", "pension_cliff", "person_view",
+           "public_purse"]

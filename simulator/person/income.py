@@ -22,7 +22,7 @@ from simulator.engine.projection import Projection, project
 from simulator.i18n.messages import Message
 from simulator.model.parameters import ParameterSet
 from simulator.model.scenario import Person, Scenario
-from .checks import check_people, find_person
+from .checks import find_person
 
 
 @dataclass
@@ -125,7 +125,6 @@ def person_view(scenario: Scenario, person_id: str, params: ParameterSet | None 
     raises ``ScenarioError`` (bilingual)."""
     params = params or ParameterSet.load()
     person = find_person(scenario, person_id, source)
-    check_people(scenario, source)
     projection = projection or project(scenario, params)
     if baseline is not None:
         projection.use_baseline(baseline)

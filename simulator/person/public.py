@@ -63,7 +63,6 @@ from simulator.engine.lines import pay as pay_lines
 from simulator.engine.lines import subsidies
 from simulator.model.parameters import ParameterSet
 from simulator.model.scenario import Scenario
-from .checks import check_people
 from simulator.i18n.messages import Message
 
 PAYERS = ("municipality", "state", "kela", "pension_insurers")
@@ -184,7 +183,6 @@ def public_purse(scenario: Scenario, params: ParameterSet | None = None,
                  source: str = "<scenario>") -> PublicPurse:
     """Every public flow of a scenario (see the module docstring)."""
     params = params or ParameterSet.load()
-    check_people(scenario, source)
     p = projection or project(scenario, params)
     ctx, col = p.context, p.columns
     r = ctx.roster

@@ -27,7 +27,6 @@ from simulator.model.conventions import month_number, npv
 from ..i18n import fmt_month, label
 from simulator.engine.kpis import break_even_index
 from simulator.model.scenario import Scenario
-from simulator.model.problems import ScenarioError
 
 PLAIN = ("npv", "min_cash", "total_result", "closing_cash", "break_even_month")
 WITH_ARG = ("result_year", "cash_at", "net_income")
@@ -119,12 +118,6 @@ def check_kpi(scenario: Scenario, spec: str | Kpi) -> Kpi:
             shown = ", ".join(ids) or "–"
             raise MeasureError(f"KPI {k.spec!r}: no person {k.arg!r} in the scenario (people: {shown})",
                                f"tunnusluku {k.spec!r}: skenaariossa ei ole henkilöä {k.arg!r} (henkilöt: {shown})")
-        from ..person.checks import check_people
-        try:
-            check_people(scenario)
-        except ScenarioError as exc:
-            raise MeasureError(f"KPI {k.spec!r}: {exc.render('en')}", f"tunnusluku {k.spec!r}: {exc.render('fi')}") \
-                from None
     return k
 
 

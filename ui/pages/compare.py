@@ -4,25 +4,25 @@ import streamlit as st
 
 from simulator.compare import side_by_side as cmp
 from simulator.i18n import fmt_eur, fmt_number
-from ui import charts, results, state, storage
+from ui import charts, engine_cache, results, storage, working
 from ui.session import lang, t
 
 lg = lang()
 st.title(t("ui.page.compare"))
-entries = {sid: e for sid, e in state.entries().items() if not e.error}
+entries = {sid: e for sid, e in working.entries().items() if not e.error}
 
-if state.COMPARE_KEY not in st.session_state:
-    st.session_state[state.COMPARE_KEY] = list(storage.PILOTS)
-sel = st.multiselect(t("ui.cmp.choose"), list(entries), max_selections=3, key=state.COMPARE_KEY,
+if working.COMPARE_KEY not in st.session_state:
+    st.session_state[working.COMPARE_KEY] = list(storage.PILOTS)
+sel = st.multiselect(t("ui.cmp.choose"), list(entries), max_selections=3, key=working.COMPARE_KEY,
                      persist_state="session", format_func=lambda sid: entries[sid].name)
-st.query_params[state.COMPARE_KEY] = sel
+st.query_params[working.COMPARE_KEY] = sel
 if len(sel) < 2:
     st.info(t("ui.cmp.need_two"))
     st.stop()
 
-works = [state.working(sid) for sid in sel]
-runs = [state.run(w.model) for w in works]
-names, short = state.display_names(works)
+works = [working.working(sid) for sid in sel]
+runs = [engine_cache.run(w.model) for w in works]
+names, short = working.display_names(works)
 if any(w.dirty for w in works):
     st.caption(t("ui.cmp.uses_working"))
 
@@ -48,7 +48,7 @@ with right:
 st.subheader(t("ui.cmp.per_person"))
 st.caption(t("ui.cmp.per_person_note"))
 # the engine's person lines (Projection.people) summed over the period: the figures `person` shows
-per = {c: state.per_person_totals(runs, names, c) for c in ("paid_hours", "gross_pay", "tyoosuusraha",
+per = {c: engine_cache.per_person_totals(runs, names, c) for c in ("paid_hours", "gross_pay", "tyoosuusraha",
                                                             "net_income", "change")}
 per_hours, per_pay = per["paid_hours"], per["gross_pay"]
 left, right = st.columns(2)
@@ -81,7 +81,7 @@ def public_data(key: str) -> dict:
 
 
 def public_or_error(w):
-    from simulator.person.tax import TaxInputError
+    from simulator.engine.household.tax import TaxInputError
     from simulator.model.problems import ScenarioError
     try:
         return public_data(w.model.model_dump_json())

@@ -9,7 +9,7 @@ import streamlit as st
 from simulator.i18n import fmt_eur, fmt_number
 from simulator.model.parameters import ParameterSet
 from simulator.person import pension_cliff, person_view
-from simulator.person.tax import TaxInputError
+from simulator.engine.household.tax import TaxInputError
 from simulator.model.scenario import Scenario
 from simulator.model.problems import ScenarioError
 from ui import charts, session, storage, working

@@ -12,7 +12,6 @@ docs/rules.md, chapter "The person's money", states each rule.
   income tax spread over the months; ``tax.py``: the annual income tax
   algorithm (income-tax.md §8);
 - ``lines.py``: the rows assembled and weighted (``PersonLines``);
-- ``notes.py``: the former name of the person's notes (``simulator.i18n.messages.Message``).
 
 ``Projection.people`` (and ``Projection.person_lines``) compute these once
 per projection, on first use, so ``project()`` is no slower.

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from simulator.i18n.messages import Message, Text
-from simulator.model.conventions import first_day, growth_index
+from simulator.model.conventions import growth_index
 from simulator.model.parameters import ParameterSet
 from simulator.engine.roster import Roster
 from simulator.model.scenario import Scenario
@@ -40,10 +40,9 @@ class Context:
     def flag_estimates(self, name: str) -> None:
         """Warn where a parameter value used in the projection is an
         unconfirmed estimate (status ``unconfirmed``, note marked [check])."""
-        p = self.params.get(name)
-        years = sorted({int(m) // 12 for m in self.months
-                        if (e := p.entry_at(first_day(int(m)))).status == "unconfirmed" and "[check]" in e.note})
+        years = list(self.params.estimate_years(name, self.months))
         if years:
+            p = self.params.get(name)
             self.warnings.add(Message.make("parameter_estimate", name=name, years=years,
                                            label=Text(p.description_fi, p.description)))
 

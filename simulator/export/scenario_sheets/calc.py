@@ -157,6 +157,7 @@ def write(sh):
     subsidies.write_received(cs)
     tax.write_income_tax(cs)
     summary.write_stays_non_negative(cs)
+    summary.write_sign_changes(cs)
     occupational_health.write_month(cs)
     revenue.write_items(cs)
     overheads.write_items(cs)

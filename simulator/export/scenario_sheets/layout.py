@@ -64,7 +64,7 @@ MONTH_ROWS = ("receipt_lag", "discount_month", "payroll", "payroll_ytd", "payrol
               "payroll_below", "unemployment_rate", "taxable_sales", "output_vat",
               "purchases_standard", "input_vat", "vat_due", "vat_payable", "receivables",
               "customer_receipts", "pay_subsidy_received", "tax_ytd", "losses_carried",
-              "income_tax", "income_tax_paid", "stays_non_negative", "ohc_gross", "ohc_reimbursement",
+              "income_tax", "income_tax_paid", "stays_non_negative", "ncf_last_sign", "ncf_sign_changes", "ohc_gross", "ohc_reimbursement",
               "ohc_paid_at", "ohc_received")
 CONTRIB_ROWS = ["employer_pension", "employer_health_insurance", "employer_unemployment_insurance",
                 "accident_insurance", "group_life_insurance"]

@@ -3,15 +3,16 @@ minimum cash and its month, closing cash, NPV, IRR, totals, cost per paid
 hour, subsidy share, people in paid work), a table by calendar year, the
 warnings and a chart of closing cash and cumulative result.
 
-Two KPI helpers live on the Calculation sheet: the monthly discount rate
-(NPV) and "cumulative result stays ≥ 0 from here on" (break-even month).
+KPI helpers live on the Calculation sheet: the monthly discount rate (NPV),
+"cumulative result stays ≥ 0 from here on" (break-even month) and the sign
+changes of the net cash flow (IRR: defined only where it changes sign once).
 """
 from __future__ import annotations
 
 import numpy as np
 
 from simulator.engine import catalogue
-from simulator.model.conventions import calendar_year
+from simulator.model.conventions import calendar_year, sign_changes
 from simulator.model.conventions import npv as _npv
 from .cells import HEADER_ROW, MONTH_COL
 from .cells import num as _num
@@ -51,6 +52,25 @@ def write_stays_non_negative(cs):
         for j in range(n)], stay, "int")
 
 
+def write_sign_changes(cs):
+    """The sign of the last net cash flow that is not zero (|flow| > 1E-9), and how
+    many times the sign has changed up to a month (conventions.sign_changes)."""
+    n, E, prev, mref = cs.n, cs.E, cs.prev, cs.mref
+    flows = cs.col["net_cash_flow"]
+    last, changes = np.zeros(n), np.zeros(n)
+    for j in range(n):
+        last[j] = (1.0 if flows[j] > 0 else -1.0) if abs(flows[j]) > 1e-9 else (last[j - 1] if j else 0.0)
+        changes[j] = sign_changes(flows[:j + 1])
+    for key in ("ncf_last_sign", "ncf_sign_changes"):
+        cs.ws.write_number(cs.c[key], 3, 0, cs.f["st_int"])
+    cs.row("ncf_last_sign", [
+        f"=IF(ABS({mref('net_cash_flow', j)})>1E-9,IF({mref('net_cash_flow', j)}>0,1,-1),{prev('ncf_last_sign', j)})"
+        for j in range(n)], last, "int")
+    cs.row("ncf_sign_changes", [
+        f"={prev('ncf_sign_changes', j)}+IF(AND({prev('ncf_last_sign', j)}<>0,"
+        f"{E('ncf_last_sign', j)}<>{prev('ncf_last_sign', j)}),1,0)" for j in range(n)], changes, "int")
+
+
 def write(sh):
     ws, f, s = sh.ws["summary"], sh.fmt, sh.s
     kp = sh.p.kpis
@@ -75,6 +95,7 @@ def write(sh):
     mrng = lambda key: f"{Mq}!$E${mr[key] + 1}:${last}${mr[key] + 1}"
     labels_rng = f"{Mq}!$E${HEADER_ROW + 1}:${last}${HEADER_ROW + 1}"
     stay = f"{Cq}!$E${sh.calc_rows['stays_non_negative'] + 1}:${last}${sh.calc_rows['stays_non_negative'] + 1}"
+    one_sign_change = f"{Cq}!${last}${sh.calc_rows['ncf_sign_changes'] + 1}=1"
     rows = {}
     for key in KPI_ROWS:
         rows[key] = r
@@ -97,7 +118,7 @@ def write(sh):
         "closing_cash_kpi": (f"={Mq}!${last}${mr['closing_cash'] + 1}", float(cash[-1])),
         "npv": (f"=NPV({sh.discount_cell},{mrng('net_cash_flow')})",
                 _npv(s.assumptions.discount_rate, col["net_cash_flow"])),
-        "irr": (f'=IFERROR(IF(ABS(IRR({mrng("net_cash_flow")},{guess!r}))<=0.5,'
+        "irr": (f'=IFERROR(IF(AND({one_sign_change},ABS(IRR({mrng("net_cash_flow")},{guess!r}))<=0.5),'
                 f'(1+IRR({mrng("net_cash_flow")},{guess!r}))^12-1,"–"),"–")',
                 kp["irr"] if kp["irr"] is not None else "–"),
         "total_result": (f"=SUM({mrng('result')})", float(col["result"].sum())),
