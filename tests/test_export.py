@@ -628,22 +628,17 @@ def test_person_sheets_in_english_with_warnings(pilot_projections, tmp_path):
     assert "hold values, not formulas" in readme
 
 
-def test_person_input_problem_is_shown_not_fatal(pilot_projections, tmp_path):
-    """A person-level input the person module refuses (hoitotuki without a
-    pension): the workbook is written, both sheets and the Read me say why."""
+def test_person_input_problem_is_refused_before_anything_is_written(pilot_projections, tmp_path):
+    """A person-level input that needs two fields (hoitotuki without a
+    pension) is a scenario problem: validation names the field in both
+    languages, so no workbook with half its sheets is ever written."""
     data = pilot_projections[1].scenario.model_dump(mode="json")
-    person = next(x for x in data["people"] if not x.get("disability_pension"))
+    i, person = next((i, x) for i, x in enumerate(data["people"]) if not x.get("disability_pension"))
     person["hoitotuki"] = "basic"
-    p = project(validate(data))
-    path = tmp_path / "bad_person.xlsx"
-    write_workbook([p], path, lang="en")
-    wb = openpyxl.load_workbook(path, data_only=True)
-    for name in ("People – net income", "Public purse"):
-        texts = " ".join(str(c.value) for row in wb[name].iter_rows() for c in row if c.value)
-        assert "could not be computed" in texts and "hoitotuki" in texts and "needs a pension" in texts
-    readme = " ".join(str(c.value) for row in wb["Read me"].iter_rows() for c in row if c.value)
-    assert "could not be computed" in readme
-    assert read_workbook(path).scenario == p.scenario
+    with pytest.raises(ScenarioError) as err:
+        validate(data)
+    text = err.value.render()
+    assert f"people[{i}].hoitotuki" in text and "needs a pension" in text and "edellyttää eläkettä" in text
 
 
 def test_person_sheets_of_a_scenario_without_people(tmp_path):
