@@ -189,10 +189,14 @@ def _texts(at) -> str:
     for kind in ("markdown", "caption", "warning", "info", "error", "success", "title", "subheader", "header"):
         out += [str(e.value) for e in getattr(at, kind)]
     out += [e.label for e in at.expander]
+    out += [f"{m.label} {m.value}" for m in at.metric]
+    out += [" ".join(map(str, t.value.columns)) + " " + " ".join(map(str, t.value.index)) for t in at.table]
     return "\n".join(out)
 
 
-@pytest.mark.parametrize("page", ["ui/pages/results.py", "ui/pages/compare.py", "ui/pages/person.py"])
+@pytest.mark.parametrize("page", ["ui/pages/start.py", "ui/pages/help.py", "ui/pages/scenario.py",
+                                  "ui/pages/results.py", "ui/pages/sensitivity.py", "ui/pages/compare.py",
+                                  "ui/pages/person.py", "ui/pages/parameters.py"])
 def test_app_pages_in_finnish_show_no_english_warning(page, tmp_path, monkeypatch):
     from conftest import start_app
     monkeypatch.setenv("SIMULATOR_USER_DIR", str(tmp_path / "user"))
@@ -201,7 +205,7 @@ def test_app_pages_in_finnish_show_no_english_warning(page, tmp_path, monkeypatc
         at.selectbox(key="per-person").set_value("M3").run()
         assert not at.exception, at.exception
     text = _texts(at)
-    if not page.endswith("compare.py"):
+    if page.endswith(("results.py", "person.py")):
         assert "lähteistä ei löytynyt" in text       # the parameter warnings are shown, in Finnish
     bad = [line for line in text.splitlines() if any(w in line for w in STOP)]
     assert not bad, "\n".join(bad[:10])
