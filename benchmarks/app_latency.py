@@ -49,7 +49,7 @@ WATCH = """([title, expected]) => new Promise((resolve) => {
   const onKey = (e) => { if (e.key === 'Enter' && bench.t0 === null) bench.t0 = performance.now(); };
   document.addEventListener('keydown', onKey, true);
   const shown = () => {
-    for (const m of document.querySelectorAll('[data-testid=stSidebar] [data-testid=stMetric]')) {
+    for (const m of document.querySelectorAll('.st-key-live-panel [data-testid=stMetric]')) {
       const lab = m.querySelector('[data-testid=stMetricLabel]');
       const val = m.querySelector('[data-testid=stMetricValue]');
       if (lab && val && lab.innerText.trim().startsWith(title) && val.innerText.trim() === expected) return true;

@@ -43,7 +43,82 @@ COLUMNS = [
     "sick_pay", "sick_pay_contributions", "occupational_health_care", "depreciation",
     "occupational_health_reimbursement_received", "sick_pay_paid", "sick_pay_contributions_paid",
     "occupational_health_care_paid", "investment_payments",
+    # issue 13: one boundary
+    "avoided_costs", "participant_days_here", "day_price_elsewhere", "company_pay_subsidy",
+    # issue 14 items 3–5: the VAT relief for small businesses
+    "vat_relief", "vat_relief_received",
 ]
+AGREEMENTS = {"tes_kiinteistopalvelu": "tes.kiinteistopalvelu_raise", "tes_kauppa": "tes.kauppa_raise",
+              "ttes": "tes.ttes_raise"}
+
+
+def _pay_index(params, basis, g, first, m):
+    """Pay index (rules.md, Pay): wage growth g each 1 January, or the
+    agreement's raises dated after the first month's 1st day up to month m's
+    1st day, then g each January after the raises file's last known year."""
+    if basis == "wage_growth":
+        return (1.0 + g) ** (m // 12 - first // 12)
+    prm = params.get(AGREEMENTS[basis])
+    day = lambda k: datetime.date(k // 12, k % 12 + 1, 1)
+    out = 1.0
+    for e in prm.entries:
+        if day(first) < e.valid_from <= day(m):
+            out *= 1.0 + e.value / 100.0
+    return out * (1.0 + g) ** max(0, m // 12 - max(prm.known_until.year, first // 12))
+
+
+def _cost_index(params, g, first, m):
+    """Cost index (rules.md, Cost index): the actual CPI change of each year after
+    the first year up to month m's year, then g for each year after the last actual."""
+    prm = params.get("cpi.annual_change")
+    out = 1.0
+    for e in prm.entries:
+        if first // 12 < e.valid_from.year <= m // 12:
+            out *= 1.0 + e.value / 100.0
+    return out * (1.0 + g) ** max(0, m // 12 - max(prm.known_until.year, first // 12))
+
+
+def _decisions(p, person, birth, seg, renewal_p, last):
+    """Palkkatuki decisions of an employment (rules.md, Palkkatuki):
+    [(start, months, rate, cap, side costs included, weight)]."""
+    pt, s = seg["palkkatuki"], seg["start"]
+    if pt == "none" or person is None or (pt == "auto" and not person.jobseeker):
+        return []
+
+    def terms(start):
+        route = "reduced_capacity" if person.reduced_work_capacity else "other"
+        if pt == "auto":
+            if (not person.reduced_work_capacity and p("palkkatuki.rate_age55", start) > 0
+                    and s // 12 - birth >= p("palkkatuki.min_age_age55", start)):
+                route = "age55"
+            return (p(f"palkkatuki.rate_{route}", start), int(p(f"palkkatuki.months_{route}", start)),
+                    p(f"palkkatuki.cap_{route}", start),
+                    route != "age55" and p("palkkatuki.side_costs_included", start) == 1)
+        cap = pt.monthly_cap if pt.monthly_cap is not None else (
+            p("palkkatuki.cap_full_rate", start) if pt.rate >= 1 else p(f"palkkatuki.cap_{route}", start))
+        return pt.rate, pt.months, cap, p("palkkatuki.side_costs_included", start) == 1
+
+    rate, months, cap, old = terms(s)
+    if rate <= 0 or months <= 0:
+        return []
+    out, w, start = [(s, months, rate, cap, old, 1.0)], 1.0, s + months
+    end = min(seg["end"], last)
+    while pt == "auto" and person.reduced_work_capacity and renewal_p > 0 and start <= end:
+        w *= renewal_p
+        rate, months, cap, old = terms(start)
+        if rate <= 0 or months <= 0:
+            break
+        out.append((start, months, rate, cap, old, w))
+        start += months
+    return out
+
+
+def _unit_share(sc, n_shared):
+    """Shared unit costs (rules.md): full = min(1, people / participants),
+    marginal = 0; not shared = 1."""
+    if n_shared is None:
+        return 1.0
+    return 0.0 if sc.overhead_basis == "marginal" else min(1.0, len(sc.people) / n_shared)
 
 
 def _in_ages(params, name, age):
@@ -79,7 +154,7 @@ def _segment(ph, start, end, pays_out, kind=None):
     if seg["kind"] == "employment":
         seg.update(employer=ph.employer, hours=ph.hours_per_week,
                    hourly_wage=ph.hourly_wage, monthly_pay=ph.monthly_pay,
-                   palkkatuki=ph.palkkatuki)
+                   palkkatuki=ph.palkkatuki, pay_basis=getattr(ph, "pay_basis", "wage_growth"))
     else:
         seg.update(days=ph.days_per_month, tyoosuusraha=ph.tyoosuusraha_per_day,
                    day_price=ph.day_price, cost=ph.cost_per_day, meal_fee=ph.meal_fee_per_day,
@@ -129,17 +204,21 @@ def _rows(sc):
     for st in sc.staff:
         if st.paid_by == "municipality":  # outside this budget
             continue
+        share = _unit_share(sc, st.shared_by_participants)  # the row's weight
+        if share == 0:
+            continue
         start = month_number(st.start) if st.start else sc.first_month
         end = month_number(st.end) if st.end else last
         seg = {"kind": "employment", "start": start, "end": end, "pays_out": st.end is not None,
                "employer": "this", "hours": 37.5 * st.fte, "hourly_wage": None,
-               "monthly_pay": st.monthly_pay * st.fte, "palkkatuki": "none"}
-        rows.append((1.0, None, None, [seg], False, st.paid_by == "project_grant"))
+               "monthly_pay": st.monthly_pay * st.fte, "palkkatuki": "none", "pay_basis": st.pay_basis}
+        rows.append((share, None, None, [seg], False, st.paid_by == "project_grant"))
     return rows
 
 
-def _item_amount(item, m, first, last, index):
-    """An overhead/grant item's amount in month m (before weights)."""
+def _item_amount(item, m, first, last, index, share=1.0):
+    """An overhead/grant item's amount in month m (before weights), × the
+    scenario's share of a shared overhead."""
     a = month_number(item.start) if item.start else first
     b = month_number(item.end) if item.end else last
     if item.kind == "one_off":
@@ -148,7 +227,7 @@ def _item_amount(item, m, first, last, index):
         due = a <= m <= b
     else:
         due = a <= m <= b and m % 12 + 1 == item.due_month
-    return item.amount * (index if item.indexed else 1.0) if due else 0.0
+    return item.amount * (index if item.indexed else 1.0) * share if due else 0.0
 
 
 def reference_project(sc, params) -> dict[str, list[float]]:
@@ -163,6 +242,12 @@ def reference_project(sc, params) -> dict[str, list[float]]:
     def index(g, m):  # steps each 1 January
         return (1.0 + g) ** (m // 12 - first // 12)
 
+    def cost_index(m):
+        return _cost_index(params, A.cost_inflation, first, m)
+
+    def pay_index(seg, m):
+        return _pay_index(params, seg.get("pay_basis", "wage_growth"), A.wage_growth, first, m)
+
     def p(name, m):
         return params.value(name, m)
 
@@ -170,6 +255,8 @@ def reference_project(sc, params) -> dict[str, list[float]]:
     rows = _rows(sc)
     unpaid = [[] for _ in rows]  # per row: [month, H, L, c] accrued, not yet paid
     ohc_refund = {}  # calendar year -> Kela's occupational health reimbursement accrued
+    vat_due = {}     # month -> output VAT − input VAT (registered)
+    renewal_p = float(A.palkkatuki_renewal_probability)
     year_payroll = {}
     for m in range(first, last + 1):
         # 1. Each row's state and pay (B, W, H, L) this month.
@@ -180,7 +267,7 @@ def reference_project(sc, params) -> dict[str, list[float]]:
             if seg and seg["kind"] == "employment" and seg["employer"] == "this":
                 hours_month = seg["hours"] * WEEKS_PER_MONTH
                 base = seg["monthly_pay"] if seg["monthly_pay"] is not None else seg["hourly_wage"] * hours_month
-                B = base * index(A.wage_growth, m)
+                B = base * pay_index(seg, m)
                 credit_year = m // 12 if m % 12 + 1 >= 4 else m // 12 - 1  # 1.4.Y-31.3.(Y+1)
                 if hours_month < p("holiday.min_hours_for_full_month", m):
                     d = 0.0
@@ -202,6 +289,7 @@ def reference_project(sc, params) -> dict[str, list[float]]:
 
         # 3. Person lines, multiplied by the row's weight.
         paid_hours, std_sales = 0.0, 0.0  # std_sales: standard-rated sales and fees
+        days_here = 0.0  # participant-days of work activity at the unit (not avotyö)
         for i, ((w, person, birth, segs, counted, grant_funded), st) in enumerate(zip(rows, states)):
             seg = st["seg"]
             if seg is None:
@@ -212,6 +300,24 @@ def reference_project(sc, params) -> dict[str, list[float]]:
                 if counted:
                     add("people_in_paid_work", m, w)
                 if seg["employer"] != "this":
+                    # Outside: palkkatuki the company receives (rules.md, Transfers ...)
+                    now = [d for d in _decisions(p, person, birth, seg, renewal_p, last)
+                           if d[0] <= m < d[0] + d[1] and m <= seg["end"]]
+                    if not now:
+                        continue
+                    _s, _mo, rate, cap, old, wt = now[0]
+                    rate, cap = rate * wt, cap * wt   # a renewal's expected value
+                    base = seg["monthly_pay"] if seg["monthly_pay"] is not None else \
+                        seg["hourly_wage"] * seg["hours"] * WEEKS_PER_MONTH
+                    B = base * pay_index(seg, m)
+                    if old:
+                        c_avg = sum(p(x, m) for x in (
+                            "tyel.employer_average", "health_insurance.employer",
+                            "unemployment_insurance.employer_lower", "accident_insurance.average",
+                            "group_life_insurance.average"))
+                        add("company_pay_subsidy", m, w * min(rate * B * (1 + c_avg), cap))
+                    else:
+                        add("company_pay_subsidy", m, w * min(rate * B, cap))
                     continue
                 if counted:
                     add("people_employed_here", m, w)
@@ -243,7 +349,7 @@ def reference_project(sc, params) -> dict[str, list[float]]:
                 add("sick_pay_contributions", m, w * c * S)
                 add("sick_pay_contributions_paid", m + 1, w * c * S)
                 # Occupational health care: gross a month, net of Kela's share; refund yearly.
-                g = w * A.occupational_health_per_person / 12 * index(A.cost_inflation, m)
+                g = w * A.occupational_health_per_person / 12 * cost_index(m)
                 share = p("occupational_health.reimbursement_rate_preventive", m)
                 add("occupational_health_care", m, g * (1 - share))
                 add("occupational_health_care_paid", m, g)
@@ -253,9 +359,9 @@ def reference_project(sc, params) -> dict[str, list[float]]:
                 add("holiday_bonus", m, w * L)
                 add("wages_paid", m, w * W)
                 add("employer_contributions_paid", m + 1, w * c * W)
-                if grant_funded:  # staff paid from a project grant: full cost is a grant
-                    add("grants", m, w * (base + c * base))
-                    add("grants_received", m, w * (base + c * base))
+                if grant_funded:  # staff paid from a project grant: the grant's share of the cost
+                    add("grants", m, w * (base + c * base) * A.project_grant_share)
+                    add("grants_received", m, w * (base + c * base) * A.project_grant_share)
                 # Holiday pay and lomaraha: paid in batches.
                 unpaid[i].append([m, w * H, w * L, c])
                 if seg["pays_out"] and m == seg["end"]:
@@ -271,20 +377,13 @@ def reference_project(sc, params) -> dict[str, list[float]]:
                     add("employer_contributions_paid", m + 1, u[3] * (u[1] + u[2]))
                 unpaid[i] = [u for u in unpaid[i] if all(u is not x for x in due)]
                 # Palkkatuki: rules in force at the employment's start month s.
-                pt, s = seg["palkkatuki"], seg["start"]
-                if pt == "none" or person is None:
+                now = [d for d in _decisions(p, person, birth, seg, renewal_p, last)
+                       if d[0] <= m < d[0] + d[1] and m <= seg["end"]]
+                if not now:
                     continue
-                route = "reduced_capacity" if person.reduced_work_capacity else "other"
-                if pt == "auto":
-                    rate, months, cap = (p(f"palkkatuki.rate_{route}", s), p(f"palkkatuki.months_{route}", s),
-                                         p(f"palkkatuki.cap_{route}", s))
-                else:
-                    rate, months = pt.rate, pt.months
-                    cap = pt.monthly_cap if pt.monthly_cap is not None else (
-                        p("palkkatuki.cap_full_rate", s) if rate >= 1 else p(f"palkkatuki.cap_{route}", s))
-                if not s <= m <= min(s + months - 1, seg["end"]):
-                    continue
-                if p("palkkatuki.side_costs_included", s) == 1:
+                _s, _mo, rate, cap, old, wt = now[0]
+                rate, cap = rate * wt, cap * wt   # a renewal's expected value
+                if old:
                     subsidy = min(rate * B * (1 + c), cap) + rate * L * (1 + c)
                 else:
                     subsidy = min(rate * B, cap)
@@ -293,13 +392,18 @@ def reference_project(sc, params) -> dict[str, list[float]]:
             else:  # work activity or avotyö
                 add("people_in_avotyo" if seg["kind"] == "avotyo" else "people_in_work_activity", m, w)
                 if seg["arranged_by"] != "this":
+                    # Outside: the day price the county pays the other unit
+                    add("day_price_elsewhere", m, w * seg["days"] * seg["day_price"] * index(A.price_growth, m))
                     continue
                 D = seg["days"]
+                if seg["kind"] != "avotyo":
+                    days_here += w * D
+                    add("participant_days_here", m, w * D)
                 price_ix = index(A.price_growth, m)
                 add("work_activity_pay", m, w * D * seg["tyoosuusraha"])
                 add("work_activity_pay_paid", m, w * D * seg["tyoosuusraha"])
-                add("work_activity_costs", m, w * D * seg["cost"] * index(A.cost_inflation, m))
-                add("work_activity_costs_paid", m, w * D * seg["cost"] * index(A.cost_inflation, m))
+                add("work_activity_costs", m, w * D * seg["cost"] * cost_index(m))
+                add("work_activity_costs_paid", m, w * D * seg["cost"] * cost_index(m))
                 add("client_fees", m, w * D * seg["meal_fee"])
                 add("client_fees_received", m, w * D * seg["meal_fee"])
                 day_price = w * D * seg["day_price"] * price_ix
@@ -319,11 +423,19 @@ def reference_project(sc, params) -> dict[str, list[float]]:
             b = month_number(r.end) if r.end else last
             if not a <= m <= b:
                 continue
-            volume = r.volume if r.volume_from_paid_hours is None else r.volume_from_paid_hours * paid_hours
+            if r.volume_from_paid_hours is not None:
+                volume = r.volume_from_paid_hours * paid_hours
+            elif r.volume_per_participant_day is not None:
+                volume = r.volume_per_participant_day * days_here
+            else:
+                volume = r.volume
             if r.seasonality is not None:
                 volume *= r.seasonality[m % 12]
             g = A.price_growth if r.growth is None else r.growth
             sales = r.price * index(g, m) * volume
+            if r.kind == "avoided_cost":  # a result, never cash: no receipt, no VAT
+                add("avoided_costs", m, sales)
+                continue
             add("sales", m, sales)
             add("customer_receipts", m + lag, sales)
             if r.vat == "standard":
@@ -332,7 +444,8 @@ def reference_project(sc, params) -> dict[str, list[float]]:
         # 5. Overheads, one-offs, grants, VAT.
         input_base = 0.0
         for item in sc.overheads:
-            amount = _item_amount(item, m, first, last, index(A.cost_inflation, m))
+            amount = _item_amount(item, m, first, last, cost_index(m),
+                                  _unit_share(sc, item.shared_by_participants))
             if item.kind == "one_off" and item.depreciation_years:
                 # an investment: cash at purchase, straight-line depreciation from that month
                 add("investment_payments", m, amount)
@@ -345,7 +458,7 @@ def reference_project(sc, params) -> dict[str, list[float]]:
             if item.vat == "standard":
                 input_base += amount
         for gr in sc.grants:
-            amount = _item_amount(gr, m, first, last, index(A.cost_inflation, m))
+            amount = _item_amount(gr, m, first, last, cost_index(m))
             name = "grants" if gr.subsidy else "other_income"
             add(name, m, amount)
             add(name + "_received", m, amount)
@@ -355,8 +468,29 @@ def reference_project(sc, params) -> dict[str, list[float]]:
             add("customer_receipts", m + lag, vat * std_sales)
             net = vat * std_sales - vat * input_base  # settled two months later
             add("vat_paid" if net > 0 else "vat_refund", m + 2, abs(net))
+            vat_due[m] = net
         else:
             add("non_deductible_vat", m, vat * input_base)
+
+    # The VAT relief for small businesses (rules.md, VAT): each December of a
+    # year it is in force, from the year's VAT due V and its turnover LV
+    # scaled to 12 months over the months the organisation exists.
+    for year in range(first // 12, last // 12 + 1):
+        dec = year * 12 + 11
+        if not A.vat_registered or not first <= dec <= last or p("vat.relief_in_force", dec) <= 0:
+            continue
+        ms = [k for k in range(first, last + 1) if k // 12 == year]
+        n_exist = sum(1 for k in ms if k >= sc.founded_month)
+        if n_exist == 0:
+            continue
+        v_due = sum(vat_due.get(k, 0.0) for k in ms)
+        lv = sum(col[c][k - first] for k in ms for c in ("sales", "avotyo_fees", "day_price_income",
+                                                         "client_fees")) * 12 / n_exist
+        lo, up = p("vat.relief_lower_limit", dec), p("vat.relief_upper_limit", dec)
+        relief = 0.0 if v_due <= 0 else (v_due if lv <= lo else (v_due - (lv - lo) * v_due / (up - lo)
+                                                                   if lv < up else 0.0))
+        add("vat_relief", dec, relief)
+        add("vat_relief_received", dec + 2, relief)
 
     # Kela pays a calendar year's occupational health reimbursement once,
     # the delay's months after the year's end.
@@ -385,13 +519,15 @@ def reference_project(sc, params) -> dict[str, list[float]]:
     # Result.
     for j in range(n):
         v = {c: col[c][j] for c in COLUMNS}
-        col["revenue"][j] = v["sales"] + v["avotyo_fees"] + v["day_price_income"] + v["client_fees"] + v["other_income"]
+        col["revenue"][j] = (v["sales"] + v["avotyo_fees"] + v["day_price_income"] + v["client_fees"]
+                             + v["other_income"] + v["vat_relief"])
         col["subsidies"][j] = v["pay_subsidy"] + v["grants"]
         col["costs_before_tax"][j] = sum(v[c] for c in (
             "wages", "holiday_pay", "holiday_bonus", "employer_contributions", "sick_pay",
             "sick_pay_contributions", "occupational_health_care", "work_activity_pay",
             "work_activity_costs", "overheads", "one_off_costs", "depreciation", "non_deductible_vat", "interest"))
-        col["result_before_tax"][j] = col["revenue"][j] + col["subsidies"][j] - col["costs_before_tax"][j]
+        col["result_before_tax"][j] = (col["revenue"][j] + col["subsidies"][j] + v["avoided_costs"]
+                                       - col["costs_before_tax"][j])
 
     # Income tax: yearly, losses carried forward; booked in the year's last
     # projected month, paid in income_tax_payment_month of the next year.
@@ -417,7 +553,8 @@ def reference_project(sc, params) -> dict[str, list[float]]:
         col["result"][j] = v["result_before_tax"] - v["income_tax"]
         col["cash_in"][j] = sum(v[c] for c in (
             "customer_receipts", "client_fees_received", "pay_subsidy_received", "grants_received",
-            "other_income_received", "vat_refund", "occupational_health_reimbursement_received",
+            "other_income_received", "vat_refund", "vat_relief_received",
+            "occupational_health_reimbursement_received",
             "share_capital", "loan_drawdown"))
         col["cash_out"][j] = sum(v[c] for c in (
             "wages_paid", "holiday_pay_paid", "holiday_bonus_paid", "employer_contributions_paid",

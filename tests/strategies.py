@@ -41,6 +41,9 @@ class _Draw:
         return month_label(self.draw(st.integers(lo, hi)))
 
 
+PAY_BASES = ["wage_growth", "tes_kiinteistopalvelu", "tes_kauppa", "ttes"]
+
+
 def _palkkatuki(d: _Draw):
     choice = d.draw(st.sampled_from(["auto", "none", "explicit"]))
     if choice != "explicit":
@@ -73,6 +76,7 @@ def _phase(d: _Draw, start: int, end: int | None, pipeline: bool):
                                       | st.floats(0.0, 45.0, allow_subnormal=False))
         _pay(d, ph)
         ph["palkkatuki"] = _palkkatuki(d)
+        ph["pay_basis"] = d.draw(st.sampled_from(PAY_BASES))   # issue 14: a TES's dated raises
         return ph
     ph["days_per_month"] = d.days()
     ph["tyoosuusraha_per_day"] = d.money(15.0)
@@ -80,6 +84,9 @@ def _phase(d: _Draw, start: int, end: int | None, pipeline: bool):
     ph["cost_per_day"] = d.money(100.0)
     ph["meal_fee_per_day"] = d.money(10.0)
     ph["arranged_by"] = d.draw(st.sampled_from(["this", "this", "other"]))
+    if ph["arranged_by"] == "other" and d.draw(st.integers(0, 4)) == 0:
+        ph["day_price_unknown"] = True
+        ph["day_price"] = 0.0
     if kind == "avotyo":
         ph["company_fee_per_day"] = d.money(100.0)
         ph["company_fee_vat"] = d.draw(st.sampled_from(["standard", "exempt"]))
@@ -96,6 +103,7 @@ def _person(d: _Draw, i: int, pipeline: bool, first: int, last: int):
     else:
         p["age"] = d.draw(st.integers(16, 70))
     p["reduced_work_capacity"] = d.draw(st.booleans())
+    p["jobseeker"] = d.draw(st.sampled_from([True, True, False]))
     # Mostly near the projection (so that phases matter), sometimes anywhere.
     near = st.integers(max(FIRST_PHASE, first - 18), max(FIRST_PHASE, min(LAST_PHASE, last)))
     phases, cur = [], d.draw(near | near | st.integers(FIRST_PHASE, LAST_PHASE))
@@ -152,6 +160,8 @@ def _build(draw, zero: bool) -> dict:
         "vat_registered": draw(st.booleans()),
         "pays_income_tax": draw(st.booleans()),
         "income_tax_payment_month": draw(st.integers(1, 12)),
+        "palkkatuki_renewal_probability": draw(st.sampled_from([0.0, 0.5, 1.0])),
+        "project_grant_share": draw(st.sampled_from([1.0, 0.8, 0.0])),
     }
     if draw(st.booleans()):
         a["accident_insurance_rate"] = d.rate(0.0, 0.05)
@@ -178,13 +188,16 @@ def _build(draw, zero: bool) -> dict:
         fte = draw(st.sampled_from([0.1, 0.5, 1.0, 2.0]) | st.floats(0.0, 1.5))
         pay = d.money(5000.0) if zero or draw(st.integers(0, 9)) else 250000.0
         s = {"role": f"role{i}", "fte": 0.0 if zero else fte, "monthly_pay": pay,
-             "paid_by": draw(st.sampled_from(["this", "municipality", "project_grant"]))}
+             "paid_by": draw(st.sampled_from(["this", "municipality", "project_grant"])),
+             "pay_basis": draw(st.sampled_from(PAY_BASES))}
         start = d.maybe(st.integers(first - 24, last))
         if start is not None:
             s["start"] = month_label(start)
         end = d.maybe(st.integers(start if start is not None else first, last + 6))
         if end is not None:
             s["end"] = month_label(end)
+        if draw(st.booleans()):   # issue 13: a post shared by the whole unit
+            s["shared_by_participants"] = draw(st.integers(1, 30))
         staff.append(s)
     sc["staff"] = staff
     revenue = []
@@ -194,6 +207,10 @@ def _build(draw, zero: bool) -> dict:
              "vat": draw(st.sampled_from(["standard", "exempt"]))}
         if draw(st.booleans()):
             r["volume_from_paid_hours"] = d.rate(0.0, 1.0)
+        elif draw(st.booleans()):   # issue 13: volume per participant-day at the unit
+            r["volume_per_participant_day"] = d.money(5.0)
+        if draw(st.booleans()):
+            r["kind"] = draw(st.sampled_from(["sale", "avoided_cost"]))
         start = d.maybe(st.integers(first - 6, last))
         if start is not None:
             r["start"] = month_label(start)
@@ -208,6 +225,12 @@ def _build(draw, zero: bool) -> dict:
         revenue.append(r)
     sc["revenue"] = revenue
     sc["overheads"] = [_item(d, f"oh{i}", first, last, False) for i in range(draw(st.integers(0, 4)))]
+    for it in sc["overheads"]:
+        if draw(st.booleans()):   # issue 13: shared unit costs
+            it["shared_by_participants"] = draw(st.integers(1, 30))
+    sc["overhead_basis"] = draw(st.sampled_from(["full", "full", "marginal"]))
+    if draw(st.booleans()):
+        sc["organisation_founded"] = month_label(draw(st.integers(first, last)))
     sc["grants"] = [_item(d, f"gr{i}", first, last, True) for i in range(draw(st.integers(0, 3)))]
     fin = {"share_capital": [{"month": d.month(first - 3, last + 3), "amount": d.money(5000.0)}
                              for _ in range(draw(st.integers(0, 2)))],

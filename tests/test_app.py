@@ -276,7 +276,7 @@ def test_invalid_hours_are_shown_next_to_the_table_and_not_applied(typed, words,
     at.text_input(key="newname-varkaus_cooperative").set_value("Virheellinen")
     at.button(key="saveas-varkaus_cooperative").click().run()
     assert label("ui.msg.fix_first") in errors(at)
-    assert not user_dir.exists() or not list(user_dir.iterdir())
+    assert not saved_files(user_dir)
 
 
 def test_invalid_form_value_is_shown_under_the_field():
@@ -301,12 +301,17 @@ def test_overlapping_phases_are_explained():
 
 # ---------------------------------------------------------------- saving
 
+def saved_files(user_dir) -> list:
+    """What a save wrote into the workspace (the drafts folder is the unsaved edit, kept on purpose)."""
+    return [p for p in user_dir.iterdir() if p.name != ".drafts"] if user_dir.exists() else []
+
+
 def test_save_on_a_pilot_is_refused(user_dir, pilot_hashes):
     at = start()
     edit(at, "emp", edited={0: {"hours_per_week": "20"}})
     at.button(key="save-varkaus_cooperative").click().run()
     assert label("ui.msg.pilot_readonly") in "\n".join(w.value for w in at.warning)
-    assert not user_dir.exists() or not list(user_dir.iterdir())
+    assert not saved_files(user_dir)
 
 
 @pytest.mark.parametrize("name", ["Varkaus – työosuuskunta", "varkaus_cooperative", "Mikkeli cooperative",
@@ -320,7 +325,7 @@ def test_save_as_new_refuses_pilot_names(name, user_dir, pilot_hashes):
         assert (user_dir / "mikkeli_cooperative.yaml").exists()
         return
     assert errors(at)
-    assert not user_dir.exists() or not list(user_dir.iterdir())
+    assert not saved_files(user_dir)
 
 
 def test_save_as_new_stores_overrides_and_reopens(user_dir, pilot_hashes):
@@ -497,7 +502,8 @@ def test_person_page_renders_for_each_pilot_person(pid):
     for p, v in zip(PILOTS, views):
         name = load(ROOT / "scenarios" / f"{p}.yaml").name
         assert table.loc[label("ui.total"), name] == fmt_eur(v.lines["net_income"].sum(), 0)
-    assert len(at.get("plotly_chart")) in (1, 2)       # by month, and the curve when there is paid work
+    # by month, each model's income, benefits and fees, and the curve when there is paid work
+    assert len(at.get("plotly_chart")) in (1 + len(PILOTS), 2 + len(PILOTS))
     main = [e for e in list(at.main.warning) + list(at.main.info)]
     assert main                                         # warnings, or "no warnings" (the sidebar's local-mode note excluded)
 
@@ -556,6 +562,54 @@ def test_person_page_follows_an_edit_and_warns_in_plain_finnish():
     assert all(n.text("en") in shown for n in v.all_notes())
 
 
+MIKKELI = ROOT / "scenarios" / "mikkeli_subcontracting.yaml"
+
+
+@pytest.mark.parametrize("pid, benefits", [
+    ("M1", ("hoitotuki", "pensioners_housing_allowance")),               # disability pensioner
+    ("M6", ("labour_market_support", "general_housing_allowance")),      # unemployed, no pension
+])
+def test_person_page_shows_the_household_benefits_and_tax_rates(pid, benefits):
+    """Mikkeli's M1 and M6: the benefit rows with the engine's yearly sums and
+    total, disposable income against the status quo, the two tax rates in
+    words; Finnish only."""
+    from test_messages import STOP, _texts
+    from simulator.i18n import fmt_percent
+    from simulator.person import person_view
+    at = person_page(p=pid, ps="mikkeli_subcontracting")
+    v = person_view(load(MIKKELI), pid)
+    y, s = v.yearly(), v.summary()
+    table = next(tb.value for tb in at.table if label("person.disposable_income") in tb.value.index)
+    assert list(table.columns) == [str(x) for x in y["year"]] + [label("ui.total")]
+    for k in benefits + ("disposable_income", "status_quo_disposable_income"):
+        row = table.loc[label(f"person.{k}")]
+        assert list(row) == [fmt_eur(x, 0) for x in y[k]] + [fmt_eur(v.monthly()[k].sum(), 0)], k
+        assert v.lines.get(k, v.monthly()[k]).sum() > 100             # a real benefit, not an empty row
+    fees = table.loc[label("person.view.less").format(name=label("person.work_activity_fees"))]
+    assert list(fees)[-1] == fmt_eur(v.lines["work_activity_fees"].sum(), 0)
+    assert table.loc[label("person.marginal_tax_rate"), label("ui.total")] == fmt_percent(s["marginal_tax_rate_mean"], 0)
+    assert table.loc[label("person.participation_tax_rate"), label("ui.total")] == fmt_percent(
+        s["participation_tax_rate"], 0)
+    # a benefit the person does not get is not a row (M1 has no labour-market support, M6 no pension)
+    absent = "labour_market_support" if pid == "M1" else "kela_pension"
+    assert label(f"person.{absent}") not in table.index
+    # the rates in words: of an extra 100 € of pay, what is left in hand
+    text = "\n".join(m.value for m in at.markdown)
+    assert label("person.view.mtr_text").format(kept=fmt_eur(s["marginal_kept_per_100"], 0)) in text
+    assert "Lisätyön 100 eurosta jää käteen" in text
+    assert label("person.view.ptr_text").format(kept=fmt_eur(s["participation_kept_per_100"], 0)) in text
+    # by month: the engine's first month
+    month = next(d.value for d in at.dataframe if label(f"person.{benefits[1]}") in d.value.columns)
+    assert month[label(f"person.{benefits[1]}")].iloc[0] == fmt_eur(v.monthly()[benefits[1]].iloc[0], 0)
+    # the stacked chart names each benefit
+    figs = [json.dumps(json.loads(c.proto.spec), ensure_ascii=False) for c in at.get("plotly_chart")]
+    assert any(all(label(f"person.{k}") in f for k in benefits) for f in figs)
+    texts = _texts(at)
+    bad = [line for line in texts.splitlines() if any(w in line for w in STOP)]
+    assert not bad, "\n".join(bad[:10])
+    assert "Labour-market" not in texts and "housing allowance" not in texts and "tax rate" not in texts
+
+
 def test_person_page_in_english():
     at = person_page(lang="en")
     assert at.title[0].value.startswith("Person: ")
@@ -571,7 +625,7 @@ def test_compare_page_shows_the_public_purse():
     at = start()
     at.switch_page("ui/pages/compare.py").run()
     assert label("public.title") in [s.value for s in at.subheader]
-    table = at.table[1].value
+    table = next(tb.value for tb in at.table if label("public.net_public_cost") in tb.value.index)
     names = [load(ROOT / "scenarios" / f"{p}.yaml").name for p in PILOTS]
     for p, n in zip(PILOTS, names):
         k = public_purse(load(ROOT / "scenarios" / f"{p}.yaml")).kpis()
@@ -579,9 +633,16 @@ def test_compare_page_shows_the_public_purse():
         assert table.loc[label("public.net_cost_per_paid_hour"), n] == fmt_eur(k["net_cost_per_paid_hour"], 2)
     assert label("public.net_kela") in table.index and any(c.startswith("Ero") for c in table.columns)
     assert any(m.label == label("ui.pub.per_person_year") for m in at.metric)
+    # each party's result and its difference from the status quo, read from simulator.parties
+    from simulator.engine.projection import project
+    from simulator.parties import parties
+    # (the last such table: the verdict's tables above it name the parties too)
+    ptable = [tb.value for tb in at.table if label("party.county") in tb.value.index][-1]
+    P = parties(project(load(ROOT / "scenarios" / f"{PILOTS[0]}.yaml")))
+    assert ptable.loc[label("party.county"), names[0]] == fmt_eur(P.total("county"), 0)
     language(at).set_value("en").run()
     assert "Public purse" in [s.value for s in at.subheader]
-    assert "Net public cost" in at.table[1].value.index
+    assert any("Net public cost" in tb.value.index for tb in at.table)
 
 
 def test_parameters_page_marks_estimates_and_links_sources():
@@ -687,3 +748,34 @@ def test_changes_are_listed_in_words():
     assert "Yleiset oletukset › Diskonttokorko (%/v): 3 % → 5 %" in fi
     assert "Henkilöt › M7: poistettu" in fi
     assert "People › M7: removed" in changes(a, b, "en")
+
+
+def test_a_draft_survives_a_new_session(user_dir):
+    """Issue 16 item 5: an unsaved edit is kept in the workspace; a new session
+    (a reload) offers it back, and "Jatka luonnosta" brings the edit back."""
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": "20"}})
+    edited = metric(at, label("total_result"))
+    assert (user_dir / ".drafts" / "local" / "varkaus_cooperative.json").exists()
+    again = start()                                         # a reload: a new session, nothing edited
+    assert metric(again, label("total_result")) != edited
+    assert any(label("ui.draft.resume") == b.label for b in again.button)
+    again.button(key="draft-resume-varkaus_cooperative").click().run()
+    assert not again.exception
+    assert metric(again, label("total_result")) == edited
+    # discarding in a third session removes the file
+    third = start()
+    third.button(key="draft-discard-varkaus_cooperative").click().run()
+    assert not (user_dir / ".drafts" / "local" / "varkaus_cooperative.json").exists()
+    assert not any(label("ui.draft.resume") == b.label for b in third.button)
+
+
+def test_invalid_cell_is_counted_under_its_table_and_on_results():
+    """Issue 16 item 4: the invalid cell is named by row and column with a count;
+    the Results page mentions the pending invalid edit."""
+    at = start()
+    edit(at, "emp", edited={0: {"hours_per_week": "kaksikymmentä"}})
+    text = errors(at)
+    assert label("ui.err.count").format(n=1) in text
+    at.switch_page("ui/pages/results.py").run()
+    assert label("ui.pending_invalid").format(n=1) in "\n".join(w.value for w in at.warning)

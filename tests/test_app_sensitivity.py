@@ -201,7 +201,8 @@ def test_monte_carlo_matches_a_direct_run_and_is_not_recomputed(monkeypatch):
     pct = table(at, "sens-percentiles")
     for kpi, row in (("npv", "npv"), ("min_cash", "min_cash"), ("total_result", "total_result")):
         for p in (10, 50, 90):
-            assert pct.loc[label(row), f"P{p}"] == fmt_eur(direct.kpi_percentiles[kpi][p], 0), (kpi, p)
+            col = label("sens.mc.pcol").format(p=p)          # "10 %:n raja", not "P10"
+            assert pct.loc[label(row), col] == fmt_eur(direct.kpi_percentiles[kpi][p], 0), (kpi, p)
     lows = [direct.kpi_percentiles["npv"][p] for p in (5, 10, 25, 50, 75, 90, 95)]
     assert lows == sorted(lows)
     fan = spec(at, "sens-fan")["data"]
@@ -228,7 +229,7 @@ def test_scenario_without_distributions_explains_and_edits_them():
     at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [
         {"assumption": price, "kind": "kolmiojakauma", "low": "18", "mode": "20", "high": "19"}]}
     next(b for b in at.button if b.key.startswith("FormSubmitter:sens-dist-form")).click().run()
-    assert "Jakaumat, rivi 1, Moodi" in at.error[0].value
+    assert f"Jakaumat, rivi 1, {label('sens.dist.mode_col')}" in at.error[0].value
     assert not [b for b in at.button if b.key == "sens-mc-run"]
     # a good one (decimal comma, wage growth typed in percent) is applied to the working copy
     at.session_state[key] = {"edited_rows": {}, "deleted_rows": [], "added_rows": [

@@ -2,7 +2,7 @@
 cycles in ``simulator/``, and nothing in ``simulator/`` imports Streamlit or
 the UI. Every import counts, including those inside functions.
 
-    ui, cli  ->  analyses (person, compare, uncertainty, export)  ->  engine  ->  model
+    ui, cli  ->  analyses (parties, person, compare, uncertainty, export)  ->  engine  ->  model
     store    ->  model                        (i18n: the translations, below all)
 """
 import ast
@@ -17,13 +17,15 @@ ALLOWED = {
     "simulator.i18n": set(),
     "simulator.model": {"simulator.i18n"},
     "simulator.engine": {"simulator.model", "simulator.i18n"},
-    "simulator.person": {"simulator.engine", "simulator.model", "simulator.i18n"},
-    "simulator.compare": {"simulator.person", "simulator.engine", "simulator.model", "simulator.i18n"},
+    "simulator.parties": {"simulator.engine", "simulator.model", "simulator.i18n"},
+    "simulator.person": {"simulator.parties", "simulator.engine", "simulator.model", "simulator.i18n"},
+    "simulator.compare": {"simulator.parties", "simulator.person", "simulator.engine", "simulator.store", "simulator.model",
+                          "simulator.i18n"},   # store: the scenario diff (store/diff.py) for the assumption differences
     "simulator.uncertainty": {"simulator.person", "simulator.engine", "simulator.model", "simulator.i18n"},
-    "simulator.export": {"simulator.compare", "simulator.person", "simulator.uncertainty",
+    "simulator.export": {"simulator.parties", "simulator.compare", "simulator.person", "simulator.uncertainty",
                          "simulator.engine", "simulator.store", "simulator.model", "simulator.i18n"},
     "simulator.store": {"simulator.model", "simulator.i18n"},
-    "simulator.cli": {"simulator.compare", "simulator.person", "simulator.uncertainty", "simulator.export",
+    "simulator.cli": {"simulator.parties", "simulator.compare", "simulator.person", "simulator.uncertainty", "simulator.export",
                       "simulator.engine", "simulator.store", "simulator.model", "simulator.i18n"},
     "simulator.__main__": {"simulator.cli"},
 }

@@ -25,8 +25,8 @@ from simulator.model.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
-UNITS = {"eur", "eur_per_hour", "hours", "persons", "person_months", "month", "share", "rate", "code"}
-KINDS = {"accrual", "cash", "stock", "volume", "kpi"}
+UNITS = {"eur", "eur_per_hour", "hours", "days", "persons", "person_months", "month", "share", "rate", "code"}
+KINDS = {"accrual", "cash", "stock", "volume", "outside", "kpi"}   # outside: other parties' money (issue 13)
 ENTRIES = [pytest.param(o, id=f"column:{o.name}") for o in COLUMNS.values()] + \
           [pytest.param(o, id=f"kpi:{o.name}") for o in KPIS.values()]
 

@@ -465,7 +465,7 @@ def _public_rows(ws, n_years):
 
 
 def _near(got, want):
-    if want is None:
+    if want is None or want != want:        # None, or NaN (a tax rate in a year earnings do not rise)
         return got == "–"
     return isinstance(got, (int, float)) and abs(got - float(want)) <= CENT
 

@@ -151,6 +151,29 @@ FEATURES = [
         "overheads": [{"name": "desk", "kind": "one_off", "amount": 1500, "start": "2025-08", "vat": "standard",
                        "depreciation_years": 1}],
     },
+    {   # issue 14 items 3–5: pay by collective agreements' dated raises, costs by the CPI then
+        # cost inflation, palkkatuki for a jobseeker aged 55+, none for a non-jobseeker, expected
+        # renewals on the reduced-capacity route, a project grant covering 80 %, the VAT relief
+        # (tapering in 2023 and 2024, abolished from 2025)
+        "name": "features seven", "model": "cooperative", "budget_owner": "coop", "start": "2022-11",
+        "horizon_months": 40, "opening_cash": 0.0,
+        "assumptions": {"palkkatuki_renewal_probability": 0.6, "project_grant_share": 0.8,
+                        "cost_inflation": 0.04, "customer_payment_term_days": 0},
+        "people": [
+            {"id": "S55", "birth_year": 1966, "phases": [
+                {"kind": "employment", "start": "2023-08", "hours_per_week": 30, "hourly_wage": 11,
+                 "palkkatuki": "auto", "pay_basis": "tes_kiinteistopalvelu"}]},
+            {"id": "NoJob", "birth_year": 1990, "jobseeker": False, "phases": [
+                {"kind": "employment", "start": "2023-08", "hours_per_week": 20, "hourly_wage": 11,
+                 "palkkatuki": "auto", "pay_basis": "tes_kauppa"}]},
+            {"id": "Red", "birth_year": 1995, "reduced_work_capacity": True, "phases": [
+                {"kind": "employment", "start": "2022-11", "hours_per_week": 25, "hourly_wage": 10,
+                 "palkkatuki": "auto", "pay_basis": "ttes"}]}],
+        "staff": [{"role": "coach", "fte": 0.5, "monthly_pay": 3000, "paid_by": "project_grant",
+                   "pay_basis": "ttes"}],
+        "revenue": [{"name": "cleaning", "basis": "per_month", "price": 1800, "volume": 1, "vat": "standard"}],
+        "overheads": [{"name": "supplies", "kind": "monthly", "amount": 150, "vat": "standard"}],
+    },
 ]
 
 

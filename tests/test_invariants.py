@@ -33,7 +33,8 @@ def test_identities(d):
     assert close((c["subsidies"], s("subsidies")))
     assert close((c["employer_contributions"], s("employer_contributions")))
     assert close((c["costs"], s("costs_before_tax") + c["income_tax"]))
-    assert close((c["result"], c["revenue"] + c["subsidies"] - c["costs"]))
+    # avoided costs are result, never cash (rules.md, "Avoided costs")
+    assert close((c["result"], c["revenue"] + c["subsidies"] + c["avoided_costs"] - c["costs"]))
     assert close((c["cash_in"], s("cash_in")))
     assert close((c["cash_out"], s("cash_out")))
     assert close((c["net_cash_flow"], c["cash_in"] - c["cash_out"]))
@@ -111,9 +112,9 @@ def test_accrual_and_cash_agree_when_everything_is_settled(d):
         t["occupational_health_care_paid"] - t["occupational_health_reimbursement_received"], abs=1e-6)
     for accrual, cash in pairs:
         assert t[accrual] == pytest.approx(t[cash], abs=1e-6), (accrual, cash)
-    # everything together: Σ net cash flow = Σ result + financing flows
+    # everything together: Σ net cash flow = Σ result − avoided costs (never cash) + financing flows
     financing = t["share_capital"] + t["loan_drawdown"] - t["loan_repayment"]
-    assert t["net_cash_flow"] == pytest.approx(t["result"] + financing, abs=1e-5)
+    assert t["net_cash_flow"] == pytest.approx(t["result"] - t["avoided_costs"] + financing, abs=1e-5)
 
 
 @settings(max_examples=60, deadline=None)

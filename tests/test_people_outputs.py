@@ -26,7 +26,7 @@ from simulator.model.loader import load
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
-M1_GROSS_PAY = 42074.03      # person CLI, Pieksämäki M1, 2022-01..2026-12 (before the move)
+M1_GROSS_PAY = 42190.89      # person CLI, Pieksämäki M1, 2022-01..2026-12 (TTES raises from 9.24 €/h in 1/2022 terms, issue 14)
 
 
 def _cli(*argv) -> dict:
@@ -92,11 +92,17 @@ def _sheet_rows(ws):
 
 
 def test_workbook_person_sheet_equals_run_people(pilot, tmp_path):
-    name, path, run, _ = pilot
+    name, path, run, people = pilot
     book = write_workbook([project(load(path))], tmp_path / f"{name}.xlsx")
-    rows = _sheet_rows(_person_sheet(book))
+    ws = _person_sheet(book)
+    rows = _sheet_rows(ws)
     keys = [k for k, _, fmt in PERSON_COLUMNS if fmt == "eur" and k in run["people"][0]["months"][0]]
-    assert {"gross_pay", "net_income", "change", "income_tax"} <= set(keys)
+    assert {"gross_pay", "net_income", "change", "income_tax", "employee_contributions", "hoitotuki",
+            "pensioners_housing_allowance", "general_housing_allowance", "labour_market_support",
+            "basic_social_assistance", "client_fee", "work_activity_fees", "disposable_income",
+            "status_quo_disposable_income"} <= set(keys)
+    rates = [k for k, _, fmt in PERSON_COLUMNS if fmt == "pct"]
+    assert rates == ["marginal_tax_rate", "participation_tax_rate"]
     for p in run["people"]:
         for year in sorted({int(m["month"][:4]) for m in p["months"]}):
             ms = [m for m in p["months"] if int(m["month"][:4]) == year]
@@ -104,6 +110,47 @@ def test_workbook_person_sheet_equals_run_people(pilot, tmp_path):
             for k in keys:
                 # the sheet sums unrounded months; the JSON rounds each month to the cent
                 assert abs(sheet[k] - sum(m[k] for m in ms)) <= 0.005 * len(ms) + 1e-9, (p["id"], year, k)
+            for k in rates:
+                # a year's rate: the mean of its months (null months, no rise in earnings, left out);
+                # the JSON rounds each month to 4 decimals
+                known = [m[k] for m in ms if m[k] is not None]
+                want = sum(known) / len(known) if known else "–"
+                got = sheet[k]
+                assert (got == want) if want == "–" else abs(got - want) <= 0.00005 + 1e-9, (p["id"], year, k)
+        # the total row's rates: the person's summary over the projection
+        total = _total_row(ws, p["id"])
+        summ = people[p["id"]]["summary"]
+        for k, s_key in (("marginal_tax_rate", "marginal_tax_rate_mean"),
+                         ("participation_tax_rate", "participation_tax_rate")):
+            got, want = total[k], summ[s_key]
+            assert (got == "–") if want is None else abs(got - want) <= 0.00005 + 1e-9, (p["id"], k)
+
+
+def _total_row(ws, pid) -> dict:
+    r = next(r for r in range(FIRST_ROW + 1, ws.max_row + 1)
+             if ws.cell(r, 1).value == pid and ws.cell(r, 2).value in ("Yhteensä", "Total"))
+    return {k: ws.cell(r, PERSON_FIRST_COL + 1 + c).value for c, (k, _, _) in enumerate(PERSON_COLUMNS)}
+
+
+def test_workbook_person_sheet_shows_the_household_benefits(pilot, tmp_path):
+    """Mikkeli M1 (disability pensioner with hoitotuki) gets the pensioners'
+    housing allowance; M6 (no pension, unemployed) labour-market support and
+    the general housing allowance: the columns are not empty, and each
+    benefit and fee column's total is its months' sum in ``run``."""
+    name, path, run, _ = pilot
+    if name != "mikkeli_subcontracting":
+        pytest.skip("the household profiles M1 and M6 are Mikkeli's")
+    ws = _person_sheet(write_workbook([project(load(path))], tmp_path / f"{name}.xlsx"))
+    m1, m6 = _total_row(ws, "M1"), _total_row(ws, "M6")
+    assert m1["hoitotuki"] > 0 and m1["pensioners_housing_allowance"] > 0 and m1["labour_market_support"] == 0
+    assert m6["labour_market_support"] > 0 and m6["general_housing_allowance"] > 0
+    assert m6["pensioners_housing_allowance"] == 0 and m6["kela_pension"] == 0
+    for pid, total in (("M1", m1), ("M6", m6)):
+        months = next(p for p in run["people"] if p["id"] == pid)["months"]
+        for k in ("hoitotuki", "pensioners_housing_allowance", "general_housing_allowance",
+                  "labour_market_support", "basic_social_assistance", "client_fee", "work_activity_fees",
+                  "employee_contributions", "disposable_income", "status_quo_disposable_income"):
+            assert abs(total[k] - sum(m[k] for m in months)) <= 0.005 * len(months), (pid, k)
 
 
 def test_compare_page_per_person_equals_run_people(pilot):

@@ -63,8 +63,11 @@ def test_public_commands(capsys):
     rc, out, _ = run(capsys, "public", PILOTS[0], "--format", "json")
     doc = json.loads(out)
     assert doc["organisation_public"] is False and doc["kpis"]["net_public_cost"] is not None
-    rc, out, _ = run(capsys, "public", *PILOTS, "--format", "json", "--organisation", "public")
-    assert all(d["organisation_public"] for d in json.loads(out)["scenarios"])
+    # the public purse reads the parties: each party's total and difference from the status quo
+    assert doc["parties"]["county"]["total"] is not None and doc["parties"]["county"]["difference"] is not None
+    assert -doc["parties"]["kela"]["total"] == pytest.approx(doc["by_payer"]["kela"]["net_cost"], abs=0.02)
+    rc, out, _ = run(capsys, "public", *PILOTS)
+    assert "Ero nykytilaan" in out and "Hyvinvointialue" in out
     rc, out, _ = run(capsys, "public", *PILOTS, "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert len(rows) == 15 and set(rows[0]) >= {"scenario", "year", "municipality", "kela", "total"}

@@ -14,16 +14,22 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_pieksamaki_m1_2022_the_cliff_at_21_hours(params):
-    # TTES IV 9.42 €/h (kt.fi 2022/07); limit 855.48 €/month 1–7/2022 (tyoelake.fi):
-    # 855.48 / (9.42 × 52/12) = 20.96 h a week keep the pay under the limit all year.
+    # The pilot enters TTES IV 9.42 €/h (kt.fi 2022/07) in January 2022 terms, 9.42 / 1.02 = 9.24 €/h
+    # (pay_basis: ttes). The cliff takes the entered wage × wage_growth per year (cliff.py _Year; it does
+    # not apply the TTES raises), so in 2022 it uses 9.24 €/h; limit 855.48 €/month 1–7/2022 (tyoelake.fi):
+    # 855.48 / (9.24 × 52/12) = 21.37 h a week keep the pay under the limit all year.
     s = load(ROOT / "scenarios" / "pieksamaki_salaried.yaml")
     v = person_view(s, "M1", params)
     c = pension_cliff(s, v.person, 2022, params, staying=v.baseline)
-    assert c.limit_hours == pytest.approx(855.48 / (9.42 * WEEKS_PER_MONTH))
-    assert c.hourly_wage == pytest.approx(9.42)
+    assert c.limit_hours == pytest.approx(855.48 / (9.24 * WEEKS_PER_MONTH))
+    assert c.hourly_wage == pytest.approx(9.24)
     i20, i225 = list(c.hours).index(20.0), list(c.hours).index(22.5)
-    assert c.net[i20] > c.net[i225] + 500          # the pension is lost whole
-    assert c.break_even_hours is None              # full-time pay never makes it up at 9.42 €/h
+    assert c.pension[i20] > 850 and c.pension[i225] == 0   # the pension is lost whole
+    # but M1 has hoitotuki (issue 15 profile): while the pension rests the highest vammaistuki
+    # (430.60–446.81 €/month in 2022) replaces it (738/2009 8 §), and the pensioners' housing
+    # allowance rises as the pension income falls: the benefits make up > 500 € of the ~870 €
+    assert c.benefits[i225] - c.benefits[i20] > 500
+    assert c.net[i20] > c.net[i225]                # still a drop at 22.5 h
     assert c.staying_net == pytest.approx(v.baseline["net_income"][:12].mean())
     assert np.all(np.diff(c.net[: i20 + 1]) > 0)   # under the limit more hours always pay
 
@@ -46,8 +52,9 @@ def test_hours_under_the_limit_fall_as_pay_rises_faster_than_the_limit(params):
     s = load(ROOT / "scenarios" / "pieksamaki_salaried.yaml")
     c = pension_cliff(s, s.people[0], 2024, params)
     by = {r["year"]: r for r in c.limits_by_year}
-    # 2025: limit 986.30 (+1.0 %), pay +2.5 %: 986.30 / (9.42 × 1.025³ × 52/12)
-    assert by[2025]["max_hours_under_limit"] == pytest.approx(986.30 / (9.42 * 1.025 ** 3 * WEEKS_PER_MONTH), abs=0.01)
+    # 2025: limit 986.30 (+1.0 %), pay +2.5 % a year (the cliff's wage_growth on the entered 9.24 €/h,
+    # January 2022 terms): 986.30 / (9.24 × 1.025³ × 52/12)
+    assert by[2025]["max_hours_under_limit"] == pytest.approx(986.30 / (9.24 * 1.025 ** 3 * WEEKS_PER_MONTH), abs=0.01)
     assert by[2025]["max_hours_under_limit"] < by[2024]["max_hours_under_limit"]
     assert by[2024]["scenario_hours"] == 18 and not by[2024]["over_limit"]
 

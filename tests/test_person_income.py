@@ -122,10 +122,12 @@ def test_every_pilot_person_has_a_view(params, stem):
         assert np.allclose(lines["net_income"],
                            sum(lines[k] for k in ("gross_pay", "tyoosuusraha", "kela_pension",
                                                   "earnings_related_pension", "hoitotuki", "vammaistuki",
-                                                  "housing_allowance"))
+                                                  "housing_allowance", "pensioners_housing_allowance",
+                                                  "general_housing_allowance", "labour_market_support",
+                                                  "basic_social_assistance"))
                            - sum(lines[k] for k in ("employee_pension", "employee_unemployment",
                                                     "daily_allowance_contribution", "income_tax",
-                                                    "work_activity_fees")))
+                                                    "work_activity_fees", "client_fee")))
         assert v.yearly()["net_income"].sum() == pytest.approx(lines["net_income"].sum())
         d = v.to_dict()
         assert d["person"] == p.id and len(d["months"]) == s.horizon_months

@@ -170,11 +170,15 @@ def test_pilot_tornado_is_sorted_and_skips_person_fields():
     paths = [b.path for b in t.bars]
     assert not any(p.endswith("disability_pension") for p in paths)
     assert not any(p.endswith(".start") for p in paths)
-    # a cost a day up → NPV down; a price up → NPV up
+    # a cost a day up → NPV down
     wa = bar(t, "people[M1].phases[0].cost_per_day")
     assert wa.kpi_high < t.base_kpi < wa.kpi_low
+    # the value of the work is an avoided cost: it moves the result, never cash (so not the NPV)
     price = bar(t, "revenue[Työn arvo (korvatut ostopalvelut)].price")
-    assert price.kpi_low < t.base_kpi < price.kpi_high
+    assert price.kpi_low == price.kpi_high == t.base_kpi
+    r = tornado(s, "total_result")
+    price = bar(r, "revenue[Työn arvo (korvatut ostopalvelut)].price")
+    assert price.kpi_low < r.base_kpi < price.kpi_high
 
 
 def test_net_income_kpi():

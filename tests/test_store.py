@@ -246,7 +246,8 @@ def test_conflict_with_disjoint_changes_merges_and_nothing_is_lost(store):
     store.save("oma", doc_for(store, "oma", theirs), user=ANNA, base_revision=0, message="theirs")
     person(mine, "M2")["phases"][i]["hours_per_week"] = 30.0
     mine["overheads"].append({"name": "Uusi", "kind": "monthly", "amount": 10.0, "start": None, "end": None,
-                              "due_month": None, "vat": "none", "indexed": True, "depreciation_years": None})
+                              "due_month": None, "vat": "none", "indexed": True, "depreciation_years": None,
+                              "shared_by_participants": None})
     before = files(store.root)
     with pytest.raises(Conflict) as err:
         store.save("oma", doc_for(store, "oma", mine), user=ANNA, base_revision=0)

@@ -215,6 +215,45 @@ def person_monthly_chart(models: list, baselines: list, lang: str) -> go.Figure:
     return fig
 
 
+#: the person's lines in the stacked chart: income (greens, blues for pensions,
+#: warm tones for benefits), deductions (greys and purples); alternating lightness
+PERSON_COLOURS = {
+    "gross_pay": "#1b5e20", "tyoosuusraha": "#81c784", "kela_pension": "#0d47a1",
+    "earnings_related_pension": "#64b5f6", "hoitotuki": "#e65100", "vammaistuki": "#ffb74d",
+    "housing_allowance": "#bf360c", "pensioners_housing_allowance": "#ffcc80",
+    "general_housing_allowance": "#8d6e63", "labour_market_support": "#f9a825",
+    "basic_social_assistance": "#6d4c41", "employee_contributions": "#9e9e9e", "income_tax": "#212121",
+    "work_activity_fees": "#ce93d8", "client_fee": "#4a148c",
+}
+
+
+def person_income_chart(monthly: pd.DataFrame, incomes: list, deductions: list, title: str,
+                        lang: str) -> go.Figure:
+    """The person's month stacked: the ``incomes`` lines up, the ``deductions``
+    (tax, contributions, fees) down, and the disposable income against the
+    status quo's as lines. ``monthly``: the engine's person lines (one row
+    a month, ``month`` and the line names as columns)."""
+    x = _dates(monthly["month"])
+    fig = go.Figure()
+    for k in incomes:
+        fig.add_trace(go.Bar(x=x, y=monthly[k], name=label(f"person.{k}", lang),
+                             marker_color=PERSON_COLOURS.get(k), hovertemplate=_eur_hover(lang)))
+    for k in deductions:
+        fig.add_trace(go.Bar(x=x, y=-monthly[k], name=label("person.view.less", lang).format(
+                                 name=label(f"person.{k}", lang)),
+                             marker_color=PERSON_COLOURS.get(k), hovertemplate=_eur_hover(lang)))
+    fig.add_trace(go.Scatter(x=x, y=monthly["status_quo_disposable_income"], mode="lines", line_shape="hv",
+                             name=label("person.status_quo_disposable_income", lang),
+                             line={"color": STAYING_STYLE[0], "dash": STAYING_STYLE[1], "width": 2},
+                             hovertemplate=_eur_hover(lang)))
+    fig.add_trace(go.Scatter(x=x, y=monthly["disposable_income"], mode="lines", line_shape="hv",
+                             name=label("person.disposable_income", lang),
+                             line={"color": "#000000", "width": 3}, hovertemplate=_eur_hover(lang)))
+    fig = _layout(fig, title, lang, label("person.view.axis", lang), height=460)
+    fig.update_layout(barmode="relative", bargap=0.1)
+    return fig
+
+
 def pension_cliff_chart(cliff: dict, title: str, lang: str, colour_index: int = 0) -> go.Figure:
     """Net income a month by hours a week (``cliff``: the dict of ``Cliff.to_dict``
     with ``scenario_hours``); the earnings limit, the hours at which working
@@ -225,6 +264,14 @@ def pension_cliff_chart(cliff: dict, title: str, lang: str, colour_index: int = 
     fig = go.Figure()
     fig.add_trace(go.Scatter(x=hours, y=net, mode="lines", name=label("ui.per.cliff_net", lang),
                              line={"color": colour, "width": 3}, hovertemplate=_eur_hover(lang)))
+    # the pension and the benefits under the net curve: the plateaus of the income-tested benefits
+    for key, name, style in (("pension_per_month", "person.view.cliff_pension", ("#0d47a1", "dot")),
+                             ("benefits_per_month", "person.view.cliff_benefits", ("#e65100", "dashdot"))):
+        ys = [p.get(key) for p in cliff["curve"]]
+        if any(v for v in ys):
+            fig.add_trace(go.Scatter(x=hours, y=ys, mode="lines", name=label(name, lang),
+                                     line={"color": style[0], "dash": style[1], "width": 2},
+                                     hovertemplate=_eur_hover(lang)))
     staying = cliff.get("staying_net_per_month")
     if staying is not None:
         fig.add_trace(go.Scatter(x=[hours[0], hours[-1]], y=[staying, staying], mode="lines",
@@ -343,4 +390,14 @@ def break_even_chart(dist: dict, lang: str) -> go.Figure:
                   x_title=label("ui.break_even", lang), months=False, height=360)
     fig.update_yaxes(tickformat=",.0f", rangemode="tozero")
     fig.update_layout(hovermode="closest", showlegend=False)
+    return fig
+
+
+def mini_cash_chart(monthly: pd.DataFrame, kpis: dict, lang: str, saved: pd.DataFrame | None = None) -> go.Figure:
+    """The cash chart small, beside the editor (Skenaario page): no legend or axis titles."""
+    fig = cash_chart(monthly, kpis, lang, saved)
+    fig.update_layout(height=230, showlegend=False, margin={"l": 4, "r": 4, "t": 34, "b": 4},
+                      title={"text": label("ui.ch.cash", lang), "font": {"size": 14}})
+    fig.update_yaxes(title_text=None)
+    fig.update_xaxes(title_text=None)
     return fig

@@ -70,10 +70,14 @@ def ingest(w: Working, new_run: bool = True) -> None:
             # Not drawn in the last run (another tab, page or scenario), or its
             # widgets' state has been dropped (a page switch): keep the current
             # version and rebuild the editors from it when they are shown again.
+            # Invalid edits left behind are remembered (the Results page says so).
+            if w.problems.get(gid):
+                w.dropped[gid] = len(w.problems[gid])
             w.problems.pop(gid, None)
             if w.bases.get(gid, w.current) is not w.current:
                 w.rebase(gid)
             continue
+        w.dropped.pop(gid, None)       # the group is on screen again
         base = w.base(gid)
         if not deltas and not values:
             continue

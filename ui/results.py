@@ -36,6 +36,14 @@ def figures(key: str, saved_key: str, lang: str) -> dict:
     }
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def mini_cash(key: str, saved_key: str, lang: str):
+    """The small cash chart beside the editor (Skenaario page)."""
+    cur = _project(key)
+    saved = _project(saved_key).monthly if saved_key != key else None
+    return charts.mini_cash_chart(cur.monthly, cur.kpis, lang, saved)
+
+
 def table(monthly: pd.DataFrame, lines: list, lang: str):
     """The monthly table with labelled columns, shown in the user's number format."""
     df = monthly[["month"] + lines].copy()
@@ -66,6 +74,16 @@ def xlsx_bytes(scenarios: list, lang: str) -> bytes:
     return workbook_bytes([project(s) for s in scenarios], lang)
 
 
+def brief_bytes(scenarios: list, lang: str, revisions: list | None = None) -> bytes:
+    """The decision brief (PDF, ``simulator.export.brief``), made only when the button is pressed."""
+    from simulator.engine.projection import project
+    from simulator.export.brief import brief_bytes as make
+
+    from .actions import user
+    return make([project(s) for s in scenarios], lang, author=user().name, revisions=revisions)
+
+
+PDF_MIME = "application/pdf"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 

@@ -244,7 +244,8 @@ def percentile_table(summary: dict, lang: str) -> pd.DataFrame:
     for name, key, fmt in MC_KPIS:
         pct = summary["kpi_percentiles"][name]
         row = {label("ua.kpi", lang): label(key, lang)}
-        row.update({f"P{p}": mc_value_text(v, fmt, lang, never=fmt == "months") for p, v in pct.items()})
+        row.update({label("sens.mc.pcol", lang).format(p=p): mc_value_text(v, fmt, lang, never=fmt == "months")
+                    for p, v in pct.items()})
         row[label("sens.mc.mean", lang)] = mc_value_text(summary["kpi_means"][name], fmt, lang)
         row[label("sens.mc.as_written", lang)] = mc_value_text(
             deterministic_value(name, summary["deterministic"], summary["months"]), fmt, lang, never=fmt == "months")

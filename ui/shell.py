@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from . import ingest, session, working
+from . import drafts, ingest, session, working
 from .session import t
 
 PAGES = (  # (file, url path, title key, icon); the first is the default page, served at "/"
@@ -78,6 +78,7 @@ def sidebar() -> None:
     """Language switch and scenario choice; applies pending edits first so
     every page (and the 'edited' marks) sees the latest valid version."""
     ingest.ingest(working.current_working())
+    drafts.keep(working.current_working())     # nothing typed is lost on a reload
     entries = working.entries()
     with st.sidebar:
         st.segmented_control(t("ui.language"), list(session.LANGS), key=session.LANG_KEY, required=True,

@@ -67,6 +67,9 @@ def year_cards(cur: dict, old: dict | None, per_row: int = 5) -> None:
 
 
 def show_problems(problems) -> None:
+    """The invalid cells of a table (or a form's fields), right under it, one
+    line each: the row (its number and name), the column's label, what is wrong;
+    with a count (st.data_editor cannot colour a cell)."""
     if problems:
-        st.error("\n".join(["**" + t("ui.err.heading") + "**"] + [f"- {p.text()}" for p in problems]),
-                 icon=":material/error:")
+        st.error("\n".join(["**" + t("ui.err.count", n=len(problems)) + " " + t("ui.err.heading") + "**"]
+                           + [f"- {p.text()}" for p in problems]), icon=":material/error:")

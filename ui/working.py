@@ -53,6 +53,7 @@ class Working:
     base_lang: str = ""
     shown: dict = field(default_factory=dict)      # group -> number of the run that last drew its editors
     problems: dict = field(default_factory=dict)
+    dropped: dict = field(default_factory=dict)    # group -> invalid edits left behind on a page switch
     revision: int | None = None    # the stored revision this copy was opened at (saves are based on it)
     unit: str | None = None        # the stored scenario's unit and owner (who may save it)
     owner: str | None = None

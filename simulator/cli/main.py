@@ -3,6 +3,13 @@
 User errors (bad scenario files, unknown options) print a message naming the
 file, the field and what was expected, and exit with status 2. Nothing is
 written on failure.
+
+``compare`` shows first whether the scenarios can be compared (other
+people, another horizon, an unknown day price, another founding month:
+``simulator/compare/comparability.py``), then one sentence per party, then
+the tables. It exits 0 with the warnings at the top; with ``--strict`` a
+comparison whose scenarios differ in people or horizon is refused (the
+reasons on stderr, exit status 2).
 """
 from __future__ import annotations
 
@@ -13,6 +20,7 @@ import sys
 import textwrap
 
 from simulator.compare import side_by_side as cmp
+from simulator.compare.verdict import verdict
 from simulator.cli.textout import table
 from simulator.engine import catalogue
 from simulator.engine.display import format_line, format_value, kpi_label, line_label
@@ -62,11 +70,29 @@ def render_run(p, lang: str) -> str:
     return "\n".join(out)
 
 
-def render_compare(projections, lang: str) -> str:
+def render_compare(projections, lang: str, v=None) -> str:
+    """The comparability warnings first, then one sentence per party, the
+    KPI table and the verdict's tables (simulator/compare/verdict_tables.py)."""
+    from simulator.compare import verdict_tables as vt
+    v = v or verdict(projections)
+    out = []
+    if v.comparability:
+        out += [f"!! {label('verdict.comparability', lang).upper()} !!"] + [f"  ! {w}" for w in v.warnings(lang)] + [""]
+    out += [label("verdict.title", lang) + ":"] + [textwrap.fill(x, 100, initial_indent="  - ", subsequent_indent="    ")
+                                                   for x in v.sentences(lang)] + [""]
     shown = cmp.text_table(projections, lang, with_differences=False)
     names = list(shown.columns)
     rows = [[name] + list(row) for name, row in zip(shown.index, shown.to_numpy())]
-    out = [table(rows, [""] + names)]
+    out.append(table(rows, [""] + names))
+    for title, (heads, body) in ((label("verdict.table", lang), vt.party_table(v, lang)),
+                                 (label("verdict.ratios", lang), vt.ratio_table(v, lang)),
+                                 (None, vt.volume_table(v, lang)),
+                                 (label("verdict.people_gain", lang), vt.people_table(v, lang)),
+                                 (label("verdict.assumptions", lang), vt.assumption_table(v, lang))):
+        out.append("")
+        if title:
+            out.append(title + ":")
+        out.append(table(body, heads) if body else label("verdict.assumptions_none", lang))
     for p in projections:
         if p.warnings:
             out += ["", f"{label('warnings', lang)} — {p.scenario.name}:"] + [f"  - {w}" for w in
@@ -95,7 +121,7 @@ class _Errors(Exception):
 # Subcommand modules beyond run/compare/validate. Each has COMMANDS (its
 # subcommand names), add_parsers(subparsers) and handle(args) -> exit status.
 PLUGINS = ("simulator.cli.export", "simulator.cli.person", "simulator.cli.users", "simulator.cli.store",
-           "simulator.cli.uncertainty")
+           "simulator.cli.uncertainty", "simulator.cli.brief")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +141,9 @@ def main(argv: list[str] | None = None) -> int:
     p_cmp.add_argument("scenarios", nargs="+")
     p_cmp.add_argument("--format", **fmt_kw)
     p_cmp.add_argument("--lang", **lang_kw)
+    p_cmp.add_argument("--strict", action="store_true",
+                       help="exit with status 2 when the scenarios differ in people or horizon "
+                            "(without it the comparison is shown with the warning at the top)")
     p_val = sub.add_parser("validate", help="check scenario files")
     p_val.add_argument("scenarios", nargs="+")
     p_val.add_argument("--lang", **lang_kw)
@@ -141,6 +170,12 @@ def main(argv: list[str] | None = None) -> int:
             return EXIT_USER_ERROR if bad else 0
         paths = [args.scenario] if args.command == "run" else args.scenarios
         projections = _project_all(paths)
+        if args.command == "compare" and args.strict:
+            v = verdict(projections)
+            if v.refused:   # people or horizon differ: refused, the reasons on stderr
+                for m in v.comparability:
+                    print(m.render(args.lang), file=sys.stderr)
+                return EXIT_USER_ERROR
         if args.format == "json":
             doc = projections[0].to_dict(args.lang) if args.command == "run" else cmp.to_dict(projections, args.lang)
             sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")

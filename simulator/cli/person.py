@@ -3,7 +3,6 @@
     python -m simulator person SCENARIO.yaml [MORE.yaml ...] --person M1
            [--format table|json|csv] [--lang fi|en] [--year 2024] [--hourly-wage 11.5]
     python -m simulator public A.yaml [B.yaml ...] [--format ...] [--lang ...]
-           [--organisation auto|public|private]
 
 ``add_parsers(subparsers)`` registers both commands on the main parser;
 ``handle(args)`` runs one and returns the exit status: 0, or 2 for bad
@@ -31,8 +30,10 @@ EXIT_USER_ERROR = 2
 COMMANDS = ("person", "public")
 YEAR_COLUMNS = ("months", "hours_per_week", "gross_pay", "tyoosuusraha", "kela_pension",
                 "earnings_related_pension", "hoitotuki", "vammaistuki", "housing_allowance",
+                "pensioners_housing_allowance", "general_housing_allowance", "labour_market_support",
+                "basic_social_assistance",
                 "employee_pension", "employee_unemployment", "daily_allowance_contribution", "income_tax",
-                "work_activity_fees", "net_income", "baseline_net_income", "change", "kela_pension_rests",
+                "work_activity_fees", "client_fee", "net_income", "baseline_net_income", "change", "kela_pension_rests",
                 "tyel_accrual")
 MONTH_COLUMNS = ("hours_per_week", "gross_pay", "tyoosuusraha", "kela_pension", "earnings_related_pension",
                  "income_tax", "net_income", "baseline_net_income", "change")
@@ -57,13 +58,11 @@ def add_parsers(subparsers) -> None:
                    help="year of the net-income-by-hours curve (default: the first year in paid work)")
     p.add_argument("--hourly-wage", type=float, default=None,
                    help="hourly wage (€/h in that year) for the curve instead of the scenario's")
-    q = subparsers.add_parser("public", help="the public purse: paid out and back by payer "
-                                              "/ julkinen talous maksajittain")
+    q = subparsers.add_parser("public", help="the public purse and each party against the status quo "
+                                              "/ julkinen talous ja osapuolet nykytilaan verrattuna")
     q.add_argument("scenarios", nargs="+", metavar="scenario")
     q.add_argument("--format", **fmt_kw)
     q.add_argument("--lang", **lang_kw)
-    q.add_argument("--organisation", choices=("auto", "public", "private"), default="auto",
-                   help="is the organisation running the model public? auto: all but the cooperative")
 
 
 class _UserError(Exception):
@@ -276,8 +275,7 @@ def _render_cliff(c, lang) -> str:
 def _public(args, out) -> None:
     from simulator.person.public import PAYERS, public_purse
     params = ParameterSet.load()
-    org = {"auto": None, "public": True, "private": False}[args.organisation]
-    purses = [public_purse(s, params, organisation_public=org, source=str(path))
+    purses = [public_purse(s, params, source=str(path))
               for path, s in _load_all(args.scenarios)]
     lang = args.lang
     if args.format == "json":
@@ -300,9 +298,25 @@ def _public(args, out) -> None:
                                                  "paid_hours", "net_cost_per_paid_hour"]
         rows = [[_P(k, lang)] + [_num(c[k], lang, 2 if "per_" in k else 0) for c in comp] for k in keys]
         parts.append(_P("title", lang) + "\n\n" + table(rows, [""] + [c["scenario"] for c in comp]))
+    parts.append(_parties_table(purses, lang))
     for p in purses:
         parts.append(_render_public(p, lang))
     out.write("\n\n".join(parts) + "\n")
+
+
+def _parties_table(purses, lang) -> str:
+    """Each party's total and its difference from the status quo, scenarios side by side."""
+    from simulator.parties import PARTIES
+    head = [label("party.title", lang)]
+    for p in purses:
+        head += [p.scenario.name, label("party.difference", lang)]
+    rows = []
+    for q in PARTIES:
+        row = [label(f"party.{q}", lang)]
+        for p in purses:
+            row += [_num(p.parties.total(q), lang), _num(p.parties.difference(q), lang)]
+        rows.append(row)
+    return table(rows, head)
 
 
 def _P(key, lang):
@@ -332,9 +346,9 @@ def _render_public(p, lang) -> str:
     bp = p.by_payer()
     for q in PAYERS:
         d = bp[q]
-        rows = [[_P("paid_out", lang) + ": " + _P("line." + line, lang), _num(v, lang)]
+        rows = [[_P("paid_out", lang) + ": " + label("party_line." + line, lang), _num(v, lang)]
                 for line, v in d["paid_out"].items() if abs(v) >= 0.005]
-        rows += [[_P("received", lang) + ": " + _P("line." + line, lang), _num(v, lang)]
+        rows += [[_P("received", lang) + ": " + label("party_line." + line, lang), _num(v, lang)]
                  for line, v in d["received"].items() if abs(v) >= 0.005]
         rows.append([_P("net_cost", lang), _num(d["net_cost"], lang)])
         out += ["", table(rows, [_P("payer." + q, lang), "€"])]

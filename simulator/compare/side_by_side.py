@@ -7,6 +7,9 @@ from simulator.engine import catalogue
 from simulator.engine.display import difference, format_change, format_value, kpi_label
 from simulator.engine.projection import Projection
 from simulator.i18n import label
+from simulator.parties import parties
+
+from .verdict import verdict
 
 COMPARED_KPIS = catalogue.COMPARED_KPIS
 YEAR_ROW = "result_"          # rows result_YYYY: the result of a calendar year
@@ -87,9 +90,17 @@ def yearly(projections: list[Projection], line: str = "result", names: list[str]
 
 
 def to_dict(projections: list[Projection], lang: str = "fi") -> dict:
-    """JSON of a comparison: each scenario's full run plus the KPI table."""
+    """JSON of a comparison: each scenario's full run, the KPI table and
+    ``parties`` (design.md §3): per scenario, per party, the total, the
+    status quo's total, the difference from it, by year and line by line
+    (``simulator.parties.Parties.to_dict``); and the verdict
+    (``simulator.compare.verdict``: ``verdict``, ``volumes``, ``people_gain``,
+    ``assumption_differences``, ``comparability``)."""
     table = kpi_table(projections)
     return {
         "scenarios": [p.to_dict(lang) for p in projections],
         "comparison": {name: {k: v for k, v in col.items()} for name, col in table.to_dict().items()},
+        "parties": {p.scenario.name: parties(p).to_dict(monthly=True) for p in projections},
+        # verdict, volumes, people_gain, assumption_differences, comparability (compare/verdict.py)
+        **verdict(projections).to_dict(lang),
     }

@@ -19,7 +19,15 @@ Fields of an entry:
   below zero (result, net cash flow, balances);
 - ``kind``: ``accrual`` (when income or a cost belongs), ``cash`` (when
   money moves), ``stock`` (a balance at a month's end), ``volume``
-  (hours, people) or ``kpi``;
+  (hours, people, days), ``outside`` (money of other parties that the
+  scenario causes but that is not the organisation's: in no total, no
+  result, no cash) or ``kpi``;
+- ``payer`` / ``receiver``: for a transfer, who pays and who receives it,
+  as roles (``organisation``, ``county`` = the purchaser of work activity:
+  the municipality until 2022, the wellbeing services county from 2023;
+  ``palkkatuki_payer`` = the state's TE services, from 2025 the employment
+  area; ``company``; ``other_provider``); the parties analysis maps a role
+  to a public body by date;
 - ``rule``: the heading of ``docs/rules.md`` whose section states its rule;
 - ``function``: ``module.function`` in ``simulator/engine/lines/`` (or
   ``kpis.function``) that computes it; None for a total, whose ``sums``
@@ -47,6 +55,11 @@ VOLUMES = "Volumes"
 KPIS_RULE = "KPIs"
 SICK_PAY = "Sick pay and occupational health care"
 DEPRECIATION = "Equipment and depreciation"
+ELSEWHERE = "Work activity arranged elsewhere"
+AVOIDED = "Avoided costs"
+SHARED = "Shared unit costs"
+OUTSIDE = "Transfers and money outside the organisation"
+FOUNDED = "The organisation's founding month"
 
 
 @dataclass(frozen=True)
@@ -64,6 +77,8 @@ class Output:
     label_key: str | None = None        # i18n key of the label; default: the name
     short_key: str | None = None        # i18n key of a short label (the app's cards); default: the label
     help_key: str | None = None         # i18n key of the help text; default: help.<label key>
+    payer: str | None = None            # a transfer's payer (a role, see the module docstring)
+    receiver: str | None = None         # a transfer's receiver
 
     @property
     def label(self) -> str:
@@ -94,11 +109,15 @@ _COLUMNS = [
     # accrual: income
     _line("sales", "accrual", REVENUE, "revenue.sales"),
     _line("avotyo_fees", "accrual", WORK_ACTIVITY, "work_activity.avotyo_fees"),
-    _line("day_price_income", "accrual", WORK_ACTIVITY, "work_activity.day_price_income"),
+    _line("day_price_income", "accrual", WORK_ACTIVITY, "work_activity.day_price_income",
+          payer="county", receiver="organisation"),
     _line("client_fees", "accrual", WORK_ACTIVITY, "work_activity.client_fees"),
     _line("other_income", "accrual", ITEMS, "subsidies.other_income"),
-    _line("pay_subsidy", "accrual", PAY_SUBSIDY, "subsidies.pay_subsidy"),
+    _line("vat_relief", "accrual", VAT, "vat.vat_relief"),
+    _line("pay_subsidy", "accrual", PAY_SUBSIDY, "subsidies.pay_subsidy",
+          payer="palkkatuki_payer", receiver="organisation"),
     _line("grants", "accrual", ITEMS, "subsidies.grants"),
+    _line("avoided_costs", "accrual", AVOIDED, "revenue.avoided_costs"),
     # accrual: costs
     _line("wages", "accrual", PAY, "pay.wages"),
     _line("holiday_pay", "accrual", PAY, "pay.holiday_pay"),
@@ -117,13 +136,14 @@ _COLUMNS = [
     _line("interest", "accrual", ITEMS, "financing.interest"),
     # accrual: totals and the result
     _total("revenue", "accrual", RESULT, ("sales", "avotyo_fees", "day_price_income", "client_fees",
-                                          "other_income")),
+                                          "other_income", "vat_relief")),
     _total("subsidies", "accrual", RESULT, ("pay_subsidy", "grants")),
     _total("costs_before_tax", "accrual", RESULT, (
         "wages", "holiday_pay", "holiday_bonus", "employer_contributions", "sick_pay",
         "sick_pay_contributions", "occupational_health_care", "work_activity_pay",
         "work_activity_costs", "overheads", "one_off_costs", "depreciation", "non_deductible_vat", "interest")),
-    _total("result_before_tax", "accrual", RESULT, ("revenue", "subsidies", "-costs_before_tax"), signed=True),
+    _total("result_before_tax", "accrual", RESULT, ("revenue", "subsidies", "avoided_costs", "-costs_before_tax"),
+           signed=True),
     _line("income_tax", "accrual", RESULT, "tax.income_tax"),
     _total("costs", "accrual", RESULT, ("costs_before_tax", "income_tax")),
     _total("result", "accrual", RESULT, ("result_before_tax", "-income_tax"), signed=True),
@@ -134,6 +154,7 @@ _COLUMNS = [
     _line("grants_received", "cash", CASH, "payments.grants_received"),
     _line("other_income_received", "cash", CASH, "payments.other_income_received"),
     _line("vat_refund", "cash", VAT, "vat.vat_refund"),
+    _line("vat_relief_received", "cash", VAT, "vat.vat_relief_received"),
     _line("occupational_health_reimbursement_received", "cash", SICK_PAY,
           "occupational_health.occupational_health_reimbursement_received"),
     _line("share_capital", "cash", ITEMS, "financing.share_capital"),
@@ -156,7 +177,7 @@ _COLUMNS = [
     _line("income_tax_paid", "cash", RESULT, "tax.income_tax_paid"),
     # cash totals and balances
     _total("cash_in", "cash", CASH, ("customer_receipts", "client_fees_received", "pay_subsidy_received",
-                                      "grants_received", "other_income_received", "vat_refund",
+                                      "grants_received", "other_income_received", "vat_refund", "vat_relief_received",
                                       "occupational_health_reimbursement_received",
                                       "share_capital", "loan_drawdown")),
     _total("cash_out", "cash", CASH, ("wages_paid", "holiday_pay_paid", "holiday_bonus_paid",
@@ -176,6 +197,13 @@ _COLUMNS = [
     _line("people_in_work_activity", "volume", VOLUMES, "people.people_in_work_activity", unit="persons",
           decimals=1),
     _line("people_in_avotyo", "volume", VOLUMES, "people.people_in_avotyo", unit="persons", decimals=1),
+    _line("participant_days_here", "volume", ELSEWHERE, "work_activity.participant_days_here", unit="days",
+          decimals=1),
+    # outside the organisation: other parties' money the scenario causes
+    _line("day_price_elsewhere", "outside", ELSEWHERE, "work_activity.day_price_elsewhere",
+          payer="county", receiver="other_provider"),
+    _line("company_pay_subsidy", "outside", OUTSIDE, "company.company_pay_subsidy",
+          payer="palkkatuki_payer", receiver="company"),
 ]
 
 

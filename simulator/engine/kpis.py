@@ -7,6 +7,11 @@
   (Excel convention, see conventions.npv) and the annualised IRR where defined;
 - cost per paid work hour (all costs / paid hours of people employed here);
 - subsidy share of income (subsidies / (revenue + subsidies)).
+
+Every key figure is the organisation's: it counts the months from the
+organisation's founding month (``organisation_founded``, default the
+start) only; before it only the public parties and the people have money
+(``organisation_columns``; docs/rules.md, "The organisation's founding month").
 """
 from __future__ import annotations
 
@@ -136,10 +141,30 @@ def person_months_in_paid_work(col: dict, months: list[str], scenario) -> float:
     return _num(col["people_in_paid_work"].sum())
 
 
+def founded_index(scenario) -> int:
+    """Index of the organisation's founding month among the projection's months (0 = the start)."""
+    return max(0, scenario.founded_month - scenario.first_month)
+
+
+def organisation_columns(col: dict, month_labels: list[str], scenario) -> tuple[dict, list[str]]:
+    """The columns and month labels from the founding month on (the months the
+    organisation's KPIs count); the cumulative result restarts there. Columns
+    may carry a leading draws axis (Monte Carlo)."""
+    k0 = founded_index(scenario)
+    if k0 == 0:
+        return col, month_labels
+    out = {k: v[..., k0:] for k, v in col.items()}
+    if "result" in out:
+        out["cumulative_result"] = np.cumsum(out["result"], axis=-1)
+    return out, month_labels[k0:]
+
+
 def compute_kpis(col: dict, month_labels: list[str], scenario) -> dict:
     """KPIs from the projection's columns (numpy arrays, one value a month),
-    in the catalogue's order, each by the function the catalogue names."""
+    over the months from the organisation's founding month, in the
+    catalogue's order, each by the function the catalogue names."""
     from simulator.engine.catalogue import KPIS
     here = globals()
+    col, month_labels = organisation_columns(col, month_labels, scenario)
     return {name: here[entry.function.split(".", 1)[1]](col, month_labels, scenario)
             for name, entry in KPIS.items()}

@@ -15,12 +15,13 @@ import pandas as pd
 
 from simulator.model.conventions import month_label
 from simulator.engine import catalogue, household
-from simulator.engine.checks import earnings_limit
+from simulator.engine.checks import earnings_limit, money_before_founding
 from simulator.engine.kpis import compute_kpis
 from simulator.engine.lines import contributions as con
 from simulator.engine.lines import financing as fin
 from simulator.engine.lines import overheads as ovh
 from simulator.engine.lines import balances, pay, payments, people, revenue, subsidies, tax, vat
+from simulator.engine.lines import company
 from simulator.engine.lines import depreciation as dep
 from simulator.engine.lines import occupational_health as ohc
 from simulator.engine.lines import sick_pay as sick
@@ -114,7 +115,7 @@ def project_columns(scenario: Scenario, params: ParameterSet, checks: bool = Tru
     Carlo batches (arrays of shape ``(draws, 1)``, see uncertainty/); the
     lines they reach then have shape ``(draws, months)``, the others stay
     ``(months,)``. ``checks=False`` skips the warnings-only checks."""
-    roster = build(scenario, subsidies.pay_subsidy_rules(params))
+    roster = build(scenario, subsidies.pay_subsidy_rules(params), subsidies.pay_subsidy_decisions)
     ctx = Context(scenario, roster, params)
     t = ctx.total
     col: dict[str, np.ndarray] = {}
@@ -129,8 +130,10 @@ def project_columns(scenario: Scenario, params: ParameterSet, checks: bool = Tru
     col["day_price_income"] = t(wa.day_price_income(ctx))
     col["client_fees"] = t(wa.client_fees(ctx))
     col["other_income"] = subsidies.other_income(ctx)
+    col["vat_relief"] = vat.vat_relief(ctx, col)
     col["pay_subsidy"] = t(subsidies.pay_subsidy(ctx))
     col["grants"] = subsidies.grants(ctx)
+    col["avoided_costs"] = revenue.avoided_costs(ctx)
     # --- accrual: costs
     col["wages"] = t(pay.wages(ctx))
     col["holiday_pay"] = t(pay.holiday_pay(ctx))
@@ -161,6 +164,7 @@ def project_columns(scenario: Scenario, params: ParameterSet, checks: bool = Tru
     col["grants_received"] = payments.grants_received(ctx, col)
     col["other_income_received"] = payments.other_income_received(ctx, col)
     col["vat_refund"] = vat.vat_refund(ctx)
+    col["vat_relief_received"] = vat.vat_relief_received(ctx, col)
     col["occupational_health_reimbursement_received"] = ohc.occupational_health_reimbursement_received(ctx)
     col["share_capital"] = fin.share_capital(ctx)
     col["loan_drawdown"] = fin.loan_drawdown(ctx)
@@ -190,10 +194,15 @@ def project_columns(scenario: Scenario, params: ParameterSet, checks: bool = Tru
     col["people_employed_here"] = t(people.people_employed_here(ctx))
     col["people_in_work_activity"] = t(people.people_in_work_activity(ctx))
     col["people_in_avotyo"] = t(people.people_in_avotyo(ctx))
+    col["participant_days_here"] = t(wa.participant_days_here(ctx))
+    # --- outside the organisation (no total, result or cash includes them)
+    col["day_price_elsewhere"] = t(wa.day_price_elsewhere(ctx))
+    col["company_pay_subsidy"] = t(company.company_pay_subsidy(ctx))
     # the catalogue's order (closing cash is computed before opening cash);
     # a line the catalogue lacks stays, last (tests/test_catalogue.py flags it)
     col = {**{name: col[name] for name in catalogue.COLUMNS if name in col}, **col}
 
     if checks:
         earnings_limit(ctx)
+        money_before_founding(ctx, col)
     return col, ctx

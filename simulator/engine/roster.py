@@ -16,8 +16,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from simulator.model.conventions import WEEKS_PER_MONTH, month_label, month_number
-from simulator.model.scenario import AvotyoPhase, EmploymentPhase, Scenario, WorkActivityPhase
+from typing import get_args
 
+from simulator.model.scenario import AvotyoPhase, EmploymentPhase, PayBasis, Scenario, WorkActivityPhase
+
+PAY_BASES = get_args(PayBasis)  # the codes of Roster.pay_basis: 0 = wage_growth, then the agreements
 STAFF_AGE = 40  # staff rows have no age in the scenario; any age 17–52 gives the same rates
 
 
@@ -33,6 +36,7 @@ class Row:
     phases: list = field(default_factory=list)
     pension: float = 0.0       # disability pension €/month (for the earnings-limit check)
     staff_grant: bool = False  # staff cost covered by a project grant
+    jobseeker: bool = True     # a registered jobseeker (palkkatuki auto needs it)
 
 
 @dataclass
@@ -50,6 +54,8 @@ class Roster:
     # work activity and avotyö arranged by this unit
     wa_days: np.ndarray
     wa_days_other: np.ndarray
+    day_price_other: np.ndarray     # day price of work activity arranged by another unit
+    day_price_unknown: list         # person ids with work activity elsewhere and no known day price
     tyoosuusraha_rate: np.ndarray
     day_price: np.ndarray
     cost_per_day: np.ndarray
@@ -63,11 +69,16 @@ class Roster:
     employed_company: np.ndarray
     hours_per_week: np.ndarray
     base_pay: np.ndarray            # monthly pay in first-year prices
+    pay_basis: np.ndarray           # index into PAY_BASES of the employment's pay_basis (0 = wage_growth)
     employment_start: np.ndarray    # month number the current employment began (-1 if none)
     employment_last: np.ndarray     # True in the last month of an employment with this organisation
     subsidy_rate: np.ndarray        # palkkatuki rate in subsidised months, else 0
     subsidy_cap: np.ndarray
     subsidy_old_rules: np.ndarray   # True where pre-1.7.2023 rules apply (side costs included)
+    # palkkatuki an outside company receives for a person it employs (not this organisation's money)
+    company_subsidy_rate: np.ndarray
+    company_subsidy_cap: np.ndarray
+    company_subsidy_old_rules: np.ndarray
 
 
 def _span(phase, first: int, last: int, next_start: int | None = None) -> tuple[int, int] | None:
@@ -92,7 +103,7 @@ def _expand_people(s: Scenario) -> list[Row]:
         phases = sorted(person.phases, key=lambda ph: month_number(ph.start))
         if s.pipeline is None or not any(isinstance(ph, AvotyoPhase) and ph.time_limited for ph in phases):
             rows.append(Row(person.id, person.id, 1.0, False, by, person.reduced_work_capacity, phases,
-                            person.disability_pension or 0.0))
+                            person.disability_pension or 0.0, jobseeker=person.jobseeker))
             continue
         # Time-limited avotyö: split into the converted and the returned share.
         conv, back = [], []
@@ -125,14 +136,27 @@ def _expand_people(s: Scenario) -> list[Row]:
                 kind="work_activity", start=rest_start, end=rest_end,
                 days_per_month=ph.days_per_month, tyoosuusraha_per_day=ph.tyoosuusraha_per_day,
                 day_price=ph.day_price, cost_per_day=ph.cost_per_day,
-                meal_fee_per_day=ph.meal_fee_per_day, arranged_by=ph.arranged_by))
+                meal_fee_per_day=ph.meal_fee_per_day, arranged_by=ph.arranged_by,
+                day_price_unknown=ph.day_price_unknown))
         p = s.pipeline.conversion_rate
         pension = person.disability_pension or 0.0
         rows.append(Row(f"{person.id}:paid_work", person.id, p, False, by,
-                        person.reduced_work_capacity, conv, pension))
+                        person.reduced_work_capacity, conv, pension, jobseeker=person.jobseeker))
         rows.append(Row(f"{person.id}:returned", person.id, 1.0 - p, False, by,
-                        person.reduced_work_capacity, back, pension))
+                        person.reduced_work_capacity, back, pension, jobseeker=person.jobseeker))
     return rows
+
+
+def unit_share(s: Scenario, shared_by_participants) -> float:
+    """The scenario's share of a cost shared by the whole unit's participants
+    (docs/rules.md, "Shared unit costs"): full cost = people in the scenario /
+    participants (at most 1); marginal cost = 0 (the unit bears it anyway);
+    a cost not shared (None) is the scenario's own: 1."""
+    if shared_by_participants is None:
+        return 1.0
+    if s.overhead_basis == "marginal":
+        return 0.0
+    return min(1.0, len(s.people) / shared_by_participants)
 
 
 def _staff_rows(s: Scenario) -> list[Row]:
@@ -141,10 +165,14 @@ def _staff_rows(s: Scenario) -> list[Row]:
     for i, st in enumerate(s.staff):
         if st.paid_by == "municipality":
             continue  # paid outside this budget
+        share = unit_share(s, st.shared_by_participants)
+        if share == 0:
+            continue  # marginal cost: a shared post is not caused by the scenario's people
         phase = EmploymentPhase.model_construct(kind="employment", start=st.start or s.start, end=st.end,
                                 employer="this", hours_per_week=37.5 * st.fte,
-                                monthly_pay=st.monthly_pay * st.fte, palkkatuki="none")
-        rows.append(Row(st.name or f"{st.role} {i + 1}", st.name or st.role, 1.0, True,
+                                monthly_pay=st.monthly_pay * st.fte, palkkatuki="none",
+                                pay_basis=st.pay_basis)
+        rows.append(Row(st.name or f"{st.role} {i + 1}", st.name or st.role, share, True,
                         start_year - STAFF_AGE, False, [phase],
                         staff_grant=st.paid_by == "project_grant"))
     return rows
@@ -174,9 +202,10 @@ def _row_vector(values: list) -> np.ndarray:
     return np.column_stack([np.broadcast_to(c, (d,)) for c in cols])
 
 
-def build(s: Scenario, pay_subsidy_rules) -> Roster:
+def build(s: Scenario, pay_subsidy_rules, decisions) -> Roster:
     """Compile the scenario; ``pay_subsidy_rules(phase, reduced)`` (lines/subsidies.py) returns
-    (rate, months, cap, old_rules) for an employment phase with this organisation."""
+    (rate, months, cap, old_rules) for an employment phase with this organisation; ``decisions`` (``subsidies.pay_subsidy_decisions``) lists an
+    employment's first decision and its expected renewals."""
     rows = _expand_people(s) + _staff_rows(s)
     first, last = s.first_month, s.last_month
     months = np.arange(first, last + 1)
@@ -186,8 +215,13 @@ def build(s: Scenario, pay_subsidy_rules) -> Roster:
     wa_days, wa_other, tor, dprice, dcost, meal = z(), z(), z(), z(), z(), z()
     cfee, cfee_std, avo, in_wa = z(), b(), b(), b()
     here, company, hours, pay = b(), b(), z(), z()
+    basis = np.zeros((n, m), dtype=np.int64)
     emp_start = np.full((n, m), -1, dtype=np.int64)
     emp_last, srate, scap, sold = b(), z(), z(), b()
+    # a Monte Carlo batch of the renewal probability enters through its mean [simplification]
+    renewal_p = float(np.mean(s.assumptions.palkkatuki_renewal_probability))
+    dprice_other, crate, ccap, cold = z(), z(), z(), b()
+    unknown = set()
     for i, row in enumerate(rows):
         phases = row.phases
         for k, ph in enumerate(phases):
@@ -203,6 +237,7 @@ def build(s: Scenario, pay_subsidy_rules) -> Roster:
                 monthly = ph.monthly_pay if ph.monthly_pay is not None else \
                     ph.hourly_wage * ph.hours_per_week * WEEKS_PER_MONTH
                 pay = _put(pay, i, a, e, monthly)
+                basis[i, a:e] = PAY_BASES.index(getattr(ph, "pay_basis", "wage_growth"))
                 start_no = month_number(ph.start)
                 emp_start[i, a:e] = start_no
                 if ph.employer == "this":
@@ -211,20 +246,28 @@ def build(s: Scenario, pay_subsidy_rules) -> Roster:
                     end_no = month_number(ph.end) if ph.end else (nxt - 1 if nxt else None)
                     if end_no is not None and first <= end_no <= last:
                         emp_last[i, end_no - first] = True
-                    if not row.is_staff:
-                        rate, n_months, cap, old = pay_subsidy_rules(ph, row.reduced)
-                        if rate > 0:
-                            sub_end = min(e, start_no + n_months - first)
-                            if sub_end > a:
-                                srate[i, a:sub_end] = rate
-                                scap[i, a:sub_end] = cap
-                                sold[i, a:sub_end] = old
+                if not row.is_staff:
+                    # the first decision and expected renewals (lines/subsidies.py); a renewal's
+                    # weight scales its rate and cap: w × min(r × B, cap) = min(w r × B, w cap)
+                    end_no = month_number(ph.end) if ph.end else (nxt - 1 if nxt else last)
+                    for d0, n_months, rate, cap, old, w in decisions(
+                            pay_subsidy_rules, ph, row.reduced, row.jobseeker, start_no // 12 - row.birth_year,
+                            renewal_p, min(end_no, last)):
+                        sub_a, sub_end = max(a, d0 - first), min(e, d0 + n_months - first)
+                        if sub_end > sub_a:
+                            tr, tc, to = (srate, scap, sold) if ph.employer == "this" else (crate, ccap, cold)
+                            tr[i, sub_a:sub_end] = rate * w
+                            tc[i, sub_a:sub_end] = cap * w
+                            to[i, sub_a:sub_end] = old
             else:
                 in_wa[i, a:e] = True
                 if ph.arranged_by == "this":
                     wa_days = _put(wa_days, i, a, e, ph.days_per_month)
                 else:
                     wa_other = _put(wa_other, i, a, e, ph.days_per_month)
+                    dprice_other = _put(dprice_other, i, a, e, ph.day_price)
+                    if ph.day_price_unknown or (np.ndim(ph.day_price) == 0 and ph.day_price == 0):
+                        unknown.add(row.person_id)
                 tor = _put(tor, i, a, e, ph.tyoosuusraha_per_day)
                 if ph.arranged_by == "this":
                     dprice = _put(dprice, i, a, e, ph.day_price)
@@ -244,8 +287,10 @@ def build(s: Scenario, pay_subsidy_rules) -> Roster:
         staff_grant=np.array([r.staff_grant for r in rows], dtype=bool),
         reduced=np.array([r.reduced for r in rows], dtype=bool),
         pension=np.array([r.pension for r in rows]), age=age,
-        wa_days=wa_days, wa_days_other=wa_other, tyoosuusraha_rate=tor, day_price=dprice,
+        wa_days=wa_days, wa_days_other=wa_other, day_price_other=dprice_other,
+        day_price_unknown=sorted(unknown), tyoosuusraha_rate=tor, day_price=dprice,
         cost_per_day=dcost, meal_fee=meal, company_fee=cfee, company_fee_standard_vat=cfee_std,
         in_avotyo=avo, in_work_activity=in_wa, employed_here=here, employed_company=company, hours_per_week=hours,
-        base_pay=pay, employment_start=emp_start, employment_last=emp_last,
-        subsidy_rate=srate, subsidy_cap=scap, subsidy_old_rules=sold)
+        base_pay=pay, pay_basis=basis, employment_start=emp_start, employment_last=emp_last,
+        subsidy_rate=srate, subsidy_cap=scap, subsidy_old_rules=sold,
+        company_subsidy_rate=crate, company_subsidy_cap=ccap, company_subsidy_old_rules=cold)

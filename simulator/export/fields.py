@@ -179,7 +179,8 @@ def scalar_values(s) -> dict:
            "description": s.description_text("fi"),
            "description_en": s.description["en"] if isinstance(s.description, dict) else None,
            "base": s.base, "start": s.start,
-           "horizon_months": s.horizon_months, "opening_cash": s.opening_cash}
+           "horizon_months": s.horizon_months, "opening_cash": s.opening_cash,
+           "organisation_founded": s.organisation_founded, "overhead_basis": s.overhead_basis}
     a = s.assumptions
     for path, _, _ in ASSUMPTIONS:
         out[path] = getattr(a, path.split(".", 1)[1])
@@ -217,7 +218,7 @@ def table_rows(s) -> dict[str, list[dict]]:
             row.update(person=p.id, kind=ph.kind, start=ph.start, end=ph.end)
             if ph.kind == "employment":
                 row.update(employer=ph.employer, hours_per_week=ph.hours_per_week,
-                           hourly_wage=ph.hourly_wage, monthly_pay=ph.monthly_pay)
+                           hourly_wage=ph.hourly_wage, monthly_pay=ph.monthly_pay, pay_basis=ph.pay_basis)
                 row.update(palkkatuki_cells(ph.palkkatuki))
             else:
                 row.update({f: getattr(ph, f) for f in WA_FIELDS})

@@ -42,6 +42,7 @@ class Formats:
         "eur": {"num_format": EUR},
         "eur_bold": {"num_format": EUR, "bold": True, "top": 1},
         "eur0": {"num_format": EUR0},
+        "eur0_bold": {"num_format": EUR0, "bold": True, "top": 1},
         "pct": {"num_format": PCT},
         "num2": {"num_format": NUM2},
         "num1": {"num_format": NUM1},

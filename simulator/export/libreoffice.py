@@ -32,6 +32,18 @@ def recalculate(paths, outdir, timeout: float = 300) -> tuple[list[Path], float]
     """Open each workbook in LibreOffice, recalculate every formula, save an
     ``.xlsx`` copy into ``outdir``. One LibreOffice process for all files.
     Returns (converted paths, seconds)."""
+    return convert(paths, outdir, "xlsx", timeout)
+
+
+def to_pdf(paths, outdir, timeout: float = 300) -> tuple[list[Path], float]:
+    """Print each workbook to PDF as LibreOffice would (its print set-up:
+    paper, orientation, fit, repeated titles), recalculating first.
+    Returns (PDF paths, seconds)."""
+    return convert(paths, outdir, "pdf", timeout)
+
+
+def convert(paths, outdir, target: str, timeout: float = 300) -> tuple[list[Path], float]:
+    """``soffice --convert-to TARGET`` with a throwaway profile that recalculates on load."""
     exe = soffice()
     if exe is None:
         raise RuntimeError("LibreOffice (soffice) is not installed")
@@ -43,11 +55,11 @@ def recalculate(paths, outdir, timeout: float = 300) -> tuple[list[Path], float]
         user.mkdir(parents=True)
         (user / "registrymodifications.xcu").write_text(REGISTRY, encoding="utf-8")
         cmd = [exe, f"-env:UserInstallation={Path(prof).as_uri()}", "--headless", "--norestore",
-               "--calc", "--convert-to", "xlsx", "--outdir", str(outdir), *map(str, paths)]
+               "--calc", "--convert-to", target, "--outdir", str(outdir), *map(str, paths)]
         t0 = time.perf_counter()
         res = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         seconds = time.perf_counter() - t0
-    out = [outdir / p.name for p in paths]
+    out = [outdir / (p.stem + "." + target) for p in paths]
     missing = [str(p) for p in out if not p.exists()]
     if res.returncode != 0 or missing:
         raise RuntimeError(f"LibreOffice failed (status {res.returncode}): {res.stderr.strip()[:500]} "

@@ -2,9 +2,10 @@
 
 - Henkilöt – nettotulot / People – net income: for every person a yearly
   table (the columns of ``person_view(...).yearly()``: pay, työosuusraha, pensions paid
-  and resting, benefits, the person's contributions, income tax, fees, net
-  income, the change against staying in the first phase, months a pension
-  rests, TyEL accrual) with a total row; a summary by person
+  and resting, each benefit, the person's contributions, income tax, each
+  fee, net income, the change against staying in the first phase, the
+  disposable income and the status quo's, the effective marginal and the
+  participation tax rate, months a pension rests, TyEL accrual) with a total row; a summary by person
   (``PersonView.summary()``); the warnings as text.
 - Julkinen talous / Public purse: ``public_purse(...)`` net cost by payer
   per year and in total, the key figures (net public cost per person-year
@@ -27,6 +28,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..i18n import label as _label
+from simulator.engine.household.lines import MONTH_COLUMNS, RATE_COLUMNS, month_columns
 from simulator.model.parameters import ParameterError
 from simulator.model.problems import ScenarioError
 
@@ -35,7 +37,10 @@ HEADER_ROW = 3               # 0-based row of the column headers on both sheets
 FIRST_ROW = HEADER_ROW + 1
 
 # People – net income: (column key, label key, format). Keys are columns of
-# ``PersonView.yearly()`` except ``earnings_related_rests`` (from the lines).
+# ``PersonView.yearly()`` except ``earnings_related_rests`` (from the lines);
+# the two tax rates (``RATE_COLUMNS``) are shares: a year's value is the mean
+# of its months (months without a rise in earnings left out), the total row's
+# the person's summary (``marginal_tax_rate_mean``, ``participation_tax_rate``).
 PERSON_COLUMNS = [
     ("months", "person.months", "int"),
     ("hours_per_week", "xl.person.hours_per_week", "num1"),
@@ -47,14 +52,24 @@ PERSON_COLUMNS = [
     ("hoitotuki", "person.hoitotuki", "eur"),
     ("vammaistuki", "person.vammaistuki", "eur"),
     ("housing_allowance", "person.housing_allowance", "eur"),
+    ("pensioners_housing_allowance", "person.pensioners_housing_allowance", "eur"),
+    ("general_housing_allowance", "person.general_housing_allowance", "eur"),
+    ("labour_market_support", "person.labour_market_support", "eur"),
+    ("basic_social_assistance", "person.basic_social_assistance", "eur"),
     ("employee_pension", "person.employee_pension", "eur"),
     ("employee_unemployment", "person.employee_unemployment", "eur"),
     ("daily_allowance_contribution", "person.daily_allowance_contribution", "eur"),
+    ("employee_contributions", "person.employee_contributions", "eur"),
     ("income_tax", "person.income_tax", "eur"),
     ("work_activity_fees", "person.work_activity_fees", "eur"),
+    ("client_fee", "person.client_fee", "eur"),
     ("net_income", "person.net_income", "eur"),
     ("baseline_net_income", "person.baseline_net_income", "eur"),
     ("change", "person.change", "eur"),
+    ("disposable_income", "person.disposable_income", "eur"),
+    ("status_quo_disposable_income", "person.status_quo_disposable_income", "eur"),
+    ("marginal_tax_rate", "person.marginal_tax_rate", "pct"),
+    ("participation_tax_rate", "person.participation_tax_rate", "pct"),
     ("kela_pension_rests", "xl.person.kela_rests", "num1"),
     ("earnings_related_rests", "xl.person.earnings_related_rests", "num1"),
     ("tyel_accrual", "person.tyel_accrual", "eur"),
@@ -69,8 +84,8 @@ SUMMARY_FIRST_COL = 4        # under the euro columns of the yearly table
 PUBLIC_KPIS = [("net_public_cost", "eur"), ("person_years", "num2"), ("net_cost_per_person_year", "eur"),
                ("paid_hours", "num1"), ("net_cost_per_paid_hour", "eur")]
 #: rows of the public purse compared on the Comparison sheet (key, format)
-PUBLIC_COMPARE = ([("net_municipality", "eur"), ("net_state", "eur"), ("net_kela", "eur"),
-                   ("net_pension_insurers", "eur")] + PUBLIC_KPIS)
+PUBLIC_COMPARE = ([(f"net_{q}", "eur") for q in ("county", "municipality", "employment_area", "state", "kela",
+                                                  "pension_insurers")] + PUBLIC_KPIS)
 
 
 def _text(value: str) -> str:
@@ -114,6 +129,8 @@ class PersonData:
 
 def _line(v, key: str) -> np.ndarray:
     """The monthly series behind a column of ``PersonView.yearly()``."""
+    if key in MONTH_COLUMNS and key not in v.lines:      # disposable incomes, the tax rates
+        return np.asarray(month_columns(v.lines, v.baseline)[key], float)
     if key == "baseline_net_income":
         return np.asarray(v.baseline["net_income"], float)
     if key == "change":
@@ -140,6 +157,13 @@ def person_years(v) -> tuple[list[int], dict, dict]:
         by_year = series @ onehot
         if key == "hours_per_week":
             table[key], totals[key] = by_year / counts, float(series.mean())
+        elif key in RATE_COLUMNS:
+            known = ~np.isnan(series)
+            n = known.astype(float) @ onehot
+            with np.errstate(divide="ignore", invalid="ignore"):
+                table[key] = np.where(n > 0, np.where(known, series, 0.0) @ onehot / np.where(n > 0, n, 1.0), np.nan)
+            summ = v.summary()
+            totals[key] = summ["marginal_tax_rate_mean" if key == "marginal_tax_rate" else key]
         else:
             table[key], totals[key] = by_year, float(series.sum())
     return years, table, totals
@@ -187,6 +211,9 @@ class PersonSheets:
 
     # ------------------------------------------------------------------ helpers
     def _value(self, ws, r, c, v, fmt):
+        """A figure; euros in whole euros (these are summary sheets: the cents
+        stay in the calculation)."""
+        fmt = {"eur": "eur0", "eur_bold": "eur0_bold"}.get(fmt, fmt)
         v = _num(v)
         if v is None:
             ws.write_string(r, c, "–", self.fmt["month"])
@@ -349,9 +376,9 @@ class PersonSheets:
         ny = len(years)
         c_total, c_py = 2 + ny, 3 + ny
         ws.set_column(0, 0, 46)
-        ws.set_column(1, 1, 26, f["key"])
+        ws.set_column(1, 1, 26, f["key"], {"hidden": True})   # keys: neither shown nor printed
         ws.set_column(2, c_py, 14)
-        self._width = 72 + 14 * (ny + 2)
+        self._width = 46 + 14 * (ny + 2)
         self._top(ws, "xl.sheet.public", [("xl.values.note", "value_note")], c_py, self._width)
         if purse is not None:
             ws.write_string(2, 0, L("public.org_public" if purse.organisation_public else "public.org_private"),
@@ -399,6 +426,21 @@ class PersonSheets:
             self.public_cells[key] = (f"{q}!${tcol}${r + 1}", _num(kpis[key]))
             r += 1
         r += 1
+        # each party's result by year and its difference from the status quo (simulator.parties)
+        parties = purse.parties
+        if parties is not None:
+            from ..parties import PARTIES
+            section(r, "party.title")
+            ws.write_string(r, c_py, L("party.difference"), f["section"])
+            r += 1
+            for p in PARTIES:
+                yearly = parties.yearly(p)
+                row(r, L(f"party.{p}"), f"party:{p}", [yearly.get(y) for y in years], parties.total(p),
+                    with_py=False)
+                self._value(ws, r, c_py, parties.difference(p), "eur")
+                self.public_cells[f"party_{p}"] = (f"{q}!${tcol}${r + 1}", _num(parties.total(p)))
+                r += 1
+            r += 1
         # net cost by payer and year
         section(r, "xl.public.sec.net")
         r += 1
@@ -420,7 +462,7 @@ class PersonSheets:
                     if abs(total) < 0.005:
                         continue
                     per_year = lines.get((p, side, line))
-                    row(r, f"{L(side_key)}: {L('public.line.' + line)}", f"{p}:{side}:{line}",
+                    row(r, f"{L(side_key)}: {L('party_line.' + line)}", f"{p}:{side}:{line}",
                         None if per_year is None else list(per_year), total, with_py=False)
                     r += 1
             net_year = [by_year[y][p] for y in years]

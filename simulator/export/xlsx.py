@@ -44,14 +44,18 @@ from xlsxwriter.worksheet import Worksheet
 from simulator.engine.projection import Projection
 from ..i18n import label as _label
 from simulator.model.parameters import DATA_DIR
+from simulator.compare.verdict import verdict
 from . import fields as F
+from . import verdict_sheet
 from .formats import Formats
 from .person_sheets import PUBLIC_COMPARE
 from .person_sheets import _error_text as person_error_text
+from .scenario_sheets.cells import KEY_HIDDEN
 from .scenario_sheets import (KPI_ENGINE_KEY, KPI_FORMAT, KPI_ROWS, PARAM_USE, USED_PARAMS, ScenarioSheets,
                               param_name)
 
 MAX_CELL_TEXT = 32767
+FOOTER = "&L&A&R&P / &N"    # printed: sheet name left, page / pages right
 CHUNK = 30000
 ROOT = Path(__file__).resolve().parent.parent.parent
 
@@ -59,8 +63,10 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 # Every function the formulas use. All exist since Excel 2007, so none needs
 # the ``_xlfn.`` prefix that later functions require (otherwise #NAME?).
 EXCEL_2007_FUNCTIONS = frozenset({
-    "ABS", "AND", "COUNT", "DATE", "IF", "IFERROR", "INDEX", "INT", "IRR", "ISNUMBER", "LOOKUP",
-    "MATCH", "MAX", "MIN", "MOD", "N", "NPV", "OR", "ROUNDUP", "SUM", "SUMIF", "SUMPRODUCT"})
+    "ABS", "AND", "COUNT", "COUNTA", "DATE", "IF", "IFERROR", "INDEX", "INT", "IRR", "ISNUMBER", "LOOKUP",
+    "MATCH", "MAX", "MIN", "MOD", "N", "NPV", "OR", "ROUNDUP", "SUM", "SUMIF", "SUMPRODUCT",
+    # issue 14 (indices as products of dated changes, palkkatuki renewals, the VAT relief's year)
+    "COUNTIFS", "EDATE", "EXP", "LN", "NOT", "YEAR"})
 _FUNCTION = re.compile(r"([A-Z][A-Z0-9._]*)\(")
 
 
@@ -232,6 +238,7 @@ class Book:
             r += 1
         ws.set_landscape()
         ws.set_paper(9)
+        ws.set_footer(FOOTER)
         ws.print_area(0, 0, r, 11)
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(3)
@@ -256,22 +263,27 @@ class Book:
         ws.write_string(0, 0, L("xl.sheet.comparison"), f["title"])
         ws.write_string(1, 0, L("xl.comparison.note"), f["subtitle"])
         ws.set_column(0, 0, 42)
-        ws.set_column(1, 1, 22, f["key"])
+        ws.set_column(1, 1, 22, f["key"], KEY_HIDDEN)   # keys: hidden, not printed
         n = len(self.sheets)
-        ws.set_column(2, 2 + 2 * n, 20)
-        r = 3
+        ws.set_column(2, 2 + 2 * n, 22)
+        # the verdict first: comparability warnings, one sentence per party (export/verdict_sheet.py)
+        vd = verdict(self.projections)
+        r = verdict_sheet.write_sentences(self, ws, vd, 3)
+        head_row = r
         ws.write_string(r, 0, L("xl.col.kpi"), f["header"])
         ws.write_string(r, 1, L("xl.col.key"), f["header"])
-        for k, sh in enumerate(self.sheets):
-            ws.write_string(r, 2 + k, sh.s.name, f["header"])
-        for k, sh in enumerate(self.sheets[1:], start=1):
-            ws.write_string(r, 2 + n + k - 1, f"{L('difference')}: {k + 1} − 1", f["header"])
-        ws.freeze_panes(r + 1, 2)
+        heads = [sh.s.name for sh in self.sheets]
+        heads += [f"{L('difference')}: {sh.s.name} − {self.sheets[0].s.name}" for sh in self.sheets[1:]]
+        for c, text in enumerate(heads):
+            ws.write_string(r, 2 + c, text, f["header"])
+        # the names wrap inside their own header row (22 characters a line), never into the title rows
+        ws.set_row(r, 15 * max(1, max(-(-len(t) // 20) for t in heads)))
+        ws.freeze_panes(0, 2)     # the names stay in view; the header row is below the sentences
         r += 1
         formats = {"month": f["month"], "pct": f["pct"], "num1": f["num1"], "num2": f["num2"]}
         for key in KPI_ROWS:
             kind = KPI_FORMAT.get(key, "eur")
-            fmt = formats.get(kind, f["eur"])
+            fmt = formats.get(kind, f["eur0"])
             ws.write_string(r, 0, L(key), f["bold"])
             ws.write_string(r, 1, KPI_ENGINE_KEY.get(key, key), f["key"])
             for k, sh in enumerate(self.sheets):
@@ -297,12 +309,13 @@ class Book:
             for k, sh in enumerate(self.sheets):
                 if y in sh.year_rows:
                     cell = f"{sh.q['summary']}!$F${sh.year_rows[y] + 1}"
-                    ws.write_formula(r, 2 + k, f"={cell}", f["eur"],
+                    ws.write_formula(r, 2 + k, f"={cell}", f["eur0"],
                                      float(sh.p.kpis["result_by_year"].get(str(y), 0.0)))
                 else:
                     ws.write_string(r, 2 + k, "–")
             r += 1
         r = self.write_person_comparison(ws, r + 1)
+        r = verdict_sheet.write_tables(self, ws, vd, r + 1)
         # chart: closing cash of every scenario, when they cover the same months
         labels = {tuple(sh.labels) for sh in self.sheets}
         if len(labels) == 1:
@@ -310,7 +323,7 @@ class Book:
             for k, sh in enumerate(self.sheets):
                 m = sh.names["monthly"]
                 row = sh.monthly_rows["closing_cash"]
-                chart.add_series({"name": [self.L("xl.sheet.comparison"), 3, 2 + k],
+                chart.add_series({"name": [self.L("xl.sheet.comparison"), head_row, 2 + k],
                                   "categories": [m, 2, 4, 2, 4 + sh.n - 1],
                                   "values": [m, row, 4, row, 4 + sh.n - 1]})
             chart.set_title({"name": L("xl.chart.cash_compare")})
@@ -321,6 +334,7 @@ class Book:
             ws.insert_chart(r + 1, 0, chart)
         ws.set_landscape()
         ws.set_paper(9)
+        ws.set_footer(FOOTER)
         ws.fit_to_pages(1, 0)
 
     def write_person_comparison(self, ws, r: int) -> int:
@@ -331,6 +345,7 @@ class Book:
         extra = [sh.person for sh in self.sheets]
 
         def link_row(r, text, key, cells, fmt):
+            fmt = "eur0" if fmt == "eur" else fmt     # whole euros on the summary sheets
             ws.write_string(r, 0, text, f["bold"])
             ws.write_string(r, 1, key, f["key"])
             for k, cell in enumerate(cells):
@@ -446,6 +461,7 @@ class Book:
             r += 1
         ws.set_landscape()
         ws.set_paper(9)
+        ws.set_footer(FOOTER)
         ws.fit_to_pages(1, 0)
 
 

@@ -6,11 +6,11 @@ module per owner, and the number formats.
 """
 from __future__ import annotations
 
-from simulator.i18n import engine, person, app, app_fields, access, export, uncertainty, app_sensitivity, messages_text
+from simulator.i18n import engine, person, app, app_fields, access, export, uncertainty, app_sensitivity, messages_text, parties, compare
 from simulator.i18n.formats import fmt_datetime, fmt_eur, fmt_month, fmt_number, fmt_percent
 
 LABELS: dict[str, tuple[str, str]] = {}
-for _owner in (engine, person, app, app_fields, access, export, uncertainty, app_sensitivity, messages_text):
+for _owner in (engine, person, app, app_fields, access, export, uncertainty, app_sensitivity, messages_text, parties, compare):
     _dup = LABELS.keys() & _owner.LABELS.keys()
     assert not _dup, f"label keys declared twice: {sorted(_dup)}"
     LABELS.update(_owner.LABELS)

@@ -204,6 +204,25 @@ LABELS: dict[str, tuple[str, str]] = {
     "ui.readonly_badge": ("Pilotti – vain luku", "Pilot – read-only"),
     "ui.based_on": ("Pohja: {base}", "Based on: {base}"),
     "ui.live": ("Tulokset nyt (muutos tallennettuun versioon)", "Results now (change since the saved version)"),
+    "ui.download_brief": ("Lataa päätösmuistio (PDF)", "Download the decision brief (PDF)"),
+    "ui.brief_help": ("Suomenkielinen A4-muistio: tunnusluvut, kassa, ihmisten nettohyöty, riski ja tärkeimmät "
+                      "oletukset. Tehdään painettaessa (muutama sekunti).",
+                      "An A4 brief: key figures, cash, the people's net gain, risk and the main assumptions. "
+                      "Made when pressed (a few seconds)."),
+    "ui.err.count": ("{n} virheellistä kohtaa.", "{n} invalid entries."),
+    "ui.pending_invalid": ("Skenaario-sivulla oli {n} virheellistä muutosta, joita ei otettu laskelmaan: "
+                           "luvut tällä sivulla ovat viimeisimmästä kelvollisesta versiosta. Korjaa ne "
+                           "Skenaario-sivulla.",
+                           "The Scenario page had {n} invalid edits that are not in the projection: the figures "
+                           "on this page are from the last valid version. Fix them on the Scenario page."),
+    "ui.live_short": ("Tulokset nyt", "Results now"),
+    "ui.draft.found": ("Sinulla on tallentamaton luonnos tästä skenaariosta ({when}, {n} muutosta).",
+                       "You have an unsaved draft of this scenario ({when}, {n} changes)."),
+    "ui.draft.resume": ("Jatka luonnosta", "Continue the draft"),
+    "ui.draft.discard": ("Hylkää luonnos", "Discard the draft"),
+    "ui.draft.stale": ("Skenaario on tallennettu luonnoksen jälkeen (versio {rev}); luonnos perustuu "
+                       "vanhempaan versioon.", "The scenario was saved after the draft (revision {rev}); the "
+                       "draft is based on an older revision."),
     "ui.err.heading": ("Tarkista nämä kohdat – muutosta ei otettu käyttöön eikä tallennettu:",
                        "Check these entries – the change was not applied or saved:"),
     "ui.err.not_number": ("ei ole luku: ”{text}”", "not a number: “{text}”"),
@@ -265,7 +284,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ui.cmp.diff": ("Ero: {b} − {a}", "Difference: {b} − {a}"),
     "ui.cmp.cash": ("Kassa kuukauden lopussa", "Closing cash"),
     "ui.cmp.yearly": ("Tulos vuosittain", "Result by year"),
-    "ui.cmp.hours": ("Palkalliset tunnit vuosittain (oma palkkatyö)", "Paid hours by year (employed here)"),
+    "ui.cmp.hours": ("Organisaation maksamat palkkatunnit vuosittain", "Hours paid by the organisation, by year"),
     "ui.cmp.per_person": ("Henkilöittäin koko jaksolla: palkkatyötunnit, bruttopalkka, nettotulot", "Per person over the whole period: hours in paid work, gross pay, net income"),
     "ui.cmp.per_person_note": ("Samat luvut kuin Henkilö-sivulla: bruttopalkka lomarahoineen, myös yritysten maksama palkka (Mikkeli: odotusarvo siirtymäosuudella); työosuusraha erikseen; nettotulot verojen ja maksujen jälkeen ja muutos nykytilanteessa jatkamiseen verrattuna.",
                                "The figures of the Person page: gross pay with lomaraha, pay by companies included (Mikkeli: expected value at the conversion rate); work-activity pay separately; net income after tax and contributions, and the change against staying in the first phase."),
@@ -321,13 +340,13 @@ LABELS: dict[str, tuple[str, str]] = {
                           "The person has no paid job in this model to take the hourly wage from: no curve."),
     "ui.per.warnings": ("Huomautukset: {name}", "Warnings: {name}"),
     # public purse (compare page)
-    "ui.pub.intro": ("Mitä julkiset maksajat maksavat ja saavat takaisin veroina ja maksuina kussakin mallissa koko jaksolla. Nettokustannus = maksaa − saa takaisin; julkisten maksajien väliset siirrot kumoutuvat yhteissummassa. Julkiseksi organisaatioksi on oletettu kaikki mallit paitsi osuuskunta.",
-                     "What the public payers pay out and get back in tax and contributions under each model over the whole period. Net cost = paid out − got back; transfers between public payers cancel out in the total. Every model but the cooperative is taken to be run by a public organisation."),
+    "ui.pub.intro": ("Mitä julkiset maksajat maksavat ja saavat takaisin veroina ja maksuina kussakin mallissa koko jaksolla. Nettokustannus = maksaa − saa takaisin. Organisaation oma talous on oma osapuolensa; ero nykytilaan = osapuolen tulos − sen tulos, jos henkilöt pysyisivät ensimmäisessä vaiheessaan (työtoiminnassa).",
+                     "What the public payers pay out and get back in tax and contributions under each model over the whole period. Net cost = paid out − got back. The organisation's own budget is a party of its own; difference from the status quo = the party's result − its result if the people stayed in their first phase (work activity)."),
     "ui.pub.table": ("Julkinen nettokustannus maksajittain", "Net public cost by payer"),
     "ui.pub.chart": ("Julkinen nettokustannus maksajittain koko jaksolla", "Net public cost by payer over the whole period"),
     "ui.pub.payer": ("Maksaja", "Payer"),
     "ui.pub.per_person_year": ("Nettokustannus / henkilövuosi", "Net cost / person-year"),
-    "ui.pub.per_paid_hour": ("Nettokustannus / palkallinen tunti", "Net cost / paid hour"),
+    "ui.pub.per_paid_hour": ("Nettokustannus / henkilöiden palkkatyötunti", "Net cost / hour in paid work"),
     # parameters
     "ui.par.intro": ("Lakisääteiset ja sopimusperusteiset arvot, joita laskenta käyttää valittuna päivänä. Arviot (lähteetön, edellinen arvo jatkuu) on merkitty ⚠.",
                      "Statutory and agreed values the projection uses on the chosen day. Estimates (no source, last value carried forward) are marked ⚠."),

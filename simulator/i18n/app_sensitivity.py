@@ -76,8 +76,22 @@ LABELS: dict[str, tuple[str, str]] = {
     "sens.mc.p_all": ("Kassa miinuksella koko jaksolla ({n} kk)", "Cash below zero over the whole period ({n} months)"),
     "sens.mc.prob_help": ("Niiden arvontojen osuus, joissa kassa on jonkin kuukauden lopussa alle nollan.",
                           "The share of draws in which closing cash is below zero at the end of some month."),
-    "sens.mc.band": ("P10–P90 (80 % arvonnoista)", "P10–P90 (80 % of draws)"),
-    "sens.mc.median": ("P50 (mediaani)", "P50 (median)"),
+    "sens.mc.band": ("80 %:n vaihteluväli", "P10–P90 (80 % of draws)"),
+    "sens.mc.median": ("Keskimmäinen tulos (mediaani)", "P50 (median)"),
+    "sens.mc.pcol": ("{p} %:n raja", "P{p}"),
+    "sens.words.tornado": ("Eniten vaikuttaa {top}: sen vaihtelu muuttaa tunnuslukua {swing}. Seuraavina {next}.",
+                           "{top} matters most: its range moves the figure by {swing}. Next: {next}."),
+    "sens.words.break_even": ("Kannattavuusraja saavutetaan {p_reached} arvonnoista; {p_never} arvonnoista "
+                              "rajaa ei saavuteta laskentajaksolla.",
+                              "Break-even is reached in {p_reached} of the draws; in {p_never} it is not "
+                              "reached within the period."),
+    "sens.goal.earlier": ("Miksi aikaisemmin? Haku etsii pienimmän muutoksen, jolla kannattavuusraja saavutetaan "
+                          "viimeistään {target}. Tällä arvolla kertynyt tulos pysyy plussalla jo {achieved} alkaen, "
+                          "koska arvo vaikuttaa jokaiseen kuukauteen: jos raja saavutetaan {target}, se saavutetaan "
+                          "tällä arvolla jo aiemmin.",
+                          "Why earlier? The search finds the smallest change that reaches break-even by {target}. "
+                          "With this value the cumulative result stays positive from {achieved} on, because the "
+                          "value acts on every month: reaching break-even by {target} brings it earlier."),
     "sens.mc.as_written_line": ("Skenaario sellaisenaan", "Scenario as written"),
     "sens.mc.fan_help": ("Vyö: kassa on 80 %:ssa arvonnoista vyön sisällä. Katkoviiva: skenaarion omat arvot. "
                          "Punainen pisteviiva: nolla.",
@@ -87,7 +101,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "sens.mc.be_months": ("Kuukausia kannattavuusrajaan", "Months to break-even"),
     "sens.mc.mean": ("Keskiarvo", "Mean"),
     "sens.mc.as_written": ("Skenaario sellaisenaan", "Scenario as written"),
-    "sens.mc.percentile_help": ("P10 = 10 % arvonnoista jää tätä pienemmäksi. Kuukausia kannattavuusrajaan: "
+    "sens.mc.percentile_help": ("10 %:n raja: kymmenesosa arvonnoista jää tätä pienemmäksi. Kuukausia kannattavuusrajaan: "
                                 "”ei koskaan”, kun raja jää saavuttamatta yli tämän osuuden arvonnoista; keskiarvo "
                                 "vain, jos raja saavutetaan kaikissa.",
                                 "P10 = 10 % of draws are below this. Months to break-even: “never” when more than "
@@ -100,17 +114,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "sens.dist.kind_col": ("Jakauma", "Distribution"),
     "sens.dist.parameters": ("Parametrit", "Parameters"),
     "sens.dist.low": ("ala", "low"),
-    "sens.dist.mode": ("moodi", "mode"),
+    "sens.dist.mode": ("todennäköisin", "mode"),
     "sens.dist.high": ("ylä", "high"),
     "sens.dist.mean": ("keskiarvo", "mean"),
-    "sens.dist.sd": ("keskihajonta", "sd"),
+    "sens.dist.sd": ("tyypillinen poikkeama", "sd"),
     "sens.dist.assumption_col": ("Oletus", "Assumption"),
     "sens.dist.unit_col": ("Yksikkö", "Unit"),
     "sens.dist.low_col": ("Alaraja", "Low"),
-    "sens.dist.mode_col": ("Moodi", "Mode"),
+    "sens.dist.mode_col": ("Todennäköisin arvo", "Mode"),
     "sens.dist.high_col": ("Yläraja", "High"),
     "sens.dist.mean_col": ("Keskiarvo", "Mean"),
-    "sens.dist.sd_col": ("Keskihajonta", "SD"),
+    "sens.dist.sd_col": ("Tyypillinen poikkeama", "SD"),
     "sens.dist.values_col": ("Vaihtoehdot", "Values"),
     "sens.dist.probabilities_col": ("Todennäköisyydet (%)", "Probabilities (%)"),
     "sens.dist.values_help": ("Vaihtoehdot puolipisteillä erotettuina, esim. 20; 25; 30 tai alkukuukaudelle "
@@ -121,7 +135,7 @@ LABELS: dict[str, tuple[str, str]] = {
                                      "Each value's probability in percent, 100 in total, e.g. 50; 30; 20."),
     "sens.dist.edit": ("Muokkaa jakaumia", "Edit the distributions"),
     "sens.dist.edit_help": ("Yksi rivi kullekin epävarmalle oletukselle. Tasajakauma: ala- ja yläraja; kolmio: "
-                            "ala, moodi, ylä; normaali: keskiarvo ja keskihajonta (rajat valinnaisia); vaihtoehdot: "
+                            "ala, todennäköisin, ylä; normaali: keskiarvo ja tyypillinen poikkeama (rajat valinnaisia); vaihtoehdot: "
                             "arvot ja todennäköisyydet. Osuudet (kuten palkkojen nousu) prosentteina. Muutos tulee "
                             "skenaarion työversioon; tallenna se Skenaario-sivulla.",
                             "One row per uncertain assumption. Uniform: low and high; triangular: low, mode, high; "

@@ -81,6 +81,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.sec.cash_out": ("Kassasta menot", "Cash out"),
     "xl.sec.cash": ("Kassa", "Cash"),
     "xl.sec.volumes": ("Tunnit ja henkilöt", "Hours and people"),
+    "xl.sec.outside": ("Muiden osapuolten rahaa (ei organisaation)", "Other parties' money (not the organisation's)"),
     "xl.sec.scenario": ("Skenaario", "Scenario"),
     "xl.sec.assumptions": ("Yleiset oletukset", "General assumptions"),
     "xl.sec.pipeline": ("Määräaikainen avotyö (putki); tyhjä = ei käytössä", "Time-limited avotyö (pipeline); empty = not used"),
@@ -204,6 +205,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.people.wa_days_other": ("Päivät, muun järjestämä", "Days, arranged by others"),
     "xl.people.tyoosuusraha_rate": ("Työosuusraha €/pv", "Work-activity pay €/day"),
     "xl.people.day_price": ("Päivähinta €/pv", "Day price €/day"),
+    "xl.people.day_price_other": ("Päivähinta muualla €/pv", "Day price elsewhere €/day"),
+    "xl.people.company_subsidy_rate": ("Yrityksen palkkatuki-%", "Company's palkkatuki rate"),
+    "xl.people.company_subsidy_cap": ("Yrityksen palkkatuen enimmäismäärä €/kk", "Company's palkkatuki cap €/month"),
+    "xl.people.company_subsidy_old_rules": ("Yrityksen palkkatuki ennen 7/2023 säännöin (1/0)", "Company's palkkatuki on pre-7/2023 rules (1/0)"),
     "xl.people.cost_per_day": ("Oma kulu €/pv", "Own cost €/day"),
     "xl.people.meal_fee": ("Ateriamaksu €/pv", "Meal fee €/day"),
     "xl.people.company_fee": ("Yrityksen maksu €/pv", "Company fee €/day"),
@@ -229,6 +234,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.dec.cap": ("Katto €/kk", "Cap €/month"),
     "xl.dec.old": ("Vanhat säännöt", "Old rules"),
     "xl.dec.start_no": ("Alkukuukausi (nro)", "Start (month no.)"),
+    "xl.dec.weight": ("Paino (jatkopäätöksen todennäköisyys)", "Weight (chance of the renewal)"),
+    "xl.dec.jobseeker": ("Työnhakija", "Jobseeker"),
+    "xl.dec.age": ("Ikä alkuvuonna", "Age in the start year"),
+    "xl.dec.renewal": ("jatkopäätös", "renewal"),
     "xl.param": ("Parametri", "Parameter"),
     "xl.calc.t_index": ("Kuukauden järjestysnumero (0 = ensimmäinen)", "Month index (0 = first)"),
     "xl.calc.t_month_no": ("Kuukausinumero (vuosi × 12 + kk − 1)", "Month number (year × 12 + month − 1)"),
@@ -254,6 +263,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.calc.input_vat": ("Ostojen ALV", "Input VAT"),
     "xl.calc.vat_due": ("ALV kuukaudelta (myynti − ostot)", "VAT of the month (output − input)"),
     "xl.calc.vat_payable": ("ALV tilitettävä (2 kk myöhemmin)", "VAT settled (two months later)"),
+    "xl.calc.vat_turnover": ("Liikevaihto (alarajahuojennuksen LV)", "Turnover (LV of the VAT relief)"),
+    "xl.calc.vat_relief": ("ALV:n alarajahuojennus (joulukuussa)", "VAT relief for small businesses (in December)"),
     "xl.calc.receivables": ("Laskutus asiakkaille sis. ALV", "Billed to customers incl. VAT"),
     "xl.calc.customer_receipts": ("Asiakkaiden maksut (maksuajan jälkeen)", "Customer receipts (after the payment term)"),
     "xl.calc.pay_subsidy_received": ("Palkkatuki saatu (viiveellä)", "Pay subsidy received (after the delay)"),
@@ -271,6 +282,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.calc.loan_drawdown": ("nosto", "drawdown"),
     "xl.calc.loan_interest": ("korko", "interest"),
     "xl.calc.loan_repayment": ("lyhennys", "repayment"),
+    "xl.calc.pay_index": ("Palkkaindeksi (palkkojen nousu tai TES-korotukset)", "Pay index (wage growth or agreement raises)"),
     "xl.calc.monthly_pay": ("Kuukausipalkka B (palkkaindeksillä)", "Monthly pay B (with wage index)"),
     "xl.calc.holiday_days": ("Lomapäiviä kertyy", "Leave days earned"),
     "xl.calc.holiday_pay": ("Lomapalkkajaksotus H = päivät × B / 25", "Holiday pay accrual H = days × B / 25"),
@@ -301,11 +313,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.calc.avotyo_fees_standard": ("Avotyön maksut, verolliset", "Avotyö fees, standard-rated"),
     "xl.calc.client_fees": ("Asiakasmaksut", "Client fees"),
     "xl.calc.work_activity_costs": ("Työtoiminnan kulut", "Work-activity costs"),
-    "xl.calc.paid_hours": ("Palkalliset tunnit", "Paid hours"),
+    "xl.calc.paid_hours": ("Organisaation maksamat palkkatunnit", "Hours paid by the organisation"),
     "xl.calc.people_in_paid_work": ("Palkkatyössä", "In paid work"),
     "xl.calc.people_employed_here": ("Omassa palkassa", "Employed here"),
     "xl.calc.people_in_work_activity": ("Työtoiminnassa", "In work activity"),
     "xl.calc.people_in_avotyo": ("Avotyössä", "In avotyö"),
+    "xl.calc.participant_days_here": ("Osallistujapäivät yksikössä", "Participant-days at the unit"),
+    "xl.calc.day_price_elsewhere": ("Päivähinta muualla (ei organisaation)", "Day price elsewhere (not the organisation's)"),
+    "xl.calc.company_pay_subsidy": ("Yrityksen palkkatuki (ei organisaation)", "Company's palkkatuki (not the organisation's)"),
     "xl.calc.sick_pay": ("Sairausajan palkka = sairauspäivät / 12 × osuus × B / 25", "Sick pay = sick days / 12 × share × B / 25"),
     "xl.calc.sick_pay_contributions": ("Sairausajan palkan sivukulut = c × sairausajan palkka", "Contributions on sick pay = c × sick pay"),
     "xl.calc.occupational_health": ("Työterveyshuolto, brutto (kustannusindeksillä)", "Occupational health care, gross (with cost index)"),
@@ -331,6 +346,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.used.warning": ("huomautuksissa", "in warnings"),
     "xl.used.birth_year": ("syntymävuoden mukaan (päivät ovat syntymäpäiviä)", "by birth year (the dates are birth dates)"),
     "xl.used.year_end": ("vuoden joulukuussa", "in a year's December"),
+    "xl.used.index": ("indeksinä: päivättyjen muutosten tulo", "as an index: the product of dated changes"),
     "xl.how.break_even_month": ("Ensimmäinen kuukausi, josta alkaen kertynyt tulos pysyy ≥ 0 loppuun asti; – jos viimeisen kuun kertynyt tulos < 0.",
                                 "The first month from which the cumulative result stays ≥ 0 to the end; – if the last month's cumulative result is < 0."),
     "xl.how.min_cash": ("Pienin kassa kuukauden lopussa.", "Lowest closing cash."),
@@ -370,8 +386,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "xl.person.none": ("Skenaariossa ei ole henkilöitä.", "The scenario has no people."),
     "xl.person.error": ("Henkilölaskelmaa ja julkista taloutta ei voitu laskea tälle skenaariolle:",
                         "The person view and the public purse could not be computed for this scenario:"),
-    "xl.public.about": ("Maksaa = julkisen maksajan maksama; saa takaisin = sille palaavat verot ja maksut. Nettokustannus = maksaa − saa takaisin; julkisten maksajien väliset siirrot kumoutuvat kokonaissummassa. Henkilövuodet = kuukaudet missä tahansa vaiheessa / 12.",
-                        "Pays = paid by the public payer; gets back = the taxes and contributions it receives. Net cost = pays − gets back; transfers between public payers cancel out in the total. Person-years = months in any phase / 12."),
+    "xl.public.about": ("Maksaa = julkisen maksajan maksama; saa takaisin = sille palaavat verot ja maksut. Nettokustannus = maksaa − saa takaisin; julkisten maksajien väliset siirrot kumoutuvat kokonaissummassa. Osapuolet: tulos = saa − maksaa; ero nykytilaan = tulos − tulos, jos henkilöt pysyisivät ensimmäisessä vaiheessaan. Henkilövuodet = kuukaudet missä tahansa vaiheessa / 12.",
+                        "Pays = paid by the public payer; gets back = the taxes and contributions it receives. Net cost = pays − gets back; transfers between public payers cancel out in the total. Parties: result = received − paid; difference from the status quo = the result − the result if the people stayed in their first phase. Person-years = months in any phase / 12."),
     "xl.explanations": ("Selitykset", "Explanations"),
     "xl.public.sec.net": ("Julkinen nettokustannus maksajittain (€)", "Net public cost by payer (€)"),
     "xl.public.per_person_year": ("€ / henkilövuosi", "€ / person-year"),
@@ -385,5 +401,94 @@ LABELS: dict[str, tuple[str, str]] = {
                                "Values, not formulas. What the municipality or wellbeing services county, the state and employment authority, Kela and the pension insurers pay out and get back, by year and in total; the net public cost per person-year, per paid hour and by person."),
     "xl.readme.values": ("Henkilöt – nettotulot- ja Julkinen talous -välilehdillä on arvoja, ei kaavoja: henkilölaskelma (verot, eläkkeet ja ansioraja, tuet) ei ole kaavapohjainen. Luvut vastaavat komentoja python -m simulator person ja public viennin hetkellä; muutokset syötteisiin eivät päivitä niitä, joten vie työkirja uudelleen.",
                          "The People – net income and Public purse sheets hold values, not formulas: the person model (taxes, pensions and the earnings limit, allowances) is not formula-driven. The figures are those of python -m simulator person and public at export; edits to the inputs do not update them, so export the workbook again."),
+    # the decision brief (simulator/export/brief)
+    "brief.heading": ("Päätösmuistio", "Decision brief"),
+    "brief.footer": ("Päätösmuistio", "Decision brief"),
+    "brief.title.one": ("{name}", "{name}"),
+    "brief.title.many": ("Vertailu: {names}", "Comparison: {names}"),
+    "brief.date": ("Päivämäärä", "Date"),
+    "brief.author": ("Laatija", "Author"),
+    "brief.revision": ("Versio", "Revision"),
+    "brief.what": ("Mitä verrataan ja miksi", "What is compared and why"),
+    "brief.what.one": ("Muistio tiivistää yhden työllistämismallin kassavirtalaskelman päätöksentekoa varten: "
+                       "mitä malli maksaa ja tuottaa, milloin kassa kääntyy, mitä ihmiset saavat ja mihin "
+                       "oletuksiin tulos nojaa.",
+                       "This brief sums up the cash-flow projection of one employment model for a decision: "
+                       "what it costs and earns, when cash turns, what the people gain and which assumptions "
+                       "the result rests on."),
+    "brief.what.many": ("Muistio vertaa {n} työllistämismallia samoilla säännöillä ja parametreilla, jotta "
+                        "päättäjä näkee rinnakkain kustannukset, kassan, ihmisten nettohyödyn ja riskit. "
+                        "Erot lasketaan ensimmäiseen skenaarioon nähden.",
+                        "This brief compares {n} employment models under the same rules and parameters, so "
+                        "that costs, cash, the people's net gain and the risks are side by side. Differences "
+                        "are against the first scenario."),
+    "brief.kpis": ("Tunnusluvut", "Key figures"),
+    "brief.kpi": ("Tunnusluku", "Key figure"),
+    "brief.parties": ("Tunnusluvut osapuolittain", "Key figures by party"),
+    "brief.parties.note": ("Kunkin osapuolen rahat laskentajaksolla yhteensä (plus: saa enemmän kuin maksaa) ja "
+                           "ero nykytilaan.", "Each party's money over the period (plus: receives more than "
+                           "it pays) and the difference from the status quo."),
+    "brief.parties.vs": ("(nykytilaan {d})", "(vs status quo {d})"),
+    "brief.parties.missing": ("Osapuolittainen jako jätetty pois: osapuolten laskenta (simulator/parties) ei "
+                              "ollut käytettävissä tätä muistiota tehtäessä.",
+                              "Left out: the parties' figures (simulator/parties) were not available when this "
+                              "brief was made."),
+    "brief.party": ("Osapuoli", "Party"),
+    "brief.cash": ("Kassa ja kannattavuusraja", "Cash and break-even"),
+    "brief.break_even": ("Kannattavuusraja (kertynyt tulos pysyy plussalla):",
+                         "Break-even (the cumulative result stays positive):"),
+    "brief.never": ("ei saavuteta jaksolla", "not within the period"),
+    "brief.people": ("Ihmisten nettohyöty", "The people's net gain"),
+    "brief.people.note": ("Nettotulot laskentajaksolla (palkka, työosuusraha, eläkkeet ja etuudet verojen ja "
+                          "maksujen jälkeen) ja muutos verrattuna siihen, että henkilö jatkaisi ensimmäisessä "
+                          "vaiheessaan.", "Net income over the period (pay, työosuusraha, pensions and benefits "
+                          "after taxes and fees) and the change against staying in the first phase."),
+    "brief.person": ("Henkilö", "Person"),
+    "brief.net_income": ("Nettotulot yhteensä", "Net income, total"),
+    "brief.change": ("Muutos yhteensä", "Change, total"),
+    "brief.change_month": ("Muutos kuukaudessa", "Change a month"),
+    "brief.people.none": ("Skenaariossa ei ole henkilöitä.", "The scenario has no people."),
+    "brief.risk": ("Riski sanallisesti", "The risk in words"),
+    "brief.risk.none": ("Skenaariolle ei ole annettu epävarmuuksia (jakaumia), joten riskiä ei ole arvioitu "
+                        "arvonnoilla; katso alla tärkeimmät oletukset.",
+                        "The scenario gives no uncertainties (distributions), so the risk was not estimated "
+                        "by draws; see the assumptions that matter most below."),
+    "brief.risk.failed": ("Arvonta epäonnistui: {error}", "The draws failed: {error}"),
+    "brief.risk.draws": ("Perusteena {draws} arvontaa skenaarion omista jakaumista (Herkkyys-sivulla voi laskea "
+                         "useampia).", "Based on {draws} draws from the scenario's own distributions (the "
+                         "Sensitivity page can run more)."),
+    "brief.assumptions": ("Viisi tärkeintä oletusta", "The five assumptions that matter most"),
+    "brief.assumptions.note": ("Oletukset, joiden muutos liikuttaa kokonaistulosta eniten (herkkyysanalyysi), "
+                               "lähde ja tila.", "The assumptions whose change moves the total result most "
+                               "(sensitivity analysis), with source and status."),
+    "brief.assumption": ("Oletus", "Assumption"),
+    "brief.swing": ("Vaikutus tulokseen", "Effect on the result"),
+    "brief.source": ("Lähde", "Source"),
+    "brief.status": ("Tila", "Status"),
+    "brief.status.scenario": ("arvio, vaihteluväli skenaariossa", "estimate, range in the scenario"),
+    "brief.status.relative": ("arvio, vaihteluväli ±20 %", "estimate, range ±20 %"),
+    "brief.source.scenario": ("skenaarion oletus (ei lähdemerkintää)", "the scenario's assumption (no source noted)"),
+    "brief.differs": ("Mikä skenaarioissa eroaa", "What differs between the scenarios"),
+    "brief.diff.model": ("{a} on {ma}, {b} on {mb}.", "{a} is {ma}; {b} is {mb}."),
+    "brief.diff.sections": ("{b} eroaa skenaariosta {a} {n} arvossa: {parts}.",
+                            "{b} differs from {a} in {n} values: {parts}."),
+    "brief.section.people": ("henkilöt", "people"),
+    "brief.section.staff": ("henkilöstö", "staff"),
+    "brief.section.revenue": ("tulot", "revenue"),
+    "brief.section.overheads": ("kulut", "overheads"),
+    "brief.section.grants": ("avustukset", "grants"),
+    "brief.section.financing": ("rahoitus", "financing"),
+    "brief.section.assumptions": ("yleiset oletukset", "general assumptions"),
+    "brief.section.pipeline": ("putki", "pipeline"),
+    "brief.section.model": ("malli", "model"),
+    "brief.section.budget_owner": ("budjetin omistaja", "budget owner"),
+    "brief.section.start": ("alkukuukausi", "start month"),
+    "brief.section.horizon_months": ("laskentajakso", "horizon"),
+    "brief.method": ("Laskelma: työllistymismallien kassavirtalaskelma (python -m simulator). Säännöt ja lähteet: "
+                     "docs/rules.md ja työkirjan Parametrit ja lähteet -välilehti. Luvut ovat arvioita; ne "
+                     "riippuvat oletuksista, joista tärkeimmät on lueteltu yllä.",
+                     "Projection: the employment-model cash-flow simulator (python -m simulator). Rules and "
+                     "sources: docs/rules.md and the workbook's Parameters and sources sheet. The figures are "
+                     "estimates that depend on the assumptions, the most important of which are listed above."),
     "xl.import.not_saved": ("Ei tallennettu (anna -o TIEDOSTO.yaml tallentaaksesi).", "Not saved (give -o FILE.yaml to save)."),
 }

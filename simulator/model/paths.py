@@ -94,7 +94,7 @@ class Assumption:
 PATH_UNIT = {"eur": "€", "eur_month": "€", "eur_day": "€/day", "eur_hour": "€/h", "share": "share",
              "share_year": "share", "share_pay": "share", "hours_week": "h/week", "days_month": "days/month",
              "days": "days", "days_year": "days/year", "months": "months", "fte": "fte",
-             "units_month": "units/month", "eur_person_year": "€/person/year"}
+             "units_month": "units/month", "units_day": "units/day", "eur_person_year": "€/person/year"}
 
 
 def _table(model) -> dict[str, str]:

@@ -99,6 +99,13 @@ class Assumptions(Strict):
                                                M("months", "f.palkkatuki_payment_delay_months",
                                                  "h.palkkatuki_payment_delay_months",
                                                  short="ua.palkkatuki_payment_delay_months")] = 2
+    # chance that a new palkkatuki decision follows one on the reduced-work-capacity route (expected value)
+    palkkatuki_renewal_probability: Annotated[Share, M("share", "f.palkkatuki_renewal_probability",
+                                                       "h.palkkatuki_renewal_probability", kind="pct",
+                                                       short="ua.palkkatuki_renewal_probability")] = 0.0
+    # share of the pay cost of staff paid_by: project_grant that the grant covers (own financing the rest)
+    project_grant_share: Annotated[Share, M("share", "f.project_grant_share", "h.project_grant_share", kind="pct",
+                                            short="ua.project_grant_share")] = 1.0
     holiday_pay_month: Annotated[int, Field(ge=1, le=12),
                                  M("calendar_month", "f.holiday_pay_month", "h.holiday_pay_month",
                                    kind="calendar_month")] = 7
@@ -117,6 +124,8 @@ class ExplicitPalkkatuki(Strict):
 
 
 PalkkatukiChoice = Union[Literal["auto", "none"], ExplicitPalkkatuki]
+# how pay rises: the scenario's wage_growth, or a collective agreement's raises (data/parameters/tes/<name>_raise.yaml)
+PayBasis = Literal["wage_growth", "tes_kiinteistopalvelu", "tes_kauppa", "ttes"]
 
 
 class WorkActivityPhase(Strict):
@@ -129,7 +138,9 @@ class WorkActivityPhase(Strict):
     tyoosuusraha_per_day: Annotated[NonNeg, M("eur_day", "f.tyoosuusraha_per_day", "h.tyoosuusraha_per_day",
                                              short="ua.tyoosuusraha_per_day")] = 0.0
     day_price: Annotated[NonNeg, M("eur_day", "f.day_price", "h.day_price",
-                                  short="ua.day_price")] = 0.0          # what the municipality/county pays the unit a day
+                                  short="ua.day_price")] = 0.0          # what the municipality/county pays the arranger a day
+    # True: the day price of this work activity is not known (day_price then 0); named in every comparison
+    day_price_unknown: Annotated[bool, M("", "f.day_price_unknown", "h.day_price_unknown")] = False
     cost_per_day: Annotated[NonNeg, M("eur_day", "f.cost_per_day", "h.cost_per_day",
                                      short="ua.cost_per_day")] = 0.0       # the unit's own direct cost a day
     meal_fee_per_day: Annotated[NonNeg, M("eur_day", "f.meal_fee_per_day", "h.meal_fee_per_day",
@@ -162,6 +173,8 @@ class EmploymentPhase(Strict):
     monthly_pay: Annotated[NonNeg | None, M("eur_month", "f.monthly_pay", "h.monthly_pay",
                                             short="ua.monthly_pay")] = None
     palkkatuki: Annotated[PalkkatukiChoice, M("", "f.palkkatuki", "h.palkkatuki", kind="palkkatuki")] = "none"
+    # wage_growth = the flat rate each 1 January; else a collective agreement's dated raises (data/parameters/tes/)
+    pay_basis: Annotated[PayBasis, M("", "f.pay_basis", "h.pay_basis")] = "wage_growth"
 
     _m = field_validator("start", "end")(_check_month)
 
@@ -178,6 +191,8 @@ class Person(Strict):
     age: Annotated[Annotated[int, Field(ge=0, le=120)] | None,
                    M("years", "f.age", "h.age")] = None
     reduced_work_capacity: Annotated[bool, M("", "f.reduced_work_capacity", "h.reduced_work_capacity")] = False
+    # a registered jobseeker (palkkatuki auto needs it; a disability pensioner can register)
+    jobseeker: Annotated[bool, M("", "f.jobseeker", "h.jobseeker")] = True
     # €/month, for the person's view
     disability_pension: Annotated[NonNeg | None,
                                   M("eur_month", "f.disability_pension", "h.disability_pension", short="ua.disability_pension")] = None
@@ -188,6 +203,9 @@ class Person(Strict):
     # €/month, työeläke (disability), nominal
     earnings_related_pension: Annotated[NonNeg | None,
                                         M("eur_month", "f.earnings_related_pension", "h.earnings_related_pension", short="ua.earnings_related_pension")] = None
+    # who pays the earnings-related pension: Keva (public sector) or a TyEL pension company
+    pension_institution: Annotated[Literal["tyel", "keva"], M("", "f.pension_institution",
+                                                               "h.pension_institution")] = "tyel"
     # €/month, higher limit of the earnings-related pension
     personal_earnings_limit: Annotated[NonNeg | None,
                                        M("eur_month", "f.personal_earnings_limit", "h.personal_earnings_limit", short="ua.personal_earnings_limit")] = None
@@ -203,6 +221,22 @@ class Person(Strict):
     # €/month, tax-free, as entered
     housing_allowance: Annotated[NonNeg | None,
                                  M("eur_month", "f.housing_allowance", "h.housing_allowance", short="ua.housing_allowance")] = None
+    # €/month: rent with water and heating (or a service-housing fee's housing share);
+    # entered: the income-tested housing allowances and social assistance are computed
+    housing_costs: Annotated[NonNeg | None,
+                             M("eur_month", "f.housing_costs", "h.housing_costs", short="ua.housing_costs")] = None
+    household: Annotated[Literal["single", "couple"], M("", "f.household", "h.household")] = "single"
+    # unemployed jobseeker without a disability pension, entitled to labour-market support
+    on_labour_market_support: Annotated[bool, M("", "f.on_labour_market_support",
+                                                "h.on_labour_market_support")] = False
+    # legal basis of the housing-service decision (client fee)
+    housing_service: Annotated[Literal["social_welfare_act", "developmental_disabilities_act",
+                                       "disability_services_act"] | None,
+                               M("", "f.housing_service", "h.housing_service")] = None
+    # €/month, flat upkeep and meals of the housing service
+    housing_service_upkeep: Annotated[NonNeg | None,
+                                      M("eur_month", "f.housing_service_upkeep", "h.housing_service_upkeep",
+                                        short="ua.housing_service_upkeep")] = None
     # None = the model's pilot town
     municipality: Annotated[Literal["varkaus", "mikkeli", "pieksamaki"] | None,
                             M("", "f.municipality", "h.municipality")] = None
@@ -227,6 +261,10 @@ class Staff(Strict):
     monthly_pay: Annotated[NonNeg,
                            M("eur_month", "f.staff_monthly_pay", "h.staff_monthly_pay", short="ua.staff.monthly_pay")]
     paid_by: Annotated[Literal["this", "municipality", "project_grant"], M("", "f.paid_by", "h.paid_by")] = "this"
+    pay_basis: Annotated[PayBasis, M("", "f.pay_basis", "h.pay_basis")] = "wage_growth"
+    # participants of the whole unit that share this post (None = the scenario's own)
+    shared_by_participants: Annotated[Annotated[int, Field(ge=1, le=10000)] | None,
+                                      M("persons", "f.shared_by_participants", "h.shared_by_participants")] = None
     start: Annotated[Month | None, M("month", "f.start", "h.start")] = None
     end: Annotated[Month | None, M("month", "f.end", "h.end")] = None
 
@@ -250,8 +288,21 @@ class RevenueLine(Strict):
                       M("share_year", "f.growth", "h.growth", kind="pct", short="ua.growth")] = None
     seasonality: Annotated[list[NonNeg] | None, M("factor", "f.seasonality", "h.seasonality", kind="factors")] = None
     vat: Annotated[Literal["standard", "exempt"], M("", "f.vat", "h.vat")] = "standard"
+    # sale: invoiced to a customer; avoided_cost: purchases no longer bought (a result, never cash)
+    kind: Annotated[Literal["sale", "avoided_cost"], M("", "f.revenue_kind", "h.revenue_kind")] = "sale"
+    # volume = this × participant-days of work activity at the unit (arranged here, not avotyö)
+    volume_per_participant_day: Annotated[NonNeg | None,
+                                          M("units_day", "f.volume_per_participant_day",
+                                            "h.volume_per_participant_day",
+                                            short="ua.volume_per_participant_day")] = None
 
     _m = field_validator("start", "end")(_check_month)
+
+    @model_validator(mode="after")
+    def _one_volume_rule(self):
+        if self.volume_from_paid_hours is not None and self.volume_per_participant_day is not None:
+            raise ValueError("give volume_from_paid_hours or volume_per_participant_day, not both")
+        return self
 
     @field_validator("seasonality")
     @classmethod
@@ -280,6 +331,9 @@ class Item(Strict):
     # one_off overheads: an investment
     depreciation_years: Annotated[Annotated[int, Field(ge=1, le=50)] | None,
                                   M("years", "f.depreciation_years", "h.depreciation_years")] = None
+    # overheads: participants of the whole unit that share this cost (None = the scenario's own)
+    shared_by_participants: Annotated[Annotated[int, Field(ge=1, le=10000)] | None,
+                                      M("persons", "f.shared_by_participants", "h.shared_by_participants")] = None
 
     _m = field_validator("start", "end")(_check_month)
 
@@ -301,6 +355,8 @@ class Grant(Item):
     def _no_depreciation(self):
         if self.depreciation_years is not None:
             raise ValueError("depreciation_years is for overheads (equipment), not grants")
+        if self.shared_by_participants is not None:
+            raise ValueError("shared_by_participants is for overheads and staff, not grants")
         return self
 
 
@@ -360,6 +416,12 @@ class Scenario(Strict):
     start: Annotated[Month, M("month", "f.start_month", "h.start")]
     horizon_months: Annotated[int, Field(ge=1, le=120), M("months", "f.horizon_months", "h.horizon_months")]
     opening_cash: Annotated[float, M("eur", "f.opening_cash", "h.opening_cash", short="ua.opening_cash")] = 0.0
+    # the month the organisation exists from (None = start): nothing before it counts in its KPIs
+    organisation_founded: Annotated[Month | None,
+                                    M("month", "f.organisation_founded", "h.organisation_founded")] = None
+    # shared unit costs (shared_by_participants): full = the scenario's share, marginal = none of them
+    overhead_basis: Annotated[Literal["full", "marginal"],
+                              M("", "f.overhead_basis", "h.overhead_basis")] = "full"
     assumptions: Annotated[Assumptions, M("", "ui.groups.general", "h.assumptions")] = Assumptions()
     people: Annotated[list[Person], M("", "ui.tbl.people", "ui.cap.people")] = []
     staff: Annotated[list[Staff], M("", "ui.tbl.staff", "ui.cap.staff")] = []
@@ -372,7 +434,7 @@ class Scenario(Strict):
     uncertainty: Annotated[Uncertainty | None,
                            M("", "f.uncertainty", "h.uncertainty")] = None
 
-    _m = field_validator("start")(_check_month)
+    _m = field_validator("start", "organisation_founded")(_check_month)
     _d = field_validator("description", mode="before")(lambda v: normal_description(v))
 
     @property
@@ -386,6 +448,18 @@ class Scenario(Strict):
     @property
     def last_month(self) -> int:
         return self.first_month + self.horizon_months - 1
+
+    @property
+    def founded_month(self) -> int:
+        """The month number the organisation exists from (``organisation_founded``, default the start)."""
+        return month_number(self.organisation_founded) if self.organisation_founded else self.first_month
+
+    @model_validator(mode="after")
+    def _founded_within(self):
+        if self.organisation_founded and not self.first_month <= month_number(self.organisation_founded) \
+                <= self.first_month + self.horizon_months - 1:
+            raise ValueError("organisation_founded must be within the projection (start .. last month)")
+        return self
 
     def content_key(self) -> str:
         """A stable text of the scenario's content (for caches)."""

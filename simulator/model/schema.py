@@ -51,6 +51,8 @@ UNITS = (
     "years",            # a number of years
     "fte",              # full-time equivalents
     "units_month",      # hours or units a month
+    "units_day",        # hours or units a participant-day
+    "persons",          # a number of people
     "factor",           # a multiplier
     "eur_person_year",  # euros a person a year
 )

@@ -6,8 +6,10 @@ person is taken to work all year at ``h`` hours a week (0–37.5) at the
 hourly wage the scenario gives them in that year (wage growth included);
 each point is the year's net income / 12 computed by the same rules as the
 monthly view (``income.py``: pension rest month by month against the
-limit of the month, hoitotuki/vammaistuki, contributions, annual tax). The
-pay is steady monthly pay without lomaraha.
+limit of the month, every benefit — hoitotuki/vammaistuki, the income-tested
+housing allowances, labour-market support, basic social assistance — the
+client fee, contributions, annual tax), so the benefits' plateaus show
+beside the pension cliff. The pay is steady monthly pay without lomaraha.
 
 Marked:
 - ``limit_hours``: the hours at which pay reaches the year's (lowest)
@@ -88,6 +90,11 @@ class Cliff:
     staying_net: float | None          # net a month staying in the first phase, that year
     limits_by_year: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
+    benefits: np.ndarray | None = None     # every benefit a month (household.BENEFIT_LINES)
+    fees: np.ndarray | None = None         # work-activity and client fees a month
+
+    def _or0(self, a):
+        return np.zeros(len(self.hours)) if a is None else a
 
     def to_dict(self, lang: str = "fi") -> dict:
         r2 = lambda v: None if v is None else round(float(v), 2)
@@ -97,9 +104,11 @@ class Cliff:
             "net_at_limit": r2(self.net_at_limit), "break_even_hours": r2(self.break_even_hours),
             "staying_net_per_month": r2(self.staying_net),
             "curve": [{"hours_per_week": r2(h), "net_per_month": r2(n), "gross_per_month": r2(g),
-                       "pension_per_month": r2(p), "tax_per_month": r2(t), "contributions_per_month": r2(c)}
-                      for h, n, g, p, t, c in zip(self.hours, self.net, self.gross, self.pension, self.tax,
-                                                  self.contributions)],
+                       "pension_per_month": r2(p), "tax_per_month": r2(t), "contributions_per_month": r2(c),
+                       "benefits_per_month": r2(b), "fees_per_month": r2(f)}
+                      for h, n, g, p, t, c, b, f in zip(self.hours, self.net, self.gross, self.pension, self.tax,
+                                                        self.contributions, self._or0(self.benefits),
+                                                        self._or0(self.fees))],
             "limits_by_year": self.limits_by_year,
             "parameter_warnings": [w.to_dict(lang) for w in self.warnings],
         }
@@ -146,6 +155,8 @@ class _Year:
                "contributions": (L["employee_pension"].sum() + L["employee_unemployment"].sum()
                                  + L["daily_allowance_contribution"].sum()) / 12,
                "rest_months": float(L["kela_rests"].sum() + L["earnings_related_rests"].sum()),
+               "benefits": L["benefits"].sum() / 12,
+               "fees": (L["work_activity_fees"].sum() + L["client_fee"].sum()) / 12,
                "limit": float(L["earnings_limit"].min())}
         self.cache[key] = out
         return out
@@ -223,7 +234,8 @@ def pension_cliff(scenario: Scenario, person: Person, year: int | None = None,
     return Cliff(person.id, year, calc.wage, hours, np.array([p["net"] for p in pts]),
                  np.array([p["gross"] for p in pts]), np.array([p["pension"] for p in pts]),
                  np.array([p["tax"] for p in pts]), np.array([p["contributions"] for p in pts]),
-                 limit_hours, net_at_limit, break_even, limit, staying_net, by_year, sorted(calc.warnings))
+                 limit_hours, net_at_limit, break_even, limit, staying_net, by_year, sorted(calc.warnings),
+                 np.array([p["benefits"] for p in pts]), np.array([p["fees"] for p in pts]))
 
 
 def _scenario_work(scenario: Scenario, person: Person, year: int) -> tuple[float | None, list]:

@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from simulator.engine.household import baseline_scenario  # noqa: F401 (importable from here too)
-from simulator.engine.household.lines import month_columns
+from simulator.engine.household.lines import MARGINAL_STEP, RATE_COLUMNS, month_columns
 from simulator.engine.projection import Projection, project
 from simulator.i18n.messages import Message
 from simulator.model.parameters import ParameterSet
@@ -54,8 +54,10 @@ class PersonView:
         m = self.monthly()
         m["year"] = m["month"].str[:4]
         agg = {c: "sum" for c in m.columns if c not in ("month", "year", "hours_per_week", "earnings_limit",
-                                                           "kela_pension_rests")}
-        agg.update(hours_per_week="mean", kela_pension_rests="sum", earnings_limit="min")
+                                                           "kela_pension_rests") + RATE_COLUMNS}
+        # the rates: the mean of the months (months without a rise in earnings left out)
+        agg.update(hours_per_week="mean", kela_pension_rests="sum", earnings_limit="min",
+                   **{c: "mean" for c in RATE_COLUMNS})
         out = m.groupby("year", sort=True).agg(agg).reset_index()
         out.insert(1, "months", m.groupby("year").size().to_numpy())
         return out
@@ -79,7 +81,23 @@ class PersonView:
             "paid_hours": float(L["paid_hours"].sum()),
             "net_gain_per_paid_hour": (float(self.change.sum() / L["paid_hours"].sum())
                                        if L["paid_hours"].sum() > 0 else None),
+            "benefits_total": float(L["benefits"].sum()),
+            "baseline_benefits_total": float(self.baseline["benefits"].sum()),
+            "client_fee_total": float(L["client_fee"].sum()),
+            "marginal_tax_rate_mean": float(np.mean(self.monthly()["marginal_tax_rate"])),
+            "participation_tax_rate": self.participation_tax_rate(),
+            # the two rates in words: of an extra 100 € (MARGINAL_STEP) how much is kept
+            "marginal_kept_per_100": float(np.mean(L["net_income_plus"] - L["net_income"])),
+            "participation_kept_per_100": (None if self.participation_tax_rate() is None
+                                           else MARGINAL_STEP * (1.0 - self.participation_tax_rate())),
         }
+
+    def participation_tax_rate(self) -> float | None:
+        """Over the projection: 1 − Σ change / Σ rise in earnings (pay +
+        työosuusraha) against staying; None if earnings do not rise."""
+        earn = lambda L: float(L["gross_pay"].sum() + L["tyoosuusraha"].sum())
+        d = earn(self.lines) - earn(self.baseline)
+        return 1.0 - float(self.change.sum()) / d if d > 0.5 else None
 
     def all_notes(self) -> list:
         return list(dict.fromkeys(self.notes))
@@ -95,16 +113,21 @@ class PersonView:
         """For JSON; warnings as messages with their text in ``lang`` and both languages."""
         s = self.scenario
         cents = lambda v: round(float(v), 2)
+
+        def cell(k, v):
+            if not isinstance(v, (float, np.floating)):
+                return v
+            if np.isnan(v):
+                return None
+            return round(float(v), 4) if k in RATE_COLUMNS or "tax_rate" in k else cents(v)
         return {
             "scenario": {"name": s.name, "model": s.model, "start": s.start, "horizon_months": s.horizon_months},
             "person": self.person.id,
             "municipality": self.municipality,
             "tax_mode": self.tax_mode,
-            "summary": {k: (None if v is None else cents(v)) for k, v in self.summary().items()},
-            "years": [{k: (cents(v) if isinstance(v, (float, np.floating)) else v) for k, v in rec.items()}
-                      for rec in self.yearly().to_dict(orient="records")],
-            "months": [{k: (cents(v) if isinstance(v, (float, np.floating)) else v) for k, v in rec.items()}
-                       for rec in self.monthly().to_dict(orient="records")],
+            "summary": {k: (None if v is None else cell(k, v)) for k, v in self.summary().items()},
+            "years": [{k: cell(k, v) for k, v in rec.items()} for rec in self.yearly().to_dict(orient="records")],
+            "months": [{k: cell(k, v) for k, v in rec.items()} for rec in self.monthly().to_dict(orient="records")],
             # the annual tax estimate of each row, year by year (a year cut by the
             # projection is annualised: see months_in_year)
             "branches": [{"row": b.row_id, "weight": b.weight, "months_in_year": {str(y): k for y, k in

@@ -1,54 +1,19 @@
-"""The public purse of a model: who in the public sector pays what, and gets
-what back, per model and per person-year.
+"""The public purse of a model: a view on the parties (simulator/parties/).
 
-Every euro of a projection (accrual lines) and of the people's own money
-(the engine's person lines, ``Projection.person``) is a flow from a payer to a payee. The public payers are
+The public bodies (``PAYERS`` = ``simulator.parties.PUBLIC``: the
+wellbeing services county, the municipality, the employment area, the
+state, Kela and the pension insurers) pay out and receive the party lines
+of ``simulator.parties`` with the payers of ``data/payers.yaml`` (dated:
+work activity and day prices by the municipality until 2022 and the county
+from 2023; palkkatuki by the state until 2024 and the employment area from
+2025). The organisation is a party of its own, public or private: the
+public purse shows what the public bodies pay it and receive from it, not
+its own budget. Net cost = paid out − received = −(the party's result).
+Per person-year (months people spend in any phase / 12, weighted) and per
+paid hour of the people (employed here or at a company).
 
-- ``municipality``: the municipality or the wellbeing services county
-  (and a public organisation running the model, e.g. a joint municipal
-  authority or its work-activity unit);
-- ``state``: the state and the employment authority (palkkatuki until
-  2024; state income tax and YLE tax; the unemployment insurance
-  contributions, collected by the Employment Fund, are booked here too);
-- ``kela``: Kela (national and guarantee pension, vammaistuki, hoitotuki,
-  housing allowance; health-insurance contributions: employer's sava,
-  päivärahamaksu, sairaanhoitomaksu);
-- ``pension_insurers``: earnings-related pensions paid; TyEL contributions.
-
-Flows:
-
-- paid to the person: Kela and earnings-related pensions and benefits;
-  työosuusraha (by the organisation for its own work activity, else by
-  the municipality/county); the person pays back meal and transport fees,
-  income tax (state + YLE → state, municipal tax → municipality,
-  sairaanhoitomaksu → Kela; a withholding-rate tax is split in the
-  proportions of the estimate) and contributions (TyEL → pension insurers,
-  unemployment → state, päivärahamaksu → Kela).
-- the organisation: day prices for its work activity (municipality → the
-  organisation), palkkatuki (state until 2024, the municipality's
-  employment area from 2025: the TE24 reform), grants (taken to come from
-  the municipality; the scenario does not name the grantor), employer
-  contributions (to pension insurers, Kela, state), corporate income tax
-  (state). If the organisation is public (default: every model but the
-  cooperative), its own pay, costs and income are public too: wages of
-  people and staff, work-activity costs, overheads, one-offs, interest,
-  accident insurance, non-deductible VAT out; sales, avotyö fees and other
-  income in. Flows inside one payer (a county paying its own unit's day
-  price) cancel out.
-- work activity arranged by another unit: the day price entered on the
-  phase, paid by the municipality/county.
-- staff ``paid_by: municipality``: their pay (with wage growth) and the
-  employer contributions at the average rates, paid by the municipality.
-
-Not counted: VAT (sales are net of VAT; a public body's VAT on purchases is
-refunded), staff's own income tax, a company's pay and contributions for
-people it employs (a company is private; the person's tax and
-contributions on that pay are counted), share capital and loans.
-
-Net public cost = paid out − received back, per payer and in total
-(transfers between public payers cancel in the total); per person-year
-(months people spend in any phase / 12, weighted) and per paid hour of the
-people (employed here or at a company).
+Not counted: VAT on sales (sales are net of VAT), staff's own income tax, a
+company's pay and contributions for people it employs, share capital and loans.
 """
 from __future__ import annotations
 
@@ -56,17 +21,14 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from simulator.model.conventions import month_label, month_number
+from simulator.model.conventions import month_label
 from simulator.engine.projection import Projection, project
-from simulator.engine.lines import contributions as con
-from simulator.engine.lines import pay as pay_lines
-from simulator.engine.lines import subsidies
 from simulator.model.parameters import ParameterSet
+from simulator.parties import PUBLIC, parties
 from simulator.model.scenario import Scenario
 from simulator.i18n.messages import Message
 
-PAYERS = ("municipality", "state", "kela", "pension_insurers")
-TE24_FIRST_MONTH = month_number("2025-01")   # palkkatuki granted by municipalities' employment areas
+PAYERS = PUBLIC
 
 
 @dataclass
@@ -81,7 +43,7 @@ class Flow:
 @dataclass
 class PublicPurse:
     scenario: Scenario
-    organisation_public: bool
+    organisation_public: bool          # always False: the organisation is a party of its own
     months: list
     flows: list
     person_years: float
@@ -89,6 +51,7 @@ class PublicPurse:
     person_years_by_person: dict
     notes: list = field(default_factory=list)               # Message
     parameter_warnings: list = field(default_factory=list)  # Message (parameter_gap, ...)
+    parties: object = None                                  # simulator.parties.Parties, with the status quo
 
     def _public(self):
         return [f for f in self.flows if f.payer != f.payee and (f.payer in PAYERS or f.payee in PAYERS)]
@@ -173,110 +136,45 @@ class PublicPurse:
                              "net_cost": r2(d["net_cost"])} for p, d in bp.items()},
             "by_year": [{k: (r2(v) if k != "year" else v) for k, v in row.items()} for row in self.by_year()],
             "by_person": {k: {kk: r2(vv) for kk, vv in v.items()} for k, v in self.per_person().items()},
+            "parties": None if self.parties is None else self.parties.to_dict(),
             "warnings": [n.to_dict(lang) for n in self.notes],
             "parameter_warnings": [w.to_dict(lang) for w in self.parameter_warnings],
         }
 
 
+def _segments(flow):
+    """A party flow split where its payer or receiver changes (by date)."""
+    pairs = list(zip(flow.payers, flow.receivers))
+    for pair in dict.fromkeys(pairs):
+        mask = np.array([q == pair for q in pairs])
+        yield Flow(flow.line, pair[0], pair[1], np.where(mask, flow.amounts, 0.0), flow.person)
+
+
 def public_purse(scenario: Scenario, params: ParameterSet | None = None,
-                 projection: Projection | None = None, organisation_public: bool | None = None,
-                 source: str = "<scenario>") -> PublicPurse:
-    """Every public flow of a scenario (see the module docstring)."""
+                 projection: Projection | None = None, source: str = "<scenario>") -> PublicPurse:
+    """The public bodies' flows of a scenario, read from its parties (see the module docstring)."""
     params = params or ParameterSet.load()
     p = projection or project(scenario, params)
-    ctx, col = p.context, p.columns
-    r = ctx.roster
-    months = r.months
-    org_public = scenario.model != "cooperative" if organisation_public is None else organisation_public
-    org = "municipality" if org_public else "organisation"
-    flows: list[Flow] = []
-    add = lambda line, payer, payee, amounts, person=None: flows.append(
-        Flow(line, payer, payee, np.asarray(amounts, float), person))
-    warn: set = set()
-
-    price_index = ctx.index(scenario.assumptions.price_growth)
-    subsidy = subsidies.pay_subsidy(ctx)
-    pay_base = pay_lines.pay_cost_base(ctx)
-    e_pension, e_health = con.employer_pension(ctx), con.employer_health_insurance(ctx)
-    e_unemp = con.employer_unemployment_insurance(ctx)
-    e_other = con.accident_insurance(ctx) + con.group_life_insurance(ctx)
-    te24 = months >= TE24_FIRST_MONTH
+    r = p.context.roster
+    party = parties(p)
+    flows = [seg for f in party.flows for seg in _segments(f)]
     row_index = {rid: i for i, rid in enumerate(r.ids)}
-    py_by_person, paid_hours = {}, 0.0
-    unpriced = {}   # person -> days of work activity arranged by another unit without a day price
-
+    py_by_person, paid_hours, unpriced, warn = {}, 0.0, {}, set()
     for person in scenario.people:
-        pl = p.person(person.id, baseline=False)      # the engine's person lines
+        pl = p.person(person.id, baseline=False)
         warn.update(pl.parameter_warnings)
         for b in pl.branches:
             i, w, L = row_index[b.row_id], b.weight, b.lines
-            pid = person.id
-            add("kela_pension", "kela", "person", w * L["kela_pension"], pid)
-            add("earnings_related_pension", "pension_insurers", "person", w * L["earnings_related_pension"], pid)
-            add("benefits", "kela", "person",
-                w * (L["hoitotuki"] + L["vammaistuki"] + L["housing_allowance"]), pid)
-            add("tyoosuusraha", org, "person", w * L["tyoosuusraha_here"], pid)
-            add("tyoosuusraha", "municipality", "person", w * (L["tyoosuusraha"] - L["tyoosuusraha_here"]), pid)
-            add("work_activity_fees", "person", org, w * L["work_activity_fees_here"], pid)
-            add("work_activity_fees", "person", "municipality",
-                w * (L["work_activity_fees"] - L["work_activity_fees_here"]), pid)
-            add("day_prices", "municipality", "other_provider", w * L["day_price_other"], pid)
-            add("day_prices", "municipality", org, w * r.wa_days[i] * r.day_price[i] * price_index, pid)
-            add("income_tax_state", "person", "state", w * (L["state_tax"] + L["yle_tax"]), pid)
-            add("income_tax_municipal", "person", "municipality", w * L["municipal_tax"], pid)
-            add("medical_care_contribution", "person", "kela", w * L["medical_care"], pid)
-            add("employee_pension", "person", "pension_insurers", w * L["employee_pension"], pid)
-            add("employee_unemployment", "person", "state", w * L["employee_unemployment"], pid)
-            add("daily_allowance_contribution", "person", "kela", w * L["daily_allowance_contribution"], pid)
-            # the organisation's flows for this row
-            add("wages", org, "person", w * pay_base[i], pid)
-            add("employer_pension", org, "pension_insurers", w * e_pension[i], pid)
-            add("employer_health_insurance", org, "kela", w * e_health[i], pid)
-            add("employer_unemployment_insurance", org, "state", w * e_unemp[i], pid)
-            add("accident_and_group_life", org, "insurers", w * e_other[i], pid)
-            add("pay_subsidy", "state", org, w * np.where(te24, 0.0, subsidy[i]), pid)
-            add("pay_subsidy", "municipality", org, w * np.where(te24, subsidy[i], 0.0), pid)
             active = (r.employed_here[i] | r.employed_company[i] | r.in_work_activity[i]).astype(float)
-            py_by_person[pid] = py_by_person.get(pid, 0.0) + w * active.sum() / 12.0
+            py_by_person[person.id] = py_by_person.get(person.id, 0.0) + w * active.sum() / 12.0
             paid_hours += w * L["paid_hours"].sum()
             no_price = (r.wa_days_other[i] > 0) & (L["day_price_other"] <= 0)
             if no_price.any():
-                unpriced[pid] = unpriced.get(pid, 0.0) + w * float(r.wa_days_other[i][no_price].sum())
-
-    # staff rows of the organisation
-    for i in np.nonzero(r.is_staff)[0]:
-        add("staff_pay", org, "staff", pay_base[i])
-        add("employer_pension", org, "pension_insurers", e_pension[i])
-        add("employer_health_insurance", org, "kela", e_health[i])
-        add("employer_unemployment_insurance", org, "state", e_unemp[i])
-        add("accident_and_group_life", org, "insurers", e_other[i])
-    # staff paid by the municipality, outside the organisation's budget
-    wage_index = ctx.index(scenario.assumptions.wage_growth)
-    for st in scenario.staff:
-        if st.paid_by != "municipality":
-            continue
-        a = month_number(st.start) if st.start else scenario.first_month
-        b = month_number(st.end) if st.end else scenario.last_month
-        on = (months >= a) & (months <= b)
-        gross = np.where(on, st.monthly_pay * st.fte, 0.0) * wage_index
-        rates = {k: params.series(k, months, warn) for k in
-                 ("tyel.employer_average", "health_insurance.employer", "unemployment_insurance.employer_lower")}
-        add("staff_paid_by_municipality", "municipality", "staff", gross)
-        add("employer_pension", "municipality", "pension_insurers", gross * rates["tyel.employer_average"])
-        add("employer_health_insurance", "municipality", "kela", gross * rates["health_insurance.employer"])
-        add("employer_unemployment_insurance", "municipality", "state",
-            gross * rates["unemployment_insurance.employer_lower"])
-    # the organisation's own income and costs
-    add("grants", "municipality", org, col["grants"])
-    add("corporate_income_tax", org, "state", col["income_tax"])
-    add("sales_and_fees", "customers", org, col["sales"] + col["avotyo_fees"] + col["other_income"])
-    add("operating_costs", org, "suppliers",
-        col["work_activity_costs"] + col["overheads"] + col["one_off_costs"] + col["non_deductible_vat"]
-        + col["interest"])
-    labels = [month_label(int(m)) for m in months]
+                unpriced[person.id] = unpriced.get(person.id, 0.0) + w * float(r.wa_days_other[i][no_price].sum())
     notes = []
     if unpriced:
         notes.append(Message.make("wa_without_price", people=sorted(unpriced),
-                               days=int(round(sum(unpriced.values())))))
-    return PublicPurse(scenario, org_public, labels, flows, sum(py_by_person.values()), paid_hours,
-                       py_by_person, notes, sorted(warn))
+                                  days=int(round(sum(unpriced.values())))))
+    labels = [month_label(int(m)) for m in r.months]
+    return PublicPurse(scenario, False, labels, flows, sum(py_by_person.values()), paid_hours,
+                       py_by_person, notes, sorted(warn), party)

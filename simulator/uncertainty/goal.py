@@ -33,7 +33,7 @@ import numpy as np
 
 from simulator.model.conventions import month_label, month_number
 from ..i18n import fmt_eur, fmt_month, fmt_number
-from simulator.engine.kpis import break_even_index
+from simulator.engine.kpis import break_even_index, organisation_columns
 from simulator.model.parameters import ParameterSet
 from simulator.model.scenario import Scenario
 from simulator.model.paths import Assumption, describe, with_values
@@ -108,20 +108,22 @@ def parse_goal(spec: str, scenario: Scenario | None = None) -> Goal:
 
 
 def margin(projection, goal: Goal) -> float:
-    """≥ 0 exactly when the projection meets the goal (module docstring)."""
-    col = projection.columns
+    """≥ 0 exactly when the projection meets the goal (module docstring); the
+    months from the organisation's founding month count (kpis.organisation_columns)."""
+    col, labels = organisation_columns(projection.columns, projection.month_labels, projection.scenario)
     if goal.name == "break_even_by":
-        i = projection.month_labels.index(goal.month)
+        i = labels.index(goal.month) if goal.month in labels else 0
         return float(np.min(col["cumulative_result"][i:]))
     return float(np.min(col["closing_cash"])) - goal.floor
 
 
 def achieved(projection, goal: Goal):
     """The KPI the goal is about: the break-even month label (None = never) or minimum cash."""
+    col, labels = organisation_columns(projection.columns, projection.month_labels, projection.scenario)
     if goal.name == "break_even_by":
-        be = break_even_index(projection.columns["cumulative_result"])
-        return None if be is None else projection.month_labels[be]
-    return float(np.min(projection.columns["closing_cash"]))
+        be = break_even_index(col["cumulative_result"])
+        return None if be is None else labels[be]
+    return float(np.min(col["closing_cash"]))
 
 
 @dataclass

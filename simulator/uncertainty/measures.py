@@ -25,7 +25,7 @@ import numpy as np
 
 from simulator.model.conventions import month_number, npv
 from ..i18n import fmt_month, label
-from simulator.engine.kpis import break_even_index
+from simulator.engine.kpis import break_even_index, organisation_columns
 from simulator.model.scenario import Scenario
 
 PLAIN = ("npv", "min_cash", "total_result", "closing_cash", "break_even_month")
@@ -129,7 +129,8 @@ def measure(projection_or_scenario, spec: str | Kpi, params=None) -> float | Non
     if not isinstance(p, Projection):
         p = project(p, params)
     k = spec if isinstance(spec, Kpi) else parse_kpi(spec)
-    col = p.columns
+    # the organisation's KPIs count the months from its founding month (kpis.organisation_columns)
+    col = organisation_columns(p.columns, p.month_labels, p.scenario)[0]
     if k.name == "npv":
         return npv(p.scenario.assumptions.discount_rate, col["net_cash_flow"])
     if k.name == "min_cash":
@@ -144,10 +145,10 @@ def measure(projection_or_scenario, spec: str | Kpi, params=None) -> float | Non
     if k.name == "result_year":
         check_kpi(p.scenario, k)
         sel = np.array([m[:4] == k.arg for m in p.month_labels])
-        return float(np.sum(col["result"][sel]))
+        return float(np.sum(p.columns["result"][sel]))
     if k.name == "cash_at":
         check_kpi(p.scenario, k)
-        return float(col["closing_cash"][p.month_labels.index(k.arg)])
+        return float(p.columns["closing_cash"][p.month_labels.index(k.arg)])
     # net_income
     check_kpi(p.scenario, k)
     return float(np.sum(p.person(k.arg, baseline=False).lines["net_income"]))

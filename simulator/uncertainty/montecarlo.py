@@ -35,7 +35,7 @@ import numpy as np
 
 from simulator.model.conventions import monthly_rate
 from simulator.engine.projection import project_columns
-from simulator.engine.kpis import break_even_indices
+from simulator.engine.kpis import break_even_indices, organisation_columns
 from simulator.model.parameters import ParameterSet
 from simulator.model.paths import AssumptionError, describe, with_values
 from simulator.model.uncertainty_spec import Choice, Normal, Triangular, Uniform, correlation_matrix
@@ -400,7 +400,9 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
     drawn_rate = next((cont_values[d.assumption] for i, d, _ in continuous
                        if metas[i].path == "assumptions.discount_rate"), None)
     discount = scenario.assumptions.discount_rate if drawn_rate is None else drawn_rate
-    k = batch_kpis(out, discount)
+    # the KPIs count the months from the organisation's founding month (kpis.organisation_columns)
+    org, labels_org = organisation_columns(out, base.month_labels, scenario)
+    k = batch_kpis(org, discount)
     labels_m = base.month_labels
     cash = out["closing_cash"]
     negative = cash < 0
@@ -408,8 +410,8 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
     prob_by = np.bincount(first_negative, minlength=m + 1)[:m].cumsum() / n
     be = k["break_even_index"]
     values, counts = np.unique(be, return_counts=True)
-    dist = {(None if v < 0 else labels_m[v]): c / n for v, c in zip(values, counts)}
-    ordered = {key: dist[key] for key in [labels_m[v] for v in values if v >= 0] + ([None] if None in dist else [])}
+    dist = {(None if v < 0 else labels_org[v]): c / n for v, c in zip(values, counts)}
+    ordered = {key: dist[key] for key in [labels_org[v] for v in values if v >= 0] + ([None] if None in dist else [])}
     kp = {}
     means = {}
     for name in KPI_NAMES:

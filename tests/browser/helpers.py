@@ -119,7 +119,9 @@ def next_frames(page, n: int = 2) -> None:
 
 
 def sidebar_metric(page, title: str):
-    return (page.get_by_test_id("stSidebar").get_by_test_id("stMetric").filter(has_text=title)
+    """A live key figure of the Skenaario page (the panel beside the editor;
+    it was in the sidebar before issue 16 item 4, hence the name)."""
+    return (page.locator(".st-key-live-panel").get_by_test_id("stMetric").filter(has_text=title)
             .get_by_test_id("stMetricValue"))
 
 

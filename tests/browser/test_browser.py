@@ -114,7 +114,10 @@ def test_compare_three_pilots(page, base_url):
         expect(table).to_contain_text(load(ROOT / "scenarios" / f"{stem}.yaml").name)
     expect(table).to_contain_text("Ero: Mikkeli − Varkaus")
     expect(page.locator(".js-plotly-plot")).to_have_count(6)       # with the public purse by payer
-    expect(page.get_by_test_id("stTable").nth(1)).to_contain_text(label("public.net_public_cost"))
+    # the public-purse table (the verdict's parties table now comes before it): the one with that row
+    public = page.get_by_test_id("stTable").filter(
+        has=page.get_by_role("rowheader", name=label("public.net_public_cost"), exact=True))
+    expect(public).to_have_count(1)
     wait_idle(page)
     assert "cmp=varkaus_cooperative" in page.url
     expect(page.get_by_test_id("stException")).to_have_count(0)
@@ -151,7 +154,10 @@ def test_person_page_pick_m3(page, base_url):
     assert "p=M3" in page.url
     v = person_view(load(PILOT), "M3")
     expect(main_metric(page, label("ui.per.kpi.net"))).to_have_text(fmt_eur(v.summary()["net_income_per_month"], 0))
-    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    # by year, one income breakdown per model tab (the benefits section), and the pension cliff
+    tabs = page.get_by_test_id("stTabs").get_by_role("tab")
+    expect(tabs.first).to_be_visible()
+    expect(page.locator(".js-plotly-plot")).to_have_count(2 + tabs.count())
     expect(page.locator(".js-plotly-plot .gtitle").last).to_contain_text("Nettotulot työtuntien mukaan")
     expect(page.get_by_test_id("stException")).to_have_count(0)
     screenshot(page, "page_henkilo")

@@ -37,7 +37,7 @@ def test_sensitivity_page_tornado_monte_carlo_and_goal(page, base_url):
     seed.press("Enter")
     wait_idle(page)
     page.get_by_role("button", name=label("sens.mc.run")).click()
-    fan = page.locator(".js-plotly-plot .gtitle").filter(has_text="P10, P50, P90")
+    fan = page.locator(".js-plotly-plot .gtitle").filter(has_text=label("ua.mc.cash_fan"))   # the fan's title (relabelled)
     expect(fan).to_be_visible(timeout=30000)
     wait_idle(page)
     direct = run_montecarlo(load(PILOT), draws=DRAWS, seed=SEED)

@@ -3,8 +3,11 @@ import pandas as pd
 import streamlit as st
 
 from simulator.compare import side_by_side as cmp
+from simulator.compare import verdict_tables as vt
+from simulator.compare.verdict import verdict
 from simulator.i18n import fmt_eur, fmt_number
 from ui import charts, engine_cache, results, storage, working
+from ui.diffs import plain
 from ui.session import lang, t
 
 lg = lang()
@@ -26,9 +29,44 @@ names, short = working.display_names(works)
 if any(w.dirty for w in works):
     st.caption(t("ui.cmp.uses_working"))
 
+# --- the verdict first: comparability warnings, one sentence per party (simulator.compare.verdict)
+@st.cache_data(max_entries=32, show_spinner=False)
+def verdict_of(keys: tuple, shown: tuple):
+    """The verdict of the scenarios (their contents as JSON), under the names shown."""
+    from simulator.engine.projection import project
+    from simulator.model.scenario import Scenario
+    return verdict([project(Scenario.model_validate_json(k)) for k in keys], list(shown))
+
+
+vd = verdict_of(tuple(w.model.model_dump_json() for w in works), tuple(names))
+for w in vd.warnings(lg):
+    st.error(w, icon=":material/warning:")
+st.subheader(t("verdict.title"))
+st.markdown("\n".join(f"- {plain(x)}" for x in vd.sentences(lg)))
+
 # --- KPI table with differences against the first scenario (simulator.compare, the catalogue's formats)
 st.subheader(t("ui.cmp.kpi_table"))
 st.table(results.compare_table(runs, [w.current["model"] for w in works], names, short, lg))
+
+
+def _frame(heads_rows, index_cols=1):
+    heads, rows = heads_rows
+    return pd.DataFrame([r[index_cols:] for r in rows], columns=heads[index_cols:],
+                        index=pd.Index([r[0] for r in rows], name=heads[0]))
+
+
+st.subheader(t("verdict.table"))
+st.table(_frame(vt.party_table(vd, lg)))
+st.markdown(f"**{t('verdict.ratios')}**")
+st.table(_frame(vt.ratio_table(vd, lg)))
+st.table(_frame(vt.volume_table(vd, lg)))
+st.markdown(f"**{t('verdict.people_gain')}**")
+st.table(_frame(vt.people_table(vd, lg)))
+st.markdown(f"**{t('verdict.assumptions')}**")
+if vd.assumption_differences:
+    st.dataframe(_frame(vt.assumption_table(vd, lg)), width="stretch")
+else:
+    st.caption(t("verdict.assumptions_none"))
 
 # --- charts
 config = {"displaylogo": False}
@@ -76,8 +114,10 @@ def public_data(key: str) -> dict:
     from simulator.person import public_purse
     from simulator.model.scenario import Scenario
     p = public_purse(Scenario.model_validate_json(key), ParameterSet.load())
+    from simulator.parties import PARTIES
     return {"net": {q: float(v["net_cost"]) for q, v in p.by_payer().items()},
-            "kpis": {k: (None if v is None else float(v)) for k, v in p.kpis().items()}}
+            "kpis": {k: (None if v is None else float(v)) for k, v in p.kpis().items()},
+            "parties": {q: (p.parties.total(q), p.parties.difference(q)) for q in PARTIES}}
 
 
 def public_or_error(w):
@@ -98,7 +138,7 @@ for n, p in zip(names, pub):
     if "error" in p:
         st.error(f"**{n}**: {p['error']}", icon=":material/error:")
 if all("error" not in p for p in pub):
-    PAYERS = ("municipality", "state", "kela", "pension_insurers")
+    from simulator.parties import PARTIES, PUBLIC as PAYERS
     PUB_ROWS = [(f"public.net_{q}", lambda p, q=q: p["net"][q], "eur") for q in PAYERS] + [
         ("public.net_public_cost", lambda p: p["kpis"]["net_public_cost"], "eur"),
         ("public.person_years", lambda p: p["kpis"]["person_years"], "num"),
@@ -132,6 +172,14 @@ if all("error" not in p for p in pub):
         index.append(t(key))
     st.markdown(f"**{t('ui.pub.table')}**")
     st.table(pd.DataFrame(rows, index=pd.Index(index, name=t("ui.kpi"))))
+    # each party's result and its difference from the status quo (simulator.parties)
+    st.markdown(f"**{t('party.title')}**")
+    party_rows = {}
+    for n, p in zip(names, pub):
+        party_rows[n] = [pub_text("eur", p["parties"][q][0]) for q in PARTIES]
+        party_rows[f"{n}: {t('party.difference')}"] = [pub_text("eur", p["parties"][q][1], signed=True)
+                                                       for q in PARTIES]
+    st.table(pd.DataFrame(party_rows, index=pd.Index([t(f"party.{q}") for q in PARTIES], name="")))
     by_payer = pd.DataFrame({n: [p["net"][q] for q in PAYERS] + [p["kpis"]["net_public_cost"]]
                              for n, p in zip(names, pub)},
                             index=[t(f"public.payer.{q}") for q in PAYERS] + [t("ui.total")])
@@ -149,3 +197,7 @@ models = [w.model for w in works]
 st.download_button(t("ui.download_xlsx_cmp"), data=lambda: results.xlsx_bytes(models, lg),
                    file_name="vertailu.xlsx" if lg == "fi" else "comparison.xlsx", mime=results.XLSX_MIME,
                    on_click="ignore", icon=":material/table_view:", help=t("ui.xlsx_help"), key="cmp-xlsx")
+st.download_button(t("ui.download_brief"), data=lambda: results.brief_bytes(models[:3], lg),
+                   file_name="muistio_vertailu.pdf" if lg == "fi" else "brief_comparison.pdf",
+                   mime=results.PDF_MIME, on_click="ignore", icon=":material/picture_as_pdf:",
+                   help=t("ui.brief_help"), key="cmp-brief")

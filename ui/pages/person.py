@@ -6,7 +6,9 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from simulator.i18n import fmt_eur, fmt_number
+from simulator.engine.household import BENEFIT_LINES, FEE_LINES
+from simulator.engine.household.lines import RATE_COLUMNS
+from simulator.i18n import fmt_eur, fmt_month, fmt_number, fmt_percent
 from simulator.model.parameters import ParameterSet
 from simulator.person import pension_cliff, person_view
 from simulator.engine.household.tax import TaxInputError
@@ -45,6 +47,8 @@ def person_data(key: str, pid: str) -> dict:
         "net": m["net_income"].to_numpy(),
         "baseline": m["baseline_net_income"].to_numpy(),
         "yearly": v.yearly()[["year", "net_income", "baseline_net_income", "change"]],
+        "lines": m,                      # every line a month (household.MONTH_COLUMNS)
+        "lines_yearly": v.yearly(),      # the same by year (sums; the rates as means of the months)
         "summary": v.summary(),
         "notes": {lg: [n.text(lg) for n in v.all_notes()] for lg in session.LANGS},
         "parameter_warnings": {lg: [w.render(lg) for w in sorted(v.parameter_warnings)] for lg in session.LANGS},
@@ -201,6 +205,82 @@ fig = charts.person_monthly_chart([(name, d["months"], d["net"]) for _, name, _,
                                   [(b, d["months"], d["baseline"]) for b, (_, d) in zip(base_names, groups)], lg)
 st.plotly_chart(fig, key="per-monthly", config=config)
 
+# ------------------------------------------------------------------ income, benefits and fees
+
+#: the person's lines in the breakdown: what comes in, then what is taken off
+#: (the engine's lines; the contributions as their sum, employee_contributions)
+INCOMES = ("gross_pay", "tyoosuusraha", "kela_pension", "earnings_related_pension") + BENEFIT_LINES
+DEDUCTIONS = ("employee_contributions", "income_tax") + FEE_LINES
+TOTALS = ("disposable_income", "status_quo_disposable_income")
+
+
+def shown_lines(d) -> tuple[list, list]:
+    """The income and deduction lines that are not zero all through the projection."""
+    m = d["lines"]
+    keep = lambda keys: [k for k in keys if (m[k].abs() >= 0.005).any()]
+    return keep(INCOMES), keep(DEDUCTIONS)
+
+
+def line_label(k: str, deduction: bool) -> str:
+    return t("person.view.less", name=t(f"person.{k}")) if deduction else t(f"person.{k}")
+
+
+def rate_text(v) -> str:
+    return "–" if v is None or v != v else fmt_percent(v, 0, lg)
+
+
+def breakdown_by_year(d) -> pd.DataFrame:
+    """Rows: the lines; columns: the years and the total (the rates over the
+    projection from the person's summary)."""
+    yearly, s = d["lines_yearly"], d["summary"]
+    incomes, deductions = shown_lines(d)
+    cols = [str(y) for y in yearly["year"]] + [t("ui.total")]
+    rows = {}
+    for k, ded in [(k, False) for k in incomes] + [(k, True) for k in deductions] + [(k, False) for k in TOTALS]:
+        rows[line_label(k, ded)] = [fmt_eur(v, 0, lg) for v in yearly[k]] + [fmt_eur(float(d["lines"][k].sum()), 0, lg)]
+    totals = {"marginal_tax_rate": s["marginal_tax_rate_mean"], "participation_tax_rate": s["participation_tax_rate"]}
+    for k in RATE_COLUMNS:
+        rows[t(f"person.{k}")] = [rate_text(v) for v in yearly[k]] + [rate_text(totals[k])]
+    out = pd.DataFrame.from_dict(rows, orient="index", columns=cols)
+    out.index.name = t("person.view.line")
+    return out
+
+
+def breakdown_by_month(d) -> pd.DataFrame:
+    m = d["lines"]
+    incomes, deductions = shown_lines(d)
+    out = {t("ui.axis.month"): [fmt_month(x, lg) for x in m["month"]]}
+    for k, ded in [(k, False) for k in incomes] + [(k, True) for k in deductions] + [(k, False) for k in TOTALS]:
+        out[line_label(k, ded)] = [fmt_eur(v, 0, lg) for v in m[k]]
+    for k in RATE_COLUMNS:
+        out[t(f"person.{k}")] = [rate_text(v) for v in m[k]]
+    return pd.DataFrame(out).set_index(t("ui.axis.month"))
+
+
+st.subheader(t("person.view.title"))
+st.caption(t("person.view.caption"))
+for tab, (i, name, sh, d) in zip(st.tabs([name for _, name, _, _ in ok]), ok):
+    with tab:
+        s = d["summary"]
+        c1, c2 = st.columns(2)
+        with c1:
+            st.metric(t("person.view.mtr"), rate_text(s["marginal_tax_rate_mean"]), border=True,
+                      help=t("person.view.mtr_help"))
+            st.markdown(t("person.view.mtr_text", kept=fmt_eur(s["marginal_kept_per_100"], 0, lg)))
+        with c2:
+            st.metric(t("person.view.ptr"), rate_text(s["participation_tax_rate"]), border=True,
+                      help=t("person.view.ptr_help"))
+            st.markdown(t("person.view.ptr_none") if s["participation_kept_per_100"] is None else
+                        t("person.view.ptr_text", kept=fmt_eur(s["participation_kept_per_100"], 0, lg)))
+        st.markdown(f"**{t('person.view.by_year')}**")
+        st.table(breakdown_by_year(d))
+        incomes, deductions = shown_lines(d)
+        st.plotly_chart(charts.person_income_chart(d["lines"], incomes, deductions,
+                                                   t("person.view.chart", name=sh), lg),
+                        key=f"per-breakdown-{i}", config={"displaylogo": False, "locale": "fi" if lg == "fi" else "en"})
+        with st.expander(t("person.view.by_month"), icon=":material/table:"):
+            st.dataframe(breakdown_by_month(d))
+
 # ------------------------------------------------------------------ the pension cliff
 
 st.subheader(t("person.cliff.title"))
@@ -222,6 +302,8 @@ else:
                     key="per-cliff", config=config)
     st.caption(t("ui.per.cliff_caption", year=year, wage=fmt_eur(cliff["hourly_wage"], 2, lg),
                  limit=fmt_eur(cliff["earnings_limit"], 0, lg)))
+    if any(p["benefits_per_month"] for p in cliff["curve"]):
+        st.caption(t("person.view.cliff_caption"))
     if cliff["limit_hours"] is None:
         st.info(t("person.cliff.no_pension"))
     else:

@@ -14,6 +14,9 @@ lg = lang()
 st.title(f"{t('ui.page.results')}: {w.current['name']}")
 if w.dirty:
     st.caption(t("ui.unsaved_note"))
+pending = sum(len(v) for v in w.problems.values()) + sum(w.dropped.values())
+if pending:
+    st.warning(t("ui.pending_invalid", n=pending), icon=":material/error:")
 
 key, saved_key = w.model.model_dump_json(), w.saved_model.model_dump_json()
 cur, saved = engine_cache._project(key), engine_cache._project(saved_key)
@@ -57,3 +60,8 @@ with st.container(horizontal=True):
     st.download_button(t("ui.download_xlsx"), data=lambda: results.xlsx_bytes([model], lg),
                        file_name=f"{stem}.xlsx", mime=results.XLSX_MIME, on_click="ignore",
                        icon=":material/table_view:", help=t("ui.xlsx_help"), key="xlsx")
+    rev = [None if w.revision is None else f"{w.sid} r{w.revision}" + (" *" if w.dirty else "")]
+    st.download_button(t("ui.download_brief"), data=lambda: results.brief_bytes([model], lg, rev),
+                       file_name=f"muistio_{stem}.pdf" if lg == "fi" else f"brief_{stem}.pdf",
+                       mime=results.PDF_MIME, on_click="ignore", icon=":material/picture_as_pdf:",
+                       help=t("ui.brief_help"), key="brief")

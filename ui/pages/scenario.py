@@ -1,5 +1,10 @@
 """Skenaario / Scenario: edit the chosen scenario's assumptions by group and
-see the key figures move at once; save, save as new, reset, undo."""
+see the key figures move at once; save, save as new, reset, undo.
+
+The key figures and a small cash chart stand beside the editor (a sticky
+right-hand column, in view at 1366×768 while scrolling the tables); an
+unsaved working copy is kept as a draft in the workspace and offered back
+after a reload (``ui/drafts.py``)."""
 import pandas as pd
 import streamlit as st
 
@@ -8,7 +13,7 @@ from simulator.i18n import label
 from simulator.model.scenario import description_text
 from ui import groups as m
 from ui import records
-from ui import actions, engine_cache, history, ingest, saving, working
+from ui import actions, drafts, engine_cache, history, ingest, results, saving, working
 from ui import upload
 from ui.diffs import changes
 from ui.session import lang, t
@@ -27,16 +32,10 @@ flash = actions.pop_flash()
 if flash:
     getattr(st, flash[0])(flash[1])
 
-# --- the consequence, at once: in the sidebar, so it stays in view while editing
+drafts.offer(w)     # "Jatka luonnosta / Hylkää luonnos" after a reload
+
 cur_run, saved_run = engine_cache.run(w.model), engine_cache.run(w.saved_model)
 with st.sidebar:
-    st.html("<style>.st-key-live-kpis [data-testid='stMetricValue'] {font-size: 1.5rem;}"
-            ".st-key-live-kpis [data-testid='stMetric'] {padding: 0; gap: 0;}"
-            ".st-key-live-kpis {gap: 0.4rem;}</style>")
-    with st.container(key="live-kpis"):
-        st.markdown(f"**{t('ui.live')}**")
-        kpi_cards(LIVE_KPIS,
-                  cur_run.kpis, saved_run.kpis, per_row=1, compact=True)
     st.caption(t("ui.decimal_hint"))
 
 # --- actions
@@ -78,9 +77,6 @@ with st.expander(t("ui.n_changes", n=len(diff)) if diff else t("ui.changes"),
         st.markdown("\n".join(f"- {line}" for line in diff))
     else:
         st.write(t("ui.no_changes"))
-history.section(w)     # a refused save's two sets of changes; Historia / History
-upload.section()       # Tuo skenaario / Import a scenario (ui/upload.py)
-
 st.divider()
 
 
@@ -153,16 +149,35 @@ def field_widget(group: m.Group, f: m.Field) -> None:
 
 
 def form(group: m.Group, fields: tuple, per_row: int = 3) -> None:
-    with st.form(ingest.form_key(w, group.id), enter_to_submit=True):
+    """The group's fields. Not an ``st.form``: a form keeps typed text in the
+    browser until it is submitted, so switching tab lost it. A field commits
+    when it loses focus (or on Enter), which a tab click does first; "Apply"
+    only makes that explicit."""
+    with st.container(key=ingest.form_key(w, group.id), border=True):
         cols = st.columns(per_row)
         for i, f in enumerate(fields):
             with cols[i % per_row]:
                 field_widget(group, f)
-        st.form_submit_button(t("ui.apply"), icon=":material/check:", type="primary")
+        st.button(t("ui.apply"), icon=":material/check:", type="primary", key=f"apply-{ingest.form_key(w, group.id)}")
 
+
+# --- the assumptions, one group at a time (left), the consequence at once (right, sticky)
+st.html("<style>[data-testid='stColumn']:has(.st-key-live-panel) {position: sticky; top: 3.75rem;"
+        " align-self: flex-start;}"
+        ".st-key-live-panel [data-testid='stMetricValue'] {font-size: 1.3rem;}"
+        ".st-key-live-panel [data-testid='stMetric'] {padding: 0; gap: 0;}"
+        ".st-key-live-panel {gap: 0.3rem;}</style>")
+edit_col, live_col = st.columns([3, 1], gap="medium")
+with live_col, st.container(key="live-panel"):
+    st.markdown(f"**{t('ui.live_short')}**", help=t("ui.live"))
+    kpi_cards(LIVE_KPIS, cur_run.kpis, saved_run.kpis, per_row=1, compact=True)
+    st.plotly_chart(results.mini_cash(w.model.model_dump_json(), w.saved_model.model_dump_json(), lg),
+                    key="ch-mini-cash", config={"displaylogo": False, "displayModeBar": False,
+                                                "locale": "fi" if lg == "fi" else "en"})
 
 groups = list(m.GROUPS.values())
-tabs = st.tabs([t(g.title) for g in groups], key=f"group-{lg}", on_change="rerun")
+with edit_col:
+    tabs = st.tabs([t(g.title) for g in groups], key=f"group-{lg}", on_change="rerun")
 for g, tab in zip(groups, tabs):
     if not tab.open:
         continue
@@ -179,3 +194,7 @@ for g, tab in zip(groups, tabs):
             form(g, g.fields, per_row=3 if g.id == "general" else 2)
         other = ingest.problems_for(w, g.id, f"g:{g.id}")
         show_problems(other)
+
+st.divider()
+history.section(w)     # a refused save's two sets of changes; Historia / History
+upload.section()       # Tuo skenaario / Import a scenario (ui/upload.py)

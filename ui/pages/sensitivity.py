@@ -16,6 +16,7 @@ from simulator.i18n import fmt_eur, fmt_month, fmt_number, fmt_percent
 from simulator.model.problems import ScenarioError, validate
 from simulator.model.paths import with_values
 from simulator.uncertainty.goal import default_range, parse_goal
+from simulator.uncertainty.words import risk_sentences
 from simulator.model.paths import uncertainty_problems as spec_problems
 from ui import actions, charts, engine_cache, saving, session, storage, working
 from ui import sensitivity as sv
@@ -84,6 +85,9 @@ def tornado_part() -> None:
     x_title = t("ui.months_short") if name == "break_even_month" else t("ui.axis.eur")
     fig = charts.tornado_chart(rows, num(tr.base_kpi), sv.cap(t("ua.tornado.title", kpi=tr.kpi.label(lg))), x_title,
                                f"{t('sens.base')}: {sv.kpi_text(tr.base_kpi, name, lg)}", lg)
+    top_bars = tr.bars[:3]
+    st.info(t("sens.words.tornado", top=top_bars[0].label(lg), swing=sv.kpi_text(top_bars[0].swing, name, lg),
+              next=", ".join(b.label(lg) for b in top_bars[1:]) or "–"), icon=":material/info:")
     st.plotly_chart(fig, key="sens-tornado", config=config)
     notes = [t("ua.tornado.shown", shown=len(rows), total=len(tr.bars)), t("ua.tornado.bounds", rel=rel_pct)]
     if tr.skipped:
@@ -305,8 +309,13 @@ def mc_results(s: dict) -> None:
                                       ("all", t("sens.mc.p_all", n=len(s["months"]))))):
         col.metric(title, fmt_percent(s["prob"][p], 1, lg), border=True, help=t("sens.mc.prob_help"))
     det = engine_cache.run(model).monthly["closing_cash"].to_numpy()
+    words = risk_sentences(s["kpi_percentiles"], s["deterministic"], s["prob"]["all"], lg)
+    st.info(" ".join(words), icon=":material/info:")
     st.plotly_chart(charts.fan_chart(s["months"], s["fan"], det, lg), key="sens-fan", config=config)
     st.caption(t("sens.mc.fan_help"))
+    never = float(s["break_even"].get(None, 0.0))
+    st.info(t("sens.words.break_even", p_reached=fmt_percent(1.0 - never, 1, lg), p_never=fmt_percent(never, 1, lg)),
+            icon=":material/info:")
     st.plotly_chart(charts.break_even_chart(s["break_even"], lg), key="sens-break-even", config=config)
     st.subheader(t("ua.mc.kpi_percentiles"))
     pct = sv.percentile_table(s, lg)
@@ -472,6 +481,9 @@ def answer(a, r) -> None:
     c[2].metric(t("sens.goal.achieved.break_even_by" if r.goal.name == "break_even_by"
                   else "sens.goal.achieved.min_cash_at_least"), _achieved_text(r), border=True)
     c[3].metric(t("ua.solve.iterations"), str(r.iterations), border=True, help=t("sens.goal.iterations_help"))
+    if r.goal.name == "break_even_by" and r.achieved and r.goal.month and r.achieved < r.goal.month:
+        st.info(t("sens.goal.earlier", target=fmt_month(r.goal.month, lg), achieved=fmt_month(r.achieved, lg)),
+                icon=":material/help:")
     name = copy_name()
     denied = actions.create_denied(w)
     st.button(t("sens.goal.apply"), key="sens-goal-apply", icon=":material/content_copy:",

@@ -6,8 +6,10 @@ https://www.kela.fi/verotus; amounts from ``data/parameters/benefits``).
   ``vammaistuki`` at the highest rate instead (verneri.net,
   https://www.verneri.net/yleis/tyonteko-tyokyvyttomyyselakkeella).
 - ``vammaistuki`` (level as entered) every month.
-- ``housing_allowance`` as entered, every month (it can continue while the
-  pension rests; the income test is not modelled).
+- ``housing_allowance`` as entered, every month, for a person without
+  ``housing_costs`` (it can continue while the pension rests); with
+  ``housing_costs`` the income-tested allowances of ``housing.py`` apply
+  instead.
 """
 from __future__ import annotations
 
@@ -39,7 +41,10 @@ def vammaistuki(row: Row) -> np.ndarray:
 
 
 def housing_allowance(row: Row) -> np.ndarray:
-    """Housing allowance as entered (€/month), every month."""
+    """Housing allowance as entered (€/month), every month; 0 when
+    ``housing_costs`` is entered (``housing.py`` computes it then)."""
+    if row.person.housing_costs is not None:
+        return np.zeros(row.n)
     return np.full(row.n, row.person.housing_allowance or 0.0)
 
 

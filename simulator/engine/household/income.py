@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.model.conventions import WEEKS_PER_MONTH, month_number
+from simulator.engine.lines.pay import pay_index
 from .row import Row
 
 
@@ -24,10 +25,12 @@ def paid_hours(row: Row) -> np.ndarray:
 
 def pay_regular(row: Row) -> np.ndarray:
     """Monthly pay ``B`` while employed here or by a company: the engine's
-    ``base_pay`` × the wage-growth index. This is the pay tested against
-    the earnings limit and the TyEL floor (lomaraha is not counted)."""
+    ``base_pay`` × the row's pay index (wage growth each January, or the
+    employment's collective agreement's dated raises: ``pay.pay_index``).
+    This is the pay tested against the earnings limit and the TyEL floor
+    (lomaraha by each institution's practice: ``pension_rest``)."""
     def calc():
-        index = row.ctx.index(row.scenario.assumptions.wage_growth)
+        index = pay_index(row.ctx)[..., row.i, :]
         return np.where(row.employed, row.ctx.roster.base_pay[row.i], 0.0) * index
     return row.memo("pay_regular", calc)
 

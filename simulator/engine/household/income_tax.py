@@ -3,7 +3,7 @@
 The tax is the annual estimate of ``tax.py`` (income-tax.md §8: state,
 municipal, sairaanhoitomaksu, YLE) for each calendar year, spread over the
 year's months in proportion to taxable income (pay + pensions paid + the
-taxable excess of työosuusraha), so a job later in the year also raises
+taxable excess of työosuusraha + labour-market support, other earned income), so a job later in the year also raises
 the tax of its earlier months. With the person's ``withholding_rate`` the
 year's tax is that rate × taxable income instead (``tax.withholding``). A
 year cut by the projection's start or end is taxed as if the rest of the
@@ -26,6 +26,7 @@ from .income import gross_pay, tyoosuusraha_taxable
 from simulator.i18n.messages import Message
 from .pension_rest import earnings_related_pension, kela_pension
 from .row import Row
+from .unemployment import labour_market_support
 
 TAX_PARTS = ("state_tax", "municipal_tax", "medical_care", "yle_tax")
 
@@ -43,8 +44,10 @@ class YearlyTax:
 
 def taxable_income(row: Row) -> np.ndarray:
     """Taxable earned income a month: gross pay + pensions paid + the taxable
-    excess of työosuusraha (benefits are tax-free)."""
-    return gross_pay(row) + kela_pension(row) + earnings_related_pension(row) + tyoosuusraha_taxable(row)
+    excess of työosuusraha + labour-market support (the other benefits are
+    tax-free)."""
+    return (gross_pay(row) + kela_pension(row) + earnings_related_pension(row) + tyoosuusraha_taxable(row)
+            + labour_market_support(row))
 
 
 def yearly_tax(row: Row) -> YearlyTax:
@@ -57,7 +60,7 @@ def _yearly_tax(row: Row) -> YearlyTax:
     years = row.months // 12
     gross = gross_pay(row)
     pension_paid = kela_pension(row) + earnings_related_pension(row)
-    other = tyoosuusraha_taxable(row)
+    other = tyoosuusraha_taxable(row) + labour_market_support(row)
     taxable = taxable_income(row)
     tyel, unemployment = employee_pension(row), employee_unemployment(row)
     out = YearlyTax(np.zeros(n), np.zeros(n), {k: np.zeros(n) for k in TAX_PARTS})

@@ -19,20 +19,39 @@ import numpy as np
 from simulator.model.conventions import month_label, month_number
 from simulator.model.scenario import AvotyoPhase, Person, Scenario
 from simulator.engine.lines import pay as pay_lines
-from . import benefits, contributions, income, income_tax, pension_rest
+from . import benefits, client_fees, contributions, housing, income, income_tax, pension_rest, social_assistance
+from . import unemployment
 from .income_tax import TAX_PARTS
 from .row import Row
 from .tax import MODEL_TOWN
 
-INCOME_LINES = ("gross_pay", "tyoosuusraha", "kela_pension", "earnings_related_pension",
-                "hoitotuki", "vammaistuki", "housing_allowance")
+#: the benefits, each its own line (payers: Kela pays all of them; from 2025
+#: the employment area shares labour-market support's cost)
+BENEFIT_LINES = ("hoitotuki", "vammaistuki", "housing_allowance", "pensioners_housing_allowance",
+                 "general_housing_allowance", "labour_market_support", "basic_social_assistance")
+INCOME_LINES = ("gross_pay", "tyoosuusraha", "kela_pension", "earnings_related_pension") + BENEFIT_LINES
 CONTRIBUTION_LINES = ("employee_pension", "employee_unemployment", "daily_allowance_contribution")
-DEDUCTION_LINES = CONTRIBUTION_LINES + ("income_tax", "work_activity_fees")
+#: fees: work activity's meals and transport; the housing service's client fee
+FEE_LINES = ("work_activity_fees", "client_fee")
+DEDUCTION_LINES = CONTRIBUTION_LINES + ("income_tax",) + FEE_LINES
+#: an extra 100 € of pay a month, for the effective marginal tax rate
+MARGINAL_STEP = 100.0
 #: the person's month as the person view, ``run --format json`` (``people``),
 #: the workbook and the app show it, in this order (after ``month``)
 MONTH_COLUMNS = ("hours_per_week",) + INCOME_LINES + CONTRIBUTION_LINES + (
-    "employee_contributions", "income_tax", "work_activity_fees", "net_income", "baseline_net_income", "change",
+    "employee_contributions", "income_tax") + FEE_LINES + (
+    "net_income", "baseline_net_income", "change", "disposable_income", "status_quo_disposable_income",
+    "marginal_tax_rate", "participation_tax_rate",
     "earnings_limit", "pension_resting", "kela_pension_rests", "tyoosuusraha_taxable", "tyel_accrual")
+
+
+#: rates (shares), not euros; NaN (no rise in earnings) is written as null
+RATE_COLUMNS = ("marginal_tax_rate", "participation_tax_rate")
+
+
+def _round(v, digits: int):
+    v = float(v)
+    return None if np.isnan(v) else round(v, digits)
 
 
 @dataclass
@@ -47,7 +66,22 @@ class Branch:
 
 
 def branch(row: Row) -> Branch:
-    """Every line of one row, and its notes."""
+    """Every line of one row, and its notes; ``net_income_plus`` is the net
+    income with ``MARGINAL_STEP`` € more regular pay every month (the same
+    lines on a copy of the row), for the effective marginal tax rate."""
+    r, i = row.ctx.roster, row.i
+    L = lines(row)
+    plus = Row(row.ctx, row.i, row.person, row.municipality, row.lomaraha, set(),
+               {"pay_regular": income.pay_regular(row) + MARGINAL_STEP})
+    L["net_income_plus"] = lines(plus)["net_income"]
+    yt = income_tax.yearly_tax(row)
+    notes = (pension_rest.rest_notes(row) + benefits.benefit_notes(row) + yt.notes
+             + contributions.tyel_floor_notes(row) + income_tax.tyoosuusraha_notes(row))
+    return Branch(r.ids[i], float(r.weight[i]), L, yt.taxes, yt.months_in_year, notes)
+
+
+def lines(row: Row) -> dict:
+    """Every line of one row (name -> one value a month)."""
     r, i = row.ctx.roster, row.i
     L = {
         "hours_per_week": income.hours_per_week(row),
@@ -72,6 +106,11 @@ def branch(row: Row) -> Branch:
         "hoitotuki": benefits.hoitotuki(row),
         "vammaistuki": benefits.vammaistuki(row),
         "housing_allowance": benefits.housing_allowance(row),
+        "labour_market_support": unemployment.labour_market_support(row),
+        "pensioners_housing_allowance": housing.pensioners_housing_allowance(row),
+        "general_housing_allowance": housing.general_housing_allowance(row),
+        "basic_social_assistance": social_assistance.basic_social_assistance(row),
+        "client_fee": client_fees.client_fee(row),
         "employee_pension": contributions.employee_pension(row),
         "employee_unemployment": contributions.employee_unemployment(row),
         "tyel_accrual": contributions.tyel_accrual(row),
@@ -81,12 +120,9 @@ def branch(row: Row) -> Branch:
     }
     L.update({k: income_tax.tax_part(row, k) for k in TAX_PARTS})
     L["employee_contributions"] = sum(L[k] for k in CONTRIBUTION_LINES)
-    L["benefits"] = L["hoitotuki"] + L["vammaistuki"] + L["housing_allowance"]
+    L["benefits"] = sum(L[k] for k in BENEFIT_LINES)
     L["net_income"] = sum(L[k] for k in INCOME_LINES) - sum(L[k] for k in DEDUCTION_LINES)
-    yt = income_tax.yearly_tax(row)
-    notes = (pension_rest.rest_notes(row) + benefits.benefit_notes(row) + yt.notes
-             + contributions.tyel_floor_notes(row) + income_tax.tyoosuusraha_notes(row))
-    return Branch(r.ids[i], float(r.weight[i]), L, yt.taxes, yt.months_in_year, notes)
+    return L
 
 
 def municipality(scenario: Scenario, person: Person) -> str:
@@ -156,15 +192,37 @@ class PersonLines:
         """One record a month, money rounded to cents (the JSON of ``person``
         and of ``run``'s ``people``)."""
         cols = self.columns()
-        return [{"month": m, **{k: round(float(v[t]), 2) for k, v in cols.items()}}
+        return [{"month": m, **{k: _round(v[t], 4 if k in RATE_COLUMNS else 2) for k, v in cols.items()}}
                 for t, m in enumerate(self.months)]
+
+
+def marginal_tax_rate(lines: dict) -> np.ndarray:
+    """Of an extra ``MARGINAL_STEP`` € of pay a month, the share lost to tax,
+    contributions, reduced benefits and fees: 1 − Δ net income / 100."""
+    return 1.0 - (np.asarray(lines["net_income_plus"]) - np.asarray(lines["net_income"])) / MARGINAL_STEP
+
+
+def participation_tax_rate(lines: dict, baseline: dict) -> np.ndarray:
+    """Moving from the first phase (work activity) into the model's work:
+    1 − Δ net income / Δ earnings (pay + työosuusraha); NaN in months the
+    earnings do not rise."""
+    earn = np.asarray(lines["gross_pay"]) + np.asarray(lines["tyoosuusraha"])
+    base = np.asarray(baseline["gross_pay"]) + np.asarray(baseline["tyoosuusraha"])
+    d_earn = earn - base
+    d_net = np.asarray(lines["net_income"]) - np.asarray(baseline["net_income"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(d_earn > 0.5, 1.0 - d_net / np.where(d_earn > 0.5, d_earn, 1.0), np.nan)
 
 
 def month_columns(lines: dict, baseline: dict) -> dict:
     """The person's month (``MONTH_COLUMNS``) from the person's lines and
-    the baseline's: name -> one value a month."""
+    the baseline's: name -> one value a month. ``disposable_income`` is the
+    net income (every income and benefit less tax, contributions and fees);
+    ``status_quo_disposable_income`` the baseline's."""
     src = dict(lines, baseline_net_income=baseline["net_income"], change=lines["net_income"] - baseline["net_income"],
-               kela_pension_rests=lines["kela_rests"])
+               kela_pension_rests=lines["kela_rests"], disposable_income=lines["net_income"],
+               status_quo_disposable_income=baseline["net_income"], marginal_tax_rate=marginal_tax_rate(lines),
+               participation_tax_rate=participation_tax_rate(lines, baseline))
     return {k: np.asarray(src[k], float) for k in MONTH_COLUMNS}
 
 

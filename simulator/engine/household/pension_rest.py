@@ -1,29 +1,44 @@
 """The person's pensions a month and their rest (lepääminen) above the
-earnings limit (employment-models.md §0, household-benefits.md §7).
+earnings limit, by the institution that pays each (employment-models.md §0,
+household-benefits.md §7).
 
-- A Kela pension (kansaneläke with takuueläke, ``disability_pension`` in
-  the scenario's first-month terms) follows the Kela index: × the ratio of
-  ``pension.takuuelake_full`` to its first-month value.
-- It rests whole in the months the regular pay ``B`` exceeds
-  ``pension.earnings_limit`` (law 738/2009; verneri.net); a rest lasts at
-  least ``pension.rest_min_months`` while the person stays employed and
-  ends when the pay is back under the limit (after the minimum) or the
-  employment ends. With ``let_pension_rest`` it rests through every
-  employment spell with a month over the limit. Lomaraha is not counted
-  against the limit [simplification].
-- An earnings-related pension (nominal €/month) rests above the higher of
-  ``pension.earnings_limit`` and the person's ``personal_earnings_limit``;
-  a full pension that would become a partial one is treated as resting
-  [simplification].
-- A rest longer than ``pension.rest_max_months`` (2 years: the pension
-  would end) is named in a note.
+Which institution: ``disability_pension`` is Kela's (kansaneläke with
+takuueläke); ``earnings_related_pension`` is paid by the person's
+``pension_institution`` (Keva for the public sector, or a TyEL pension
+company). Each follows its institution's practice:
+
+- The Kela pension follows the Kela index (× ``pension.takuuelake_full`` /
+  its first-month value). It rests from the first month the pay exceeds
+  ``pension.earnings_limit`` (``pension.rest_trigger_months_kela`` = 1;
+  Kela's rule on single-month excesses is not written down [check]);
+  lomaraha counts in the month it is paid only if
+  ``pension.lomaraha_counted_kela`` (0: left out [check]).
+- The earnings-related pension (nominal €/month) rests above the higher of
+  the earnings limit and ``personal_earnings_limit`` only after
+  ``pension.rest_trigger_months_earnings_related`` (3) consecutive months
+  over it, from the first of them (Keva; TyEL companies alike [check]);
+  lomaraha is spread over the year (the year's lomaraha / 12 added to each
+  month's pay: ``pension.lomaraha_spread_earnings_related``), so an excess
+  caused only by lomaraha does not rest it. A full pension that would
+  become a partial one is treated as resting [simplification].
+- A rest lasts at least ``pension.rest_min_months`` while the person stays
+  employed and ends when the pay is back under the limit (after the
+  minimum) or the employment ends; with ``let_pension_rest`` it rests
+  through every employment spell with a month over. A rest that reaches
+  ``pension.rest_max_months`` (2 years) ends the pension: not claimed back
+  within 2 years, it is terminated (law 738/2009 original 3–6 §), and it
+  is not paid from then on (a note says so).
+- The law's validity (``pension.resting_law_in_force``: 738/2009 in force
+  2010–2024, still in 2025–2026 [check]) is shown as an estimate note for
+  rests in years whose validity is not confirmed.
 """
 from __future__ import annotations
 
 import numpy as np
 
 from .income import pay_regular
-from simulator.i18n.messages import Message
+from simulator.i18n.messages import Message, Text
+from simulator.model.conventions import calendar_year, first_day
 from .row import Row
 
 
@@ -112,38 +127,103 @@ def _min_rest(row: Row) -> np.ndarray:
     return row.series("pension.rest_min_months")
 
 
+def consecutive(over: np.ndarray, needed: np.ndarray) -> np.ndarray:
+    """Months in a run of at least ``needed`` consecutive months over the
+    limit (``needed`` read at the run's first month)."""
+    out = np.zeros(len(over), dtype=bool)
+    for a, b in runs(over):
+        if b - a + 1 >= int(needed[a]):
+            out[a:b + 1] = True
+    return out
+
+
+def yearly_lomaraha_spread(row: Row) -> np.ndarray:
+    """The lomaraha paid in each calendar year / 12, in every month of that year."""
+    years = calendar_year(row.months)
+    out = np.zeros(row.n)
+    for y in np.unique(years):
+        sel = years == y
+        out[sel] = row.lomaraha[sel].sum() / 12.0
+    return out
+
+
+def kela_test_pay(row: Row) -> np.ndarray:
+    """Pay tested against the Kela pension's limit: ``B``, plus lomaraha in
+    the month it is paid where ``pension.lomaraha_counted_kela`` is 1."""
+    return pay_regular(row) + row.lomaraha * row.series("pension.lomaraha_counted_kela")
+
+
+def earnings_related_test_pay(row: Row) -> np.ndarray:
+    """Pay tested against the earnings-related pension's limit: ``B`` plus
+    the year's lomaraha spread over its 12 months (Keva's practice)."""
+    return pay_regular(row) + yearly_lomaraha_spread(row) * row.series("pension.lomaraha_spread_earnings_related")
+
+
 def kela_over_limit(row: Row) -> np.ndarray:
-    """Months the regular pay exceeds the earnings limit (with a Kela pension)."""
-    return (pay_regular(row) > earnings_limit(row) + 1e-9) & ((row.person.disability_pension or 0.0) > 0)
+    """Months the tested pay exceeds the earnings limit (with a Kela pension),
+    in runs of at least ``pension.rest_trigger_months_kela`` months."""
+    over = (kela_test_pay(row) > earnings_limit(row) + 1e-9) & ((row.person.disability_pension or 0.0) > 0)
+    return consecutive(over, row.series("pension.rest_trigger_months_kela"))
 
 
 def earnings_related_over_limit(row: Row) -> np.ndarray:
-    """Months the regular pay exceeds the earnings-related pension's limit."""
-    return (pay_regular(row) > earnings_related_limit(row) + 1e-9) & ((row.person.earnings_related_pension or 0.0) > 0)
+    """Months the tested pay exceeds the earnings-related pension's limit, in
+    runs of at least ``pension.rest_trigger_months_earnings_related`` months."""
+    over = ((earnings_related_test_pay(row) > earnings_related_limit(row) + 1e-9)
+            & ((row.person.earnings_related_pension or 0.0) > 0))
+    return consecutive(over, row.series("pension.rest_trigger_months_earnings_related"))
+
+
+def ended_after(rest: np.ndarray, longest: np.ndarray) -> np.ndarray:
+    """Months from which a pension has ended: from the month a rest reaches
+    ``longest`` months (read at the rest's first month) onwards."""
+    out = np.zeros(len(rest), dtype=bool)
+    for a, b in runs(rest):
+        if b - a + 1 > int(longest[a]):
+            out[a + int(longest[a]):] = True
+            break
+    return out
+
+
+def _rests_and_end(row: Row, over: np.ndarray, amount: float) -> tuple[np.ndarray, np.ndarray]:
+    rest = rest_months(over, row.employed, bool(row.person.let_pension_rest), _min_rest(row)) & (amount > 0)
+    ended = ended_after(rest, row.series("pension.rest_max_months")) & (amount > 0)
+    return rest & ~ended, ended
 
 
 def kela_rests(row: Row) -> np.ndarray:
     """Months the Kela pension rests (bool)."""
-    return row.memo("kela_rests", lambda: rest_months(
-        kela_over_limit(row), row.employed, bool(row.person.let_pension_rest), _min_rest(row))
-        & ((row.person.disability_pension or 0.0) > 0))
+    return row.memo("kela_rests", lambda: _rests_and_end(
+        row, kela_over_limit(row), row.person.disability_pension or 0.0))[0]
+
+
+def kela_ended(row: Row) -> np.ndarray:
+    """Months after the Kela pension ended (a rest of more than 2 years)."""
+    return row.memo("kela_ended", lambda: _rests_and_end(
+        row, kela_over_limit(row), row.person.disability_pension or 0.0))[1]
 
 
 def earnings_related_rests(row: Row) -> np.ndarray:
     """Months the earnings-related pension rests (bool)."""
-    return row.memo("er_rests", lambda: rest_months(
-        earnings_related_over_limit(row), row.employed, bool(row.person.let_pension_rest), _min_rest(row))
-        & ((row.person.earnings_related_pension or 0.0) > 0))
+    return row.memo("er_rests", lambda: _rests_and_end(
+        row, earnings_related_over_limit(row), row.person.earnings_related_pension or 0.0))[0]
+
+
+def earnings_related_ended(row: Row) -> np.ndarray:
+    """Months after the earnings-related pension ended (a rest of more than 2 years)."""
+    return row.memo("er_ended", lambda: _rests_and_end(
+        row, earnings_related_over_limit(row), row.person.earnings_related_pension or 0.0))[1]
 
 
 def kela_pension(row: Row) -> np.ndarray:
-    """The Kela pension paid: 0 in the months it rests."""
-    return np.where(kela_rests(row), 0.0, kela_pension_full(row))
+    """The Kela pension paid: 0 in the months it rests and after it ended."""
+    return np.where(kela_rests(row) | kela_ended(row), 0.0, kela_pension_full(row))
 
 
 def earnings_related_pension(row: Row) -> np.ndarray:
-    """The earnings-related pension paid: 0 in the months it rests."""
-    return np.where(earnings_related_rests(row), 0.0, earnings_related_pension_full(row))
+    """The earnings-related pension paid: 0 in the months it rests and after it ended."""
+    return np.where(earnings_related_rests(row) | earnings_related_ended(row), 0.0,
+                    earnings_related_pension_full(row))
 
 
 def pension_resting(row: Row) -> np.ndarray:
@@ -166,20 +246,24 @@ def rest_notes(row: Row) -> list:
     resting) and for a rest longer than ``pension.rest_max_months``."""
     notes = []
     whole = bool(row.person.let_pension_rest)
-    longest = row.series("pension.rest_max_months")
-    for kind, over, rest, lim in (("kela", kela_over_limit(row), kela_rests(row), earnings_limit(row)),
-                                  ("earnings_related", earnings_related_over_limit(row),
-                                   earnings_related_rests(row), earnings_related_limit(row))):
+    for kind, over, rest, ended, lim in (
+            ("kela", kela_over_limit(row), kela_rests(row), kela_ended(row), earnings_limit(row)),
+            ("earnings_related", earnings_related_over_limit(row), earnings_related_rests(row),
+             earnings_related_ended(row), earnings_related_limit(row))):
         if over.any() or rest.any():
             notes.append(Message.make(
                 f"pension_rests_{kind}" + ("_chosen" if whole else ""), pid=row.person.id, branch=row.branch,
                 n_over=int(over.sum()), over=row.labels(over),
                 n_rest=int(rest.sum()), rest=row.labels(rest),
                 limit=float(lim[np.nonzero(over)[0][0]]) if over.any() else float(lim[0])))
-            for a, b in runs(rest):
-                if b - a + 1 > longest[a]:
-                    span = np.zeros(row.n, dtype=bool)
-                    span[a:b + 1] = True
-                    notes.append(Message.make("rest_over_two_years", pid=row.person.id, branch=row.branch,
-                                           months=row.labels(span), n=int(b - a + 1)))
+            if ended.any():
+                notes.append(Message.make("rest_over_two_years", pid=row.person.id, branch=row.branch,
+                                          months=row.labels(ended), n=int(ended.sum())))
+            years = {int(y) for y in calendar_year(row.months[rest])}
+            law = row.params.get("pension.resting_law_in_force")
+            unsure = sorted(y for y in years
+                            if (e := law.entry_at(first_day(y * 12))).status != "confirmed" and "[check]" in e.note)
+            if unsure:
+                notes.append(Message.make("parameter_estimate", name=law.name, years=unsure,
+                                          label=Text(law.description_fi, law.description)))
     return notes

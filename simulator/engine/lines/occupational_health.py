@@ -18,6 +18,7 @@ import numpy as np
 
 from simulator.model.conventions import calendar_year
 from simulator.engine.lines.context import Context
+from simulator.engine.lines.prices import row_cost_index
 from simulator.engine.lines.sick_pay import per_row
 
 
@@ -26,7 +27,7 @@ def _gross(ctx: Context) -> np.ndarray:
     def calc():
         r = ctx.roster
         per_month = per_row(ctx.a.occupational_health_per_person) / 12.0
-        rows = np.where(r.employed_here, per_month, 0.0) * ctx.row_index(ctx.a.cost_inflation)
+        rows = np.where(r.employed_here, per_month, 0.0) * row_cost_index(ctx)
         return ctx.total(rows)
     return ctx.memo("ohc_gross", calc)
 

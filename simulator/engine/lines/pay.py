@@ -12,16 +12,76 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.model.conventions import WEEKS_PER_MONTH, calendar_month, calendar_year
+from simulator.i18n.messages import Message, Text
+from simulator.model.conventions import WEEKS_PER_MONTH, calendar_month, calendar_year, first_day
+from simulator.model.parameters import gap_message
 from simulator.engine.lines.context import Context
 from simulator.engine.lines.settle import settle
+from simulator.engine.roster import PAY_BASES
+
+# the dated raises of each collective agreement (data/parameters/tes/)
+RAISES = {"tes_kiinteistopalvelu": "tes.kiinteistopalvelu_raise", "tes_kauppa": "tes.kauppa_raise",
+          "ttes": "tes.ttes_raise"}
+
+
+def agreement_index(ctx: Context, basis: str) -> np.ndarray:
+    """Pay index of a collective agreement a month, 1 in the scenario's first
+    month: the product of (1 + raise) of every raise dated after the first
+    day of the first month up to the first day of the month (pay entered in
+    the first month's terms already has the earlier raises). After the
+    file's ``known_until`` the scenario's ``wage_growth`` applies each
+    1 January. Sources: each raise's entry in data/parameters/tes/
+    (payroll-rules.md §6, parameter-gaps.md §7)."""
+    def calc():
+        p = ctx.params.get(RAISES[basis])
+        start = first_day(int(ctx.months[0]))
+        days = [first_day(int(m)) for m in ctx.months]
+        idx = np.ones(len(days))
+        gap_years, est_years = set(), set()
+        for e in p.entries:
+            if e.valid_from <= start:
+                continue
+            on = np.array([d >= e.valid_from for d in days])
+            idx = np.where(on, idx * (1.0 + e.value * p.scale), idx)
+            if on.any():
+                if e.status == "gap":
+                    gap_years.add(e.valid_from.year)
+                elif e.status == "unconfirmed" and "[check]" in e.note:
+                    est_years.add(e.valid_from.year)
+        if gap_years:
+            ctx.warnings.add(gap_message(p, gap_years))
+        if est_years:
+            ctx.warnings.add(Message.make("parameter_estimate", name=p.name, years=sorted(est_years),
+                                          label=Text(p.description_fi, p.description)))
+        years = calendar_year(ctx.months)
+        after = np.maximum(years - max(p.known_until.year, ctx.base_year), 0)
+        return idx * (1.0 + ctx.a.wage_growth) ** after      # (draws, months) for a batch, as Context.index
+    return ctx.memo(("agreement_index", basis), calc)
+
+
+def pay_index(ctx: Context) -> np.ndarray:
+    """Pay index of each row a month (rows × months): the scenario's
+    ``wage_growth`` each 1 January, or, where the employment's ``pay_basis``
+    names a collective agreement, that agreement's dated raises
+    (``agreement_index``)."""
+    def calc():
+        r = ctx.roster
+        out = ctx.row_index(ctx.a.wage_growth) * np.ones(r.base_pay.shape)
+        for k, basis in enumerate(PAY_BASES):
+            sel = r.pay_basis == k
+            if basis != "wage_growth" and sel.any():
+                out = np.where(sel, agreement_index(ctx, basis)[..., None, :], out)
+        return out
+    return ctx.memo("pay_index", calc)
 
 
 def monthly_pay(ctx: Context) -> np.ndarray:
-    """Monthly pay of each row while employed here, raised by wage growth each January."""
+    """Monthly pay of each row while employed here: the entered pay × the
+    row's pay index (wage growth each January, or a collective agreement's
+    dated raises)."""
     def calc():
         r = ctx.roster
-        return np.where(r.employed_here, r.base_pay, 0.0) * ctx.row_index(ctx.a.wage_growth)
+        return np.where(r.employed_here, r.base_pay, 0.0) * pay_index(ctx)
     return ctx.memo("monthly_pay", calc)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.i18n.messages import Message
-from simulator.model.conventions import calendar_year, shift
+from simulator.model.conventions import calendar_month, calendar_year, first_day, shift
 from simulator.engine.lines import overheads, revenue, work_activity
 from simulator.engine.lines.context import Context
 
@@ -62,6 +62,57 @@ def vat_refund(ctx: Context) -> np.ndarray:
     """Cash in: a negative month's VAT due (more input than output VAT)
     refunded by the tax authority in the same second month after it (vero.fi)."""
     return np.maximum(-vat_payable(ctx), 0.0)
+
+
+TURNOVER = ("sales", "avotyo_fees", "day_price_income", "client_fees")
+
+
+def vat_relief(ctx: Context, col: dict) -> np.ndarray:
+    """Accrual: the VAT relief for small businesses (alarajahuojennus) of a
+    financial period (the calendar year), booked in its December, for the
+    years ``vat.relief_in_force`` (tax years to 2024; abolished 1.1.2025).
+
+    V = output VAT − deductible input VAT of the year; LV = the year's
+    turnover (sales, avotyö fees, day prices and client fees, VAT-exempt
+    social-service sales included [check]) scaled to 12 months over the
+    months the organisation exists. Relief = V if LV ≤ lower limit;
+    V − (LV − lower) × V / (upper − lower) below the upper limit; else 0;
+    none if V ≤ 0. Taxable income of the business [check]. Sources:
+    vero.fi, arvonlisäveron alarajahuojennus (payroll-rules.md §7).
+    """
+    if not ctx.a.vat_registered:
+        return np.zeros(np.broadcast_shapes(*(np.shape(col[k]) for k in TURNOVER), (len(ctx.months),)))
+    months = ctx.months
+    years = calendar_year(months)
+    due = output_vat(ctx) - input_vat(ctx)
+    out = np.zeros(np.broadcast_shapes(*(np.shape(col[k]) for k in TURNOVER), np.shape(due),
+                                       (len(ctx.months),)))
+    turnover = sum(col[k] for k in TURNOVER)
+    exists = months >= ctx.scenario.founded_month
+    for y in np.unique(years):
+        dec = np.nonzero((years == y) & (calendar_month(months) == 12))[0]
+        if dec.size == 0:
+            continue                                  # the period does not end within the horizon
+        day = first_day(int(months[dec[0]]))
+        if ctx.params.value("vat.relief_in_force", day) <= 0:
+            continue
+        n = int(((years == y) & exists).sum())        # months of the period within the horizon
+        if n == 0:
+            continue
+        lo = ctx.params.value("vat.relief_lower_limit", day)
+        up = ctx.params.value("vat.relief_upper_limit", day)
+        v = np.sum(np.where(years == y, due, 0.0), axis=-1)
+        lv = np.sum(np.where(years == y, turnover, 0.0), axis=-1) * 12.0 / n
+        relief = np.where(lv <= lo, v, np.where(lv < up, v - (lv - lo) * v / (up - lo), 0.0))
+        out[..., dec[0]] = np.maximum(relief, 0.0) * (v > 0)
+    return out
+
+
+def vat_relief_received(ctx: Context, col: dict) -> np.ndarray:
+    """Cash in: the relief, claimed on the last VAT return of the period
+    (December's, due on the 12th of the second month after it) and refunded
+    then (vero.fi; payroll-rules.md §7)."""
+    return shift(col["vat_relief"], 2)
 
 
 def _threshold_warning(ctx: Context) -> None:

@@ -11,6 +11,7 @@ import numpy as np
 
 from simulator.i18n.messages import Message
 from simulator.engine.lines.context import Context
+from simulator.engine.lines.prices import row_cost_index
 
 
 def work_activity_pay(ctx: Context) -> np.ndarray:
@@ -31,6 +32,28 @@ def day_price_income(ctx: Context) -> np.ndarray:
     return r.wa_days * r.day_price * ctx.row_index(ctx.a.price_growth)
 
 
+def day_price_elsewhere(ctx: Context) -> np.ndarray:
+    """The day price of work activity arranged by another unit (``arranged_by:
+    other``): days × price a day, raised by price growth like the unit's own
+    day price. Not this organisation's money: the purchaser of work activity
+    (the municipality, from 1.1.2023 the wellbeing services county, laws
+    611/2021 and 616/2021) pays it to the other unit; the parties analysis
+    gives it to the county. Work activity elsewhere whose price is unknown
+    (``day_price_unknown``, or no price) is named by the warning
+    ``day_price_unknown``, which every comparison of the scenario shows."""
+    r = ctx.roster
+    if r.day_price_unknown:
+        ctx.warnings.add(Message.make("day_price_unknown", people=list(r.day_price_unknown)))
+    return r.wa_days_other * r.day_price_other * ctx.row_index(ctx.a.price_growth)
+
+
+def participant_days_here(ctx: Context) -> np.ndarray:
+    """Participant-days a month of work activity at the unit itself: days of
+    work activity arranged by this unit, not avotyö at a company (rows × months)."""
+    r = ctx.roster
+    return np.where(r.in_avotyo, 0.0, r.wa_days)
+
+
 def avotyo_fees(ctx: Context) -> np.ndarray:
     """What host companies pay the unit for avotyö: days × fee a day."""
     r = ctx.roster
@@ -46,4 +69,4 @@ def client_fees(ctx: Context) -> np.ndarray:
 def work_activity_costs(ctx: Context) -> np.ndarray:
     """The unit's own direct cost of arranging work activity: days × cost a day."""
     r = ctx.roster
-    return r.wa_days * r.cost_per_day * ctx.row_index(ctx.a.cost_inflation)
+    return r.wa_days * r.cost_per_day * row_cost_index(ctx)

@@ -46,7 +46,7 @@ def write(sh):
     ws.write_string(0, 1, sh.L("xl.sheet.assumptions") + " — ", f["title"])
     ws.write_string(0, 2, sh.s.name, f["title"])
     ws.write_string(1, 1, sh.L("xl.assumptions.note"), f["subtitle"])
-    ws.set_column(0, 0, 30, f["key"])
+    ws.set_column(0, 0, 30, f["key"], {"hidden": True})   # paths and markers for import: not printed
     ws.set_column(1, 1, 46)
     ws.set_column(2, 2, 18)
     ws.set_column(3, 40, 15)
@@ -89,6 +89,7 @@ def write(sh):
         r += 1
         for c, (field, _) in enumerate(cols):
             ws.write_string(r, 1 + c, field, f["key"])
+        ws.set_row(r, None, None, {"hidden": True})   # the import's field names: not printed
         r += 1
         rows = tables[table]
         sh.table_first_row[table] = r

@@ -15,11 +15,12 @@ import datetime as dt
 
 from . import (contributions, depreciation, financing, occupational_health, overheads, pay,
                pension_scheme, revenue, sick_pay, subsidies, summary, tax, vat, work_activity)
+from simulator.engine.lines import prices
 from .calcsheet import Calc
 from .cells import cl, excel_date, param_name
 from .layout import CALC_PERSON_ROWS, CALC_STAFF_ROWS, SERIES_PARAMS
 
-CALC_FMT = {"holiday_days": "num2", "contribution_rate": "pct", "holiday_settled_upto": "int",
+CALC_FMT = {"pay_index": "num2", "holiday_days": "num2", "contribution_rate": "pct", "holiday_settled_upto": "int",
             "employee_pension_share": "pct", "pension_rate": "pct",
             "paid_hours": "num1", "people_in_paid_work": "int", "people_employed_here": "int",
             "people_in_work_activity": "int", "people_in_avotyo": "int"}
@@ -44,16 +45,27 @@ def write_time(cs):
     cs.row("t_first_day", [f"=DATE({E('t_year', j)},{E('t_cal_month', j)},1)" for j in range(n)],
            dates, "date")
     for key, g, path in (("t_wage_index", a.wage_growth, "assumptions.wage_growth"),
-                         ("t_price_index", a.price_growth, "assumptions.price_growth"),
-                         ("t_cost_index", a.cost_inflation, "assumptions.cost_inflation")):
+                         ("t_price_index", a.price_growth, "assumptions.price_growth")):
         cs.row(key, [f"=(1+{sh.name(path)})^{E('t_years', j)}" for j in range(n)],
                (1.0 + g) ** kv, "num2")
+    cs.row("t_cost_index", [cost_index_formula(cs, j) for j in range(n)], prices.cost_index(cs.ctx), "num2")
     cutoff = (Yv + (Cv > 3) - 1) * 12 + 3
     cs.row("t_holiday_cutoff", [f"=({E('t_year', j)}+IF({E('t_cal_month', j)}>3,1,0)-1)*12+3"
                                 for j in range(n)], cutoff, "int")
     cs.ye = ((Cv == 12) | (cs.t == n - 1)).astype(float)
     cs.row("t_year_end", [f"=IF(OR({E('t_cal_month', j)}=12,{E('t_index', j)}={n - 1}),1,0)"
                           for j in range(n)], cs.ye, "int")
+
+
+def cost_index_formula(cs, j) -> str:
+    """The cost index (engine: ``prices.cost_index``): the product of (1 + the
+    CPI's yearly change) over the years after the first up to the month's
+    year while the CPI is known, × (1 + cost inflation) for each later year."""
+    E, pn = cs.E, param_name(prices.CPI)
+    base = f"$E${cs.c['t_year'] + 1}"
+    known = cs.ctx.params.get(prices.CPI).known_until.year
+    return (f"=EXP(SUMPRODUCT((YEAR({pn}_from)>{base})*(YEAR({pn}_from)<={E('t_year', j)})*LN(1+{pn})))"
+            f"*(1+{cs.sh.name('assumptions.cost_inflation')})^MAX(0,{E('t_year', j)}-MAX({known},{base}))")
 
 
 def write_params(cs):

@@ -8,6 +8,8 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.model.conventions import calendar_month, calendar_year, month_number
+from simulator.engine.lines import prices
+from simulator.engine.roster import unit_share
 from .cells import cl
 
 
@@ -105,7 +107,14 @@ class Calc:
             tr = lambda fld: sh.tref(group, i, fld)
             ws.write_string(ar, 0, f"{sh.L('xl.table.' + group)} {i + 1}")
             ws.write_string(ar, 2, it.name)
-            infl = (1.0 + self.a.cost_inflation) ** self.kv
-            v = np.where(flag, it.amount, 0.0) * (infl if it.indexed else 1.0)
+            infl = prices.cost_index(self.ctx)
+            share, share_fx = 1.0, ""
+            if group == "overheads":
+                # a cost shared by the whole unit: the scenario's share (roster.unit_share)
+                share = unit_share(self.s, it.shared_by_participants)
+                sbp = tr("shared_by_participants")
+                share_fx = (f'*IF(ISNUMBER({sbp}),IF({sh.name("overhead_basis")}="marginal",0,'
+                            f"MIN(1,COUNTA({sh.table_ranges[('people', 'id')]})/{sbp})),1)")
+            v = np.where(flag, it.amount, 0.0) * (infl if it.indexed else 1.0) * share
             sh.write_row(ws, ar, [f"={cl(j)}{fr + 1}*{tr('amount')}*IF({tr('indexed')},{self.E('t_cost_index', j)},1)"
-                                  for j in range(n)], v, "eur")
+                                  + share_fx for j in range(n)], v, "eur")

@@ -13,7 +13,8 @@ def monthly(m) -> dict:
     M = m.M
     return {
         "costs_before_tax": lambda j: "=" + "+".join(M(k, j) for k in COST_LINES),
-        "result_before_tax": lambda j: f"={M('revenue', j)}+{M('subsidies', j)}-{M('costs_before_tax', j)}",
+        "result_before_tax": lambda j: (f"={M('revenue', j)}+{M('subsidies', j)}+{M('avoided_costs', j)}"
+                                        f"-{M('costs_before_tax', j)}"),
         "costs": lambda j: f"={M('costs_before_tax', j)}+{M('income_tax', j)}",
         "result": lambda j: f"={M('result_before_tax', j)}-{M('income_tax', j)}",
         "cumulative_result": lambda j: (f"={M('result', j)}" if j == 0 else

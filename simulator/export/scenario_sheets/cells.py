@@ -19,6 +19,10 @@ MONTH_COL = 4            # months start in column E on every month sheet
 HEADER_ROW = 2           # row of month labels (0-based) on month sheets
 FIRST_ROW = 3            # first data row on month sheets
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+# The key column (the engine's line keys, which formulas and tests look rows
+# up by) is hidden: it is neither shown nor printed, so a board reads only
+# Finnish labels. Unhide column B to see the keys.
+KEY_HIDDEN = {"hidden": True}
 
 
 def field_label(field: str, lang: str) -> str:
@@ -96,10 +100,10 @@ class Cells:
                 v = values[j]
                 ws.write_formula(r, MONTH_COL + j, fx, f, v if isinstance(v, str) else num(v))
 
-    def month_header(self, ws, title_key: str, col_c_key: str, print_titles: bool = False):
+    def month_header(self, ws, title_key: str, col_c_key: str, one_page_tall: bool = False):
         f = self.fmt
-        ws.write_string(0, 0, self.L(title_key) + " — ", f["title"])
-        ws.write_string(0, 1, self.s.name, f["title"])
+        # the title in A1 (column B, the keys, is hidden)
+        ws.write_string(0, 0, self.L(title_key) + " — " + self.s.name, f["title"])
         ws.write_string(HEADER_ROW, 0, self.L("xl.col.line"), f["header"])
         ws.write_string(HEADER_ROW, 1, self.L("xl.col.key"), f["header"])
         ws.write_string(HEADER_ROW, 2, self.L(col_c_key), f["header"])
@@ -108,21 +112,28 @@ class Cells:
             ws.write_string(HEADER_ROW, MONTH_COL + j, m, f["header_month"])
         ws.freeze_panes(FIRST_ROW, MONTH_COL)
         ws.set_column(0, 0, 40)
-        ws.set_column(1, 1, 24, self.fmt["key"])
+        ws.set_column(1, 1, 24, self.fmt["key"], KEY_HIDDEN)
         ws.set_column(2, 2, 14)
         ws.set_column(3, 3, 6)
         ws.set_column(MONTH_COL, MONTH_COL + self.n - 1, 12)
-        # Print titles only where people print (they cost LibreOffice seconds on big sheets).
-        self.print_setup(ws, repeat=print_titles)
+        self.print_setup(ws, repeat=True, tall=one_page_tall)
 
-    def print_setup(self, ws, repeat: bool = False, fit: bool = True):
+    def print_setup(self, ws, repeat: bool = False, fit: bool = True, tall: bool = True):
+        """A4 landscape with a footer (sheet, page / pages). A month table
+        (``repeat``) repeats its header row and row labels on every page and is
+        one page tall (``tall``) or, for the long calculation sheets (People,
+        Calculation: audit sheets, not for the board), two pages wide;
+        other sheets are fitted to the page width."""
         ws.set_landscape()
         ws.set_paper(9)
         ws.set_margins(0.4, 0.4, 0.6, 0.6)
-        if repeat:    # a month table: one page tall, as many wide as the months need
+        if repeat and tall:    # one page tall, as many wide as the months need
             ws.fit_to_pages(0, 1)
+        elif repeat:
+            ws.fit_to_pages(2, 0)
         elif fit:
             ws.fit_to_pages(1, 0)
-        if repeat:  # the month header on every printed page (repeating column A as well
-            ws.repeat_rows(HEADER_ROW)  # makes LibreOffice several seconds slower to open)
+        if repeat:  # the month header and the row labels (column A) on every printed page
+            ws.repeat_rows(HEADER_ROW)
+            ws.repeat_columns(0)
         ws.set_footer("&L&A&R&P / &N")

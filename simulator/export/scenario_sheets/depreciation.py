@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.model.conventions import month_number
+from simulator.engine.lines import prices
 from .cells import cl
 from .layout import one_off_overheads
 
@@ -35,7 +36,7 @@ def _values(cs, i, it) -> np.ndarray:
         return np.zeros(cs.n)
     life = 12 * it.depreciation_years
     a = month_number(it.start) if it.start else int(months[0])
-    infl = (1.0 + cs.a.cost_inflation) ** cs.kv if it.indexed else 1.0
+    infl = prices.cost_index(cs.ctx) if it.indexed else 1.0
     price = float(np.sum(np.where(months == a, it.amount * infl, 0.0)))
     return np.where((months >= a) & (months < a + life), price / life, 0.0)
 

@@ -26,17 +26,21 @@ START_PARAMS = (
     "palkkatuki.rate_reduced_capacity", "palkkatuki.rate_other", "palkkatuki.months_reduced_capacity",
     "palkkatuki.months_other", "palkkatuki.cap_reduced_capacity", "palkkatuki.cap_other",
     "palkkatuki.cap_full_rate", "palkkatuki.side_costs_included",
+    "palkkatuki.rate_age55", "palkkatuki.months_age55", "palkkatuki.cap_age55", "palkkatuki.min_age_age55",
 )
 WARNING_PARAMS = ("vat.registration_threshold", "tyoosuusraha.tax_free_per_day", "pension.earnings_limit")
 # looked up by a date of their own: the pension upper age by birth year (its
 # dates are birth dates), Kela's reimbursement delay at a year's end
 BIRTH_PARAMS = ("tyel.upper_age",)
-YEAR_END_PARAMS = ("occupational_health.reimbursement_delay_months",)
-USED_PARAMS = SERIES_PARAMS + START_PARAMS + WARNING_PARAMS + BIRTH_PARAMS + YEAR_END_PARAMS
+YEAR_END_PARAMS = ("occupational_health.reimbursement_delay_months", "vat.relief_in_force",
+                   "vat.relief_lower_limit", "vat.relief_upper_limit")
+# dated events whose product is an index: the CPI's yearly changes (cost index), collective agreements' raises
+INDEX_PARAMS = ("cpi.annual_change", "tes.kiinteistopalvelu_raise", "tes.kauppa_raise", "tes.ttes_raise")
+USED_PARAMS = SERIES_PARAMS + START_PARAMS + WARNING_PARAMS + BIRTH_PARAMS + YEAR_END_PARAMS + INDEX_PARAMS
 # how the Parameters sheet says each is used (xl.used.*)
 PARAM_USE = {**{p: "series" for p in SERIES_PARAMS}, **{p: "start" for p in START_PARAMS},
              **{p: "warning" for p in WARNING_PARAMS}, **{p: "birth_year" for p in BIRTH_PARAMS},
-             **{p: "year_end" for p in YEAR_END_PARAMS}}
+             **{p: "year_end" for p in YEAR_END_PARAMS}, **{p: "index" for p in INDEX_PARAMS}}
 
 # Monthly sheet: sections and the engine's line keys, in reading order, from
 # the catalogue of outputs (simulator/engine/catalogue.py).
@@ -46,6 +50,7 @@ MONTHLY_SECTIONS = [
     ("xl.sec.cash_out", list(catalogue.COLUMNS["cash_out"].sums + ("cash_out",))),
     ("xl.sec.cash", ["net_cash_flow", "opening_cash", "closing_cash"]),
     ("xl.sec.volumes", list(catalogue.lines_of("volume"))),
+    ("xl.sec.outside", list(catalogue.lines_of("outside"))),
 ]
 
 # People sheet: one block per roster row
@@ -53,7 +58,8 @@ PERSON_ROWS = ["phase", "employed_here", "employed_company", "hours_per_week", "
                "wa_days", "wa_days_other", "tyoosuusraha_rate", "day_price", "cost_per_day",
                "meal_fee", "company_fee", "company_fee_standard_vat", "in_work_activity", "in_avotyo",
                "employment_start", "employment_last", "subsidy_rate", "subsidy_cap",
-               "subsidy_old_rules", "age"]
+               "subsidy_old_rules", "age", "day_price_other", "company_subsidy_rate", "company_subsidy_cap",
+               "company_subsidy_old_rules"]
 STAFF_ROWS = ["phase", "employed_here", "hours_per_week", "base_pay", "employment_start",
               "employment_last", "age"]
 
@@ -62,13 +68,13 @@ TIME_ROWS = ("t_index", "t_month_no", "t_year", "t_cal_month", "t_years", "t_fir
              "t_wage_index", "t_price_index", "t_cost_index", "t_holiday_cutoff", "t_year_end")
 MONTH_ROWS = ("receipt_lag", "discount_month", "payroll", "payroll_ytd", "payroll_before",
               "payroll_below", "unemployment_rate", "taxable_sales", "output_vat",
-              "purchases_standard", "input_vat", "vat_due", "vat_payable", "receivables",
+              "purchases_standard", "input_vat", "vat_due", "vat_payable", "vat_turnover", "vat_relief", "receivables",
               "customer_receipts", "pay_subsidy_received", "tax_ytd", "losses_carried",
               "income_tax", "income_tax_paid", "stays_non_negative", "ncf_last_sign", "ncf_sign_changes", "ohc_gross", "ohc_reimbursement",
               "ohc_paid_at", "ohc_received")
 CONTRIB_ROWS = ["employer_pension", "employer_health_insurance", "employer_unemployment_insurance",
                 "accident_insurance", "group_life_insurance"]
-PAY_ROWS = ["monthly_pay", "holiday_days", "holiday_pay", "wages", "holiday_bonus", "pay_base",
+PAY_ROWS = ["pay_index", "monthly_pay", "holiday_days", "holiday_pay", "wages", "holiday_bonus", "pay_base",
             "employee_pension_share", "pension_rate"]
 SICK_ROWS = ["sick_pay", "sick_pay_contributions", "occupational_health"]
 CALC_PERSON_ROWS = (PAY_ROWS + CONTRIB_ROWS +
@@ -77,7 +83,8 @@ CALC_PERSON_ROWS = (PAY_ROWS + CONTRIB_ROWS +
                      "holiday_bonus_paid", "contributions_due"] + SICK_ROWS + ["pay_subsidy",
                      "work_activity_pay", "day_price_income", "avotyo_fees", "avotyo_fees_standard",
                      "client_fees", "work_activity_costs", "paid_hours", "people_in_paid_work",
-                     "people_employed_here", "people_in_work_activity", "people_in_avotyo"])
+                     "people_employed_here", "people_in_work_activity", "people_in_avotyo",
+                     "participant_days_here", "day_price_elsewhere", "company_pay_subsidy"])
 CALC_STAFF_ROWS = (PAY_ROWS + CONTRIB_ROWS +
                    ["contribution_rate", "holiday_settled_upto", "cum_holiday_pay",
                     "cum_holiday_bonus", "cum_holiday_contrib", "holiday_pay_paid",

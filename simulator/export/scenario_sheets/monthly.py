@@ -69,7 +69,7 @@ def formulas(sh) -> dict:
 
 def write(sh):
     ws, f = sh.ws["monthly"], sh.fmt
-    sh.month_header(ws, "xl.sheet.monthly", "xl.col.total", print_titles=True)
+    sh.month_header(ws, "xl.sheet.monthly", "xl.col.total", one_page_tall=True)
     ws.write_string(1, 0, sh.L("xl.monthly.note"), f["subtitle"])
     n, mr, col = sh.n, sh.monthly_rows, sh.p.columns
     F_ = formulas(sh)

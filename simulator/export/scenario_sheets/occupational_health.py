@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.engine.lines.sick_pay import per_row
+from simulator.engine.lines import prices
 from .cells import param_name
 
 DELAY = "occupational_health.reimbursement_delay_months"    # layout.YEAR_END_PARAMS
@@ -20,7 +21,7 @@ DELAY = "occupational_health.reimbursement_delay_months"    # layout.YEAR_END_PA
 def values(ctx, v) -> dict:
     per_month = per_row(ctx.a.occupational_health_per_person) / 12.0
     return {"occupational_health": np.where(ctx.roster.employed_here, per_month, 0.0)
-            * ctx.row_index(ctx.a.cost_inflation)}
+            * prices.row_cost_index(ctx)}
 
 
 def block(cs, b) -> dict:

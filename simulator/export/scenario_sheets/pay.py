@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from simulator.engine.lines import pay
+from .cells import param_name
 
 
 def values(ctx, v) -> dict:
@@ -16,6 +17,7 @@ def values(ctx, v) -> dict:
     H = pay.holiday_pay(ctx)
     Lb = pay.holiday_bonus(ctx)
     return {
+        "pay_index": pay.pay_index(ctx),
         "monthly_pay": pay.monthly_pay(ctx), "holiday_days": pay.holiday_days_earned(ctx),
         "holiday_pay": H, "wages": pay.wages(ctx), "holiday_bonus": Lb, "pay_base": pay.pay_cost_base(ctx),
         "holiday_settled_upto": pay.holiday_settled_upto(ctx).astype(float),
@@ -34,12 +36,38 @@ def settled(b, cum_key, j) -> str:
     return f"=INDEX({b.Xr(cum_key)},1,{up}+2)-INDEX({b.Xr(cum_key)},1,{upp}+2)"
 
 
+def agreement_index(cs, basis, j) -> str:
+    """A collective agreement's pay index in month ``j`` (engine: ``pay.agreement_index``):
+    the product of (1 + raise) of the raises dated after the first month's first
+    day up to this month's, × (1 + wage growth) for each year after the file's last known date."""
+    E, pn = cs.E, param_name(pay.RAISES[basis])
+    first = f"$E${cs.c['t_first_day'] + 1}"
+    base = f"$E${cs.c['t_year'] + 1}"
+    known = cs.ctx.params.get(pay.RAISES[basis]).known_until.year
+    return (f"EXP(SUMPRODUCT(({pn}_from>{first})*({pn}_from<={E('t_first_day', j)})*LN(1+{pn})))"
+            f"*(1+{cs.sh.name('assumptions.wage_growth')})^MAX(0,{E('t_year', j)}-MAX({known},{base}))")
+
+
+def pay_index(cs, b, j) -> str:
+    """The row's pay index in month ``j``: by the pay basis of the employment in force
+    (its Assumptions cell); wage growth where none (work activity, after conversion)."""
+    ms = b.pl.month_source[j]
+    if ms is None or ms[1].kind != "employment" or ms[0].kind == "pipeline":
+        return f"={cs.E('t_wage_index', j)}"
+    ref = cs.sh.src_ref(ms[0], "pay_basis")
+    out = cs.E("t_wage_index", j)
+    for basis in pay.RAISES:
+        out = f'IF({ref}="{basis}",{agreement_index(cs, basis, j)},{out})'
+    return "=" + out
+
+
 def block(cs, b) -> dict:
     """Formulas of a roster row's pay rows, by month ``j``."""
     E, P, pp, X, Xp = cs.E, cs.P, b.pp, b.X, b.Xp
     holiday_month = cs.sh.name("assumptions.holiday_pay_month")
     return {
-        "monthly_pay": lambda j: f"={pp('employed_here', j)}*{pp('base_pay', j)}*{E('t_wage_index', j)}",
+        "pay_index": lambda j: pay_index(cs, b, j),
+        "monthly_pay": lambda j: f"={pp('employed_here', j)}*{pp('base_pay', j)}*{X('pay_index', j)}",
         "holiday_days": lambda j: (
             f"=IF(AND({pp('employed_here', j)}=1,{pp('hours_per_week', j)}*(52/12)>="
             f"{P('holiday.min_hours_for_full_month', j)}),IF({pp('employment_start', j)}<="

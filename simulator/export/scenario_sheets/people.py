@@ -22,7 +22,9 @@ PEOPLE_FMT = {"phase": "st_text", "employed_here": "st_int", "employed_company":
               "company_fee_standard_vat": "int", "subsidy_rate": "pct", "subsidy_old_rules": "int",
               "age": "int"}
 STRUCT_ROWS = ("phase", "employed_here", "employed_company", "in_avotyo", "in_work_activity",
-               "employment_start", "employment_last")
+               "employment_start", "employment_last",
+               # the palkkatuki rules in force for a company's employment (subsidies.pay_subsidy_rules): values
+               "company_subsidy_rate", "company_subsidy_cap", "company_subsidy_old_rules")
 
 
 def phase_text(sh, src, ph) -> str:
@@ -41,7 +43,13 @@ def _header(sh, ws, pl, hr):
     head = pl.id + ("" if pl.share == "one" else " — " + sh.L("xl.share." + pl.share))
     ws.write_string(hr, 0, head, f["bold"])
     ws.write_string(hr, 1, "row", f["key"])
-    if pl.share == "one":
+    src = next((ms[0] for ms in pl.month_source if ms is not None), None)
+    if pl.is_staff and src is not None and src.kind == "staff" and r_.weight[i] != 1.0:
+        # a post shared by the whole unit: the scenario's share (roster.unit_share; marginal rows are left out)
+        shared = sh.src_ref(src, "shared_by_participants")
+        ws.write_formula(hr, 2, f"=MIN(1,COUNTA({sh.table_ranges[('people', 'id')]})/{shared})", f["num2"],
+                         float(r_.weight[i]))
+    elif pl.share == "one":
         ws.write_number(hr, 2, 1.0, f["st_text"])
     elif pl.share == "paid_work":
         ws.write_formula(hr, 2, "=" + sh.name("pipeline.conversion_rate"), f["num2"],
@@ -74,6 +82,7 @@ def _phase_cells(sh, pl, cells, j, src, ph):
         cells["wa_days_other"][j] = f'=IF({arr}="this",0,{ref("days_per_month")})'
         cells["tyoosuusraha_rate"][j] = f"={ref('tyoosuusraha_per_day')}"
         cells["day_price"][j] = f'=IF({arr}="this",{ref("day_price")},0)'
+        cells["day_price_other"][j] = f'=IF({arr}="this",0,{ref("day_price")})'
         cells["cost_per_day"][j] = f'=IF({arr}="this",{ref("cost_per_day")},0)'
         cells["meal_fee"][j] = f'=IF({arr}="this",{ref("meal_fee_per_day")},0)'
         cells["in_work_activity"][j] = 1
@@ -130,6 +139,9 @@ def write(sh):
             age = sh.tref("people", pl.person_index, "age")
             cells["age"] = [f"={C}!{cl(j)}{Y + 1}-IF(ISNUMBER({by}),{by},{C}!$E${Y + 1}-{age})"
                             for j in range(n)]
+        if not pl.is_staff:
+            for key in ("company_subsidy_rate", "company_subsidy_cap", "company_subsidy_old_rules"):
+                cells[key] = [float(x) for x in getattr(r_, key)[i]]
         # pay subsidy, from the decisions table below
         sub = subsidies.person_subsidy(sh, pl, cells, dec_rows, rules) if not pl.is_staff else {}
         # cached values
@@ -139,7 +151,7 @@ def write(sh):
             "wa_days": r_.wa_days[i], "wa_days_other": r_.wa_days_other[i],
             "tyoosuusraha_rate": r_.tyoosuusraha_rate[i], "day_price": r_.day_price[i],
             "cost_per_day": r_.cost_per_day[i], "meal_fee": r_.meal_fee[i],
-            "company_fee": r_.company_fee[i],
+            "company_fee": r_.company_fee[i], "day_price_other": r_.day_price_other[i],
             "company_fee_standard_vat": r_.company_fee_standard_vat[i].astype(float),
             "age": r_.age[i].astype(float),
             **sub,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from simulator.engine import catalogue
 from simulator.engine.lines import revenue as rv
 from simulator.model.conventions import month_number
 from .cells import cl
@@ -64,8 +65,10 @@ def write_items(cs):
         season_rng = f"{tr('seasonality_1')}:{tr('seasonality_12').split('!')[1]}"
         growth = f"IF(ISNUMBER({tr('growth')}),{tr('growth')},{sh.name('assumptions.price_growth')})"
         vfph = tr('volume_from_paid_hours')
+        vppd = tr('volume_per_participant_day')
         vol = lambda j: (f"IF(ISNUMBER({vfph}),{vfph}*{Mq}!{cl(j)}{mr['paid_hours'] + 1},"
-                         f"{tr('volume')})")
+                         f"IF(ISNUMBER({vppd}),{vppd}*{Mq}!{cl(j)}{mr['participant_days_here'] + 1},"
+                         f"{tr('volume')}))")
         fx = [(f"={cl(j)}{fr + 1}*{tr('price')}*(1+{growth})^{E('t_years', j)}*" + vol(j) +
                f"*IF(COUNT({season_rng})>0,INDEX({season_rng},1,{E('t_cal_month', j)}),1)")
               for j in range(n)]
@@ -74,9 +77,10 @@ def write_items(cs):
 
 def monthly(m) -> dict:
     M = m.M
+    kind = m.sh.table_ranges.get(("revenue", "kind"))
     return {
-        "sales": lambda j: "=" + m.group_sum("revenue", j),
-        "revenue": lambda j: "=" + "+".join(M(k, j) for k in ("sales", "avotyo_fees", "day_price_income",
-                                                              "client_fees", "other_income")),
+        "sales": lambda j: "=" + m.group_sum("revenue", j, f'{kind}<>"avoided_cost"'),
+        "avoided_costs": lambda j: "=" + m.group_sum("revenue", j, f'{kind}="avoided_cost"'),
+        "revenue": lambda j: "=" + "+".join(M(k, j) for k in catalogue.COLUMNS["revenue"].sums),
         "customer_receipts": lambda j: f"={m.Cc('customer_receipts', j)}",
     }

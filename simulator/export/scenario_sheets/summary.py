@@ -14,7 +14,8 @@ import numpy as np
 from simulator.engine import catalogue
 from simulator.model.conventions import calendar_year, sign_changes
 from simulator.model.conventions import npv as _npv
-from .cells import HEADER_ROW, MONTH_COL
+from simulator.engine.kpis import founded_index, organisation_columns
+from .cells import HEADER_ROW, KEY_HIDDEN, MONTH_COL, cl
 from .cells import num as _num
 
 # Summary rows: the catalogue's key figures with one value, by their label key
@@ -38,17 +39,21 @@ def write_discount_month(cs):
 
 
 def write_stays_non_negative(cs):
-    """1 where the cumulative result is ≥ 0 in this and every later month (break-even)."""
+    """1 where the cumulative result is ≥ 0 in this and every later month
+    (break-even); the cumulative result restarts at the organisation's
+    founding month (kpis.organisation_columns)."""
     n, E, mref = cs.n, cs.E, cs.mref
-    cum = cs.col["cumulative_result"]
+    k0 = founded_index(cs.s)
+    cum = cs.col["cumulative_result"] - (cs.col["cumulative_result"][k0 - 1] if k0 > 0 else 0.0)
+    base = f"-{mref('cumulative_result', k0 - 1)}" if k0 > 0 else ""
     stay = np.zeros(n)
     ok = True
     for j in range(n - 1, -1, -1):
         ok = ok and cum[j] >= -1e-9
         stay[j] = 1.0 if ok else 0.0
     cs.row("stays_non_negative", [
-        f"=IF({mref('cumulative_result', j)}>=-1E-9,1,0)" if j == n - 1 else
-        f"=IF(AND({mref('cumulative_result', j)}>=-1E-9,{E('stays_non_negative', j + 1)}=1),1,0)"
+        f"=IF({mref('cumulative_result', j)}{base}>=-1E-9,1,0)" if j == n - 1 else
+        f"=IF(AND({mref('cumulative_result', j)}{base}>=-1E-9,{E('stays_non_negative', j + 1)}=1),1,0)"
         for j in range(n)], stay, "int")
 
 
@@ -76,36 +81,39 @@ def write(sh):
     kp = sh.p.kpis
     n, mr, Mq, Cq = sh.n, sh.monthly_rows, sh.q["monthly"], sh.q["calc"]
     last = sh.last_col()
+    # the KPIs count the months from the organisation's founding month (kpis.organisation_columns)
     col = sh.p.columns
+    kcol = organisation_columns(col, sh.p.month_labels, s)[0]
+    k0 = cl(founded_index(s))
     ws.write_string(0, 0, sh.L("xl.sheet.summary") + " — ", f["title"])
-    ws.write_string(0, 1, s.name, f["title"])
+    ws.write_string(0, 2, s.name, f["title"])
     ws.write_string(1, 0, sh.L("model"), f["bold"])
-    ws.write_string(1, 1, sh.L(s.model))
+    ws.write_string(1, 2, sh.L(s.model))
     ws.write_string(2, 0, sh.L("xl.budget_owner"), f["bold"])
-    ws.write_string(2, 1, s.budget_owner)
+    ws.write_string(2, 2, s.budget_owner)
     ws.write_string(3, 0, sh.L("xl.period"), f["bold"])
-    ws.write_string(3, 1, f"{sh.labels[0]} – {sh.labels[-1]}")
+    ws.write_string(3, 2, f"{sh.labels[0]} – {sh.labels[-1]}")
     ws.set_column(0, 0, 36)
-    ws.set_column(1, 1, 18)
+    ws.set_column(1, 1, 18, None, KEY_HIDDEN)
     ws.set_column(2, 6, 17)
     r = 5
     for c_, h in enumerate(("xl.col.kpi", "xl.col.key", "xl.col.value", "xl.col.how")):
         ws.write_string(r, c_, sh.L(h), f["header"])
     r += 1
-    mrng = lambda key: f"{Mq}!$E${mr[key] + 1}:${last}${mr[key] + 1}"
-    labels_rng = f"{Mq}!$E${HEADER_ROW + 1}:${last}${HEADER_ROW + 1}"
-    stay = f"{Cq}!$E${sh.calc_rows['stays_non_negative'] + 1}:${last}${sh.calc_rows['stays_non_negative'] + 1}"
+    mrng = lambda key: f"{Mq}!${k0}${mr[key] + 1}:${last}${mr[key] + 1}"     # from the founding month
+    labels_rng = f"{Mq}!${k0}${HEADER_ROW + 1}:${last}${HEADER_ROW + 1}"
+    stay = f"{Cq}!${k0}${sh.calc_rows['stays_non_negative'] + 1}:${last}${sh.calc_rows['stays_non_negative'] + 1}"
     one_sign_change = f"{Cq}!${last}${sh.calc_rows['ncf_sign_changes'] + 1}=1"
     rows = {}
     for key in KPI_ROWS:
         rows[key] = r
         r += 1
     R = lambda key: f"$C${rows[key] + 1}"
-    hours = float(col["paid_hours"].sum())
-    subs = float(col["subsidies"].sum())
-    income = float(col["revenue"].sum()) + subs
-    costs = float(col["costs"].sum())
-    cash = col["closing_cash"]
+    hours = float(kcol["paid_hours"].sum())
+    subs = float(kcol["subsidies"].sum())
+    income = float(kcol["revenue"].sum()) + subs
+    costs = float(kcol["costs"].sum())
+    cash = kcol["closing_cash"]
     # Excel's IRR iterates from a guess; start it from the app's monthly rate
     # (the root nearest zero within ±50 % a month), so both find the same root.
     guess = 0.0 if kp["irr"] is None else float(f"{(1 + kp['irr']) ** (1 / 12) - 1:.10g}")
@@ -117,12 +125,12 @@ def write(sh):
                            kp["min_cash_month"]),
         "closing_cash_kpi": (f"={Mq}!${last}${mr['closing_cash'] + 1}", float(cash[-1])),
         "npv": (f"=NPV({sh.discount_cell},{mrng('net_cash_flow')})",
-                _npv(s.assumptions.discount_rate, col["net_cash_flow"])),
+                _npv(s.assumptions.discount_rate, kcol["net_cash_flow"])),
         "irr": (f'=IFERROR(IF(AND({one_sign_change},ABS(IRR({mrng("net_cash_flow")},{guess!r}))<=0.5),'
                 f'(1+IRR({mrng("net_cash_flow")},{guess!r}))^12-1,"–"),"–")',
                 kp["irr"] if kp["irr"] is not None else "–"),
-        "total_result": (f"=SUM({mrng('result')})", float(col["result"].sum())),
-        "total_revenue": (f"=SUM({mrng('revenue')})", float(col["revenue"].sum())),
+        "total_result": (f"=SUM({mrng('result')})", float(kcol["result"].sum())),
+        "total_revenue": (f"=SUM({mrng('revenue')})", float(kcol["revenue"].sum())),
         "total_subsidies": (f"=SUM({mrng('subsidies')})", subs),
         "total_costs": (f"=SUM({mrng('costs')})", costs),
         "paid_hours": (f"=SUM({mrng('paid_hours')})", hours),
@@ -132,15 +140,15 @@ def write(sh):
                           f'({R("total_revenue")}+{R("total_subsidies")}),"–")',
                           subs / income if income > 0 else "–"),
         "people_in_paid_work_end": (f"={Mq}!${last}${mr['people_in_paid_work'] + 1}",
-                                    float(col["people_in_paid_work"][-1])),
+                                    float(kcol["people_in_paid_work"][-1])),
         "person_months_in_paid_work": (f"=SUM({mrng('people_in_paid_work')})",
-                                       float(col["people_in_paid_work"].sum())),
+                                       float(kcol["people_in_paid_work"].sum())),
     }
     for key in KPI_ROWS:
         rr = rows[key]
         fx, val = formulas[key]
         kind = KPI_FORMAT.get(key, "eur")
-        fmt = {"month": f["month"], "pct": f["pct"], "num1": f["num1"], "num2": f["num2"]}.get(kind, f["eur"])
+        fmt = {"month": f["month"], "pct": f["pct"], "num1": f["num1"], "num2": f["num2"]}.get(kind, f["eur0"])
         ws.write_string(rr, 0, sh.L(key), f["bold"])
         ws.write_string(rr, 1, KPI_ENGINE_KEY.get(key, key), f["key"])
         ws.write_formula(rr, 2, fx, fmt, val if isinstance(val, str) else _num(val))
@@ -156,8 +164,8 @@ def write(sh):
     for c_, key in enumerate(year_cols):
         ws.write_string(r, 2 + c_, sh.L(key), f["header"])
     r += 1
-    yrow = f"{Cq}!$E${sh.calc_rows['t_year'] + 1}:${last}${sh.calc_rows['t_year'] + 1}"
-    years = calendar_year(sh.ctx.months)
+    yrow = f"{Cq}!${k0}${sh.calc_rows['t_year'] + 1}:${last}${sh.calc_rows['t_year'] + 1}"   # from the founding month
+    years = calendar_year(sh.ctx.months[founded_index(s):])   # the organisation's years (rules.md)
     for y in np.unique(years):
         sel = years == y
         sh.year_rows[int(y)] = r
@@ -166,11 +174,11 @@ def write(sh):
         for c_, key in enumerate(year_cols):
             if key == "closing_cash":
                 fx = f"=INDEX({mrng(key)},1,MATCH($A${r + 1},{yrow},1))"
-                v = float(col[key][sel][-1])
+                v = float(kcol[key][sel][-1])
             else:
                 fx = f"=SUMPRODUCT(({yrow}=$A${r + 1})*{mrng(key)})"
-                v = float(col[key][sel].sum())
-            ws.write_formula(r, 2 + c_, fx, f["eur"], v)
+                v = float(kcol[key][sel].sum())
+            ws.write_formula(r, 2 + c_, fx, f["eur0"], v)
         r += 1
     # warnings
     r += 1
