@@ -12,7 +12,10 @@
    included). Median and p95 are reported.
 3. The same for a form field (discount rate, "Käytä muutokset") for comparison.
 
-Targets (issue #4): median < 300 ms, p95 < 600 ms, cold start < 4 s.
+Targets (issue #4, again issue 16 item 9): median < 300 ms, p95 < 600 ms,
+cold start < 4 s. These are wall-clock figures with the browser on the same
+cores as the server: on a busy machine they grow with its load (compare
+``benchmarks/app_load.py``'s CPU time per edit, which moves far less).
 Note: Streamlit's data editor waits 150 ms after an edit before it sends it
 (a debounce in its frontend), so ~150 ms of every data-editor figure is that
 fixed delay.

@@ -155,3 +155,15 @@ def test_language_switch_on_the_login_page(users):
     assert [w.label for w in at.text_input] == ["User name", "Password"]
     at = log_in(at, "anna", "wrong-password")
     assert at.error[0].value == "Log-in failed: unknown user name or wrong password."
+
+
+def test_deep_link_while_logged_out_shows_only_the_form_then_the_page(users):
+    """Issue 17 item 10: /tulokset?s=... opened while logged out shows the log-in
+    form alone (no page, no "Page not found"), and after signing in that page."""
+    at = start_app(page="ui/pages/results.py", s="mikkeli_subcontracting")
+    assert shows_login_only(at) and not at.exception
+    assert [x.value for x in at.title] == [label("ui.app_title")]
+    assert not at.warning and not at.error and not at.get("plotly_chart")
+    at = log_in(at, "anna", PW["anna"])
+    titles = [x.value for x in at.title]
+    assert titles and titles[0].startswith(f"{label('ui.page.results')}: Mikkeli"), titles

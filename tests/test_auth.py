@@ -155,11 +155,13 @@ GOOD_HASH = "$argon2id$v=19$m=8,t=1,p=1$c29tZXNhbHRzb21lc2FsdA$kWkD0cZ3X6qk0D1Iq
      "users.anna.password_hash", "argon2id", "argon2id"),
     ("users:\n  anna: viewer\n", "users.anna", "expected role", "odotettiin"),
     ("users: [1\n", "line 2", "YAML syntax error", "YAML-syntaksivirhe"),
-    ("users:\n  anna: !!python/object:os.system {}\n", "", "YAML", "YAML"),
+    ("users:\n  anna: !!python/object:os.system {}\n", "line 2", "!!python/object:os.system is not allowed",
+     "ei ole sallittu"),   # the scenario loader's rule (its limits read the users file too)
 ])
 def test_users_file_problems_are_named(text, where, en, fi, tmp_path):
     path = tmp_path / "users.yaml"
     path.write_text(text.replace(": H", ": " + repr(GOOD_HASH)), encoding="utf-8")
+    path.chmod(0o600)
     with pytest.raises(auth.UsersFileError) as e:
         auth.load_users(path)
     rendered = e.value.render()
@@ -170,6 +172,7 @@ def test_users_file_problems_are_named(text, where, en, fi, tmp_path):
 def test_every_problem_is_reported_at_once(tmp_path):
     path = tmp_path / "users.yaml"
     path.write_text("users:\n  a: {role: director}\n  b: {role: boss, password_hash: x}\n", encoding="utf-8")
+    path.chmod(0o600)
     with pytest.raises(auth.UsersFileError) as e:
         auth.load_users(path)
     wheres = [w for w, _, _ in e.value.problems]
@@ -488,6 +491,7 @@ def test_cli_refuses_to_remove_the_last_user(tmp_path, capsys, monkeypatch):
 def test_cli_refuses_to_change_an_invalid_file(tmp_path, capsys, monkeypatch):
     f = tmp_path / "users.yaml"
     f.write_text("users:\n  anna: {role: boss}\n")
+    f.chmod(0o600)
     code, out, err = run_cli(["add", "ville", "--role", "viewer", "--file", str(f), "--stdin"],
                              capsys, monkeypatch, "pitkä-salasana\n")
     assert code == 2 and "users.anna.role" in err and f.read_text() == "users:\n  anna: {role: boss}\n"
@@ -505,10 +509,10 @@ def test_cli_missing_folder(tmp_path, capsys, monkeypatch):
     assert code == 2 and "does not exist" in err and not f.parent.exists()
 
 
-def test_cli_warns_about_a_readable_file(users, capsys, monkeypatch):
+def test_cli_refuses_a_world_readable_file(users, capsys, monkeypatch):
     users.chmod(0o644)
     code, _, err = run_cli(["list"], capsys, monkeypatch)
-    assert code == 0 and "chmod 600" in err and "644" in err
+    assert code == 2 and f"chmod 600 {users}" in err and "0644" in err and "salasanatiivisteet" in err
 
 
 def test_cli_as_a_program():
@@ -544,3 +548,173 @@ def test_cli_unwritable_folder_is_a_clear_error(tmp_path, capsys, monkeypatch):
                              "pitkä-salasana\n")
     assert code == 2 and out == "" and "Permission denied" in err and "mitään ei muutettu" in err
     assert "Traceback" not in err and f.read_bytes() == before
+
+
+# ------------------------------------------------------------------ issue 17: permissions as strict as sshd's
+
+@pytest.mark.parametrize("mode", [0o600, 0o400, 0o640, 0o440])
+def test_private_modes_are_accepted(users, mode):
+    users.chmod(mode)
+    assert set(auth.load_users(users)) == {"anna", "ville", "kaisa"}
+
+
+@pytest.mark.parametrize("mode, en, fi", [
+    (0o644, "lets anyone read the file (it holds password hashes)", "kenen tahansa lukea"),
+    (0o604, "lets anyone read the file", "kenen tahansa lukea"),
+    (0o620, "lets the group write the file", "ryhmän kirjoittaa"),
+    (0o660, "lets the group write the file", "ryhmän kirjoittaa"),
+    (0o602, "lets others write the file", "muiden kirjoittaa"),
+    (0o666, "lets others write the file", "muiden kirjoittaa"),
+    (0o777, "lets others write the file", "muiden kirjoittaa"),
+])
+def test_users_file_others_may_read_or_write_is_refused(users, mode, en, fi):
+    users.chmod(mode)
+    with pytest.raises(auth.UsersFileError) as e:
+        auth.load_users(users)
+    msg = e.value.render()
+    assert msg.startswith(str(users)) and f"mode {mode:04o}" in msg and f"oikeudet {mode:04o}" in msg
+    assert en in msg and fi in msg and f"chmod 600 {users}" in msg
+    with pytest.raises(auth.UsersFileError):          # log-in refuses too, never falls back
+        login("anna", PW["anna"])
+
+
+def test_users_file_of_another_account_is_refused(users, monkeypatch):
+    os.chown(users, 12345, 12345)
+    monkeypatch.setattr(auth.os, "geteuid", lambda: 1000)     # as the app's account, not root
+    os.chown(users.parent, 1000, 1000)
+    with pytest.raises(auth.UsersFileError) as e:
+        auth.load_users(users)
+    msg = e.value.render()
+    assert "belongs to user id 12345" in msg and "(id 1000)" in msg and "omistaa käyttäjä 12345" in msg
+    os.chown(users, 1000, 1000)                                # its own: accepted
+    assert "anna" in auth.load_users(users)
+    os.chown(users, 0, 0)                                      # root's (like sshd): accepted
+    assert "anna" in auth.load_users(users)
+
+
+def test_root_accepts_any_owner(users):
+    os.chown(users, 12345, 12345)
+    if os.geteuid() == 0:
+        assert "anna" in auth.load_users(users)
+
+
+@pytest.mark.parametrize("folder_mode", [0o770, 0o777, 0o1777, 0o720])
+def test_users_file_in_a_folder_others_may_write_is_refused(tmp_path, folder_mode):
+    folder = tmp_path / "etc"
+    folder.mkdir()
+    path = make_users(folder / "users.yaml")
+    folder.chmod(folder_mode)
+    try:
+        with pytest.raises(auth.UsersFileError) as e:
+            auth.load_users(path)
+    finally:
+        folder.chmod(0o700)
+    msg = e.value.render()
+    assert f"its folder {folder} has mode {folder_mode:04o}" in msg and f"chmod go-w {folder}" in msg
+    assert f"sen kansion {folder} oikeudet ovat {folder_mode:04o}" in msg
+
+
+def test_folder_of_another_account_is_refused(tmp_path, monkeypatch):
+    path = make_users(tmp_path / "users.yaml")
+    monkeypatch.setattr(auth.os, "geteuid", lambda: 1000)
+    os.chown(path, 1000, 1000)
+    os.chown(tmp_path, 4242, 4242)
+    try:
+        with pytest.raises(auth.UsersFileError) as e:
+            auth.load_users(path)
+    finally:
+        os.chown(tmp_path, 0, 0)
+    assert f"its folder {tmp_path} belongs to user id 4242" in e.value.render()
+
+
+def test_a_linked_users_file_is_checked_where_it_points_and_never_replaced(tmp_path, capsys, monkeypatch):
+    real = make_users(tmp_path / "users.yaml")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    assert "anna" in auth.load_users(link)          # reading through an administrator's link is fine
+    real.chmod(0o644)                                # the target's mode counts
+    with pytest.raises(auth.UsersFileError, match="0644"):
+        auth.load_users(link)
+    real.chmod(0o600)
+    before = real.read_bytes()
+    code, out, err = run_cli(["add", "uusi", "--role", "viewer", "--file", str(link), "--stdin"], capsys,
+                             monkeypatch, "pitkä-salasana\n")
+    assert code == 2 and "symbolic link" in err and "symbolinen linkki" in err and "Traceback" not in err
+    assert link.is_symlink() and real.read_bytes() == before
+
+
+# ------------------------------------------------------------------ issue 17: a users file nested 500 levels
+
+@pytest.mark.parametrize("body", [
+    "[" * 500 + "1" + "]" * 500,
+    "{a: " * 500 + "1" + "}" * 500,
+    "\n" + "".join("  " * (i + 2) + "a:\n" for i in range(500)) + "  " * 502 + "1",
+])
+def test_a_deeply_nested_users_file_is_a_clear_error(tmp_path, body):
+    path = tmp_path / "users.yaml"
+    path.write_text("users:\n  anna: " + body + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    t0 = time.perf_counter()
+    with pytest.raises(auth.UsersFileError) as e:
+        auth.load_users(path)
+    assert time.perf_counter() - t0 < 5
+    msg = e.value.render()
+    assert msg.startswith(str(path)) and "nested more than" in msg and "sisäkkäisiä tasoja" in msg
+
+
+def test_a_deeply_nested_users_file_gives_no_traceback_in_any_command(tmp_path, monkeypatch):
+    path = tmp_path / "users.yaml"
+    path.write_text("users:\n  anna: " + "[" * 500 + "1" + "]" * 500 + "\n", encoding="utf-8")
+    path.chmod(0o600)
+    env = {**os.environ, "SIMULATOR_USERS": str(path), "SIMULATOR_WORKSPACE": str(tmp_path / "ws"),
+           "SIMULATOR_PASSWORD": "x"}
+    scen = tmp_path / "s.yaml"
+    scen.write_text("base: varkaus_cooperative\nname: S\n", encoding="utf-8")
+    for argv in (["users", "list"], ["users", "check", "anna"],
+                 ["save", str(scen), "--as", "s", "--user", "anna"]):
+        r = subprocess.run([sys.executable, "-m", "simulator", *argv], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 2 and "Traceback" not in r.stderr, (argv, r.stderr)
+        assert "nested more than" in r.stderr and str(path) in r.stderr, (argv, r.stderr)
+
+
+# ------------------------------------------------------------------ issue 17: a bounded failures file
+
+def test_a_flood_of_unknown_names_keeps_the_file_bounded_and_real_names_locked(users, monkeypatch):
+    monkeypatch.setattr(auth, "MAX_OTHER_NAMES", 30)
+    clock = Clock()
+    fail("anna", clock, 3)                        # a real user's three failures
+    for i in range(200):                          # then 200 made-up names
+        fail(f"nobody{i}", clock)
+    data = json.loads(auth.attempts_path(users).read_text())
+    assert len(data) == 30 + 1                    # 30 other names + anna (never dropped)
+    assert "anna" in data and "nobody199" in data and "nobody0" not in data
+    assert data["anna"]["failures"] == [1_000_000, 1_000_001, 1_000_002]
+    fail("anna", clock, 2)                        # the 4th and 5th: locked as before
+    with pytest.raises(auth.RateLimited):
+        login("anna", PW["anna"], clock)
+
+
+def test_the_name_being_tried_is_never_dropped(users, monkeypatch):
+    monkeypatch.setattr(auth, "MAX_OTHER_NAMES", 3)
+    clock = Clock()
+    fail("mallory", clock, 4)
+    clock.t += 10
+    for i in range(5):
+        fail(f"x{i}", clock)
+    data = json.loads(auth.attempts_path(users).read_text())
+    assert "mallory" not in data and len(data) == 3     # the oldest other name went first
+    fail("x0", clock)                                      # back again: counted from scratch
+    assert auth.RateLimiter(auth.attempts_path(users), clock).status("x0").failures == 1
+
+
+def test_an_old_oversized_file_is_cut_down_on_the_next_attempt(users, monkeypatch):
+    monkeypatch.setattr(auth, "MAX_OTHER_NAMES", 100)
+    path = auth.attempts_path(users)
+    path.parent.mkdir(parents=True)
+    now = 1_000_000.0
+    path.write_text(json.dumps({f"n{i}": {"failures": [now - 10], "lockouts": 0, "last": now - 10}
+                                for i in range(5000)}))
+    fail("nobody", Clock(now))
+    data = json.loads(path.read_text())
+    assert len(data) == 100 and "nobody" in data          # 99 of the old names + the one tried

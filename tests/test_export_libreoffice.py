@@ -37,6 +37,34 @@ PILOTS = [ROOT / "scenarios" / f"{p}.yaml" for p in
           ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")]
 N_RANDOM = 8
 
+# Shared unit costs (shared_by_participants) on every kind of item that takes one: staff posts,
+# monthly, annual and one-off overheads and an investment. Full cost: 4 people of the unit's
+# participants, e.g. the van 24 000 € (not indexed) shared by 16 is 4/16 of it,
+# 24 000 × 4/16 / 48 = 125 €/month of depreciation from 2025-03 (the workbook once cached
+# 500 €/month here, the price without the share); the rent 1 500 × 4/25 = 240 €/month; a post
+# shared by 3 (< 4 people) counts in full (share min(1, 4/3) = 1).
+SHARED_FULL = {
+    "name": "shared full", "model": "subcontracting", "budget_owner": "unit", "start": "2025-01",
+    "horizon_months": 30, "opening_cash": 0.0, "assumptions": {"cost_inflation": 0.02},
+    "people": [{"id": f"P{k}", "age": 30, "phases": [
+        {"kind": "work_activity", "start": "2025-01", "days_per_month": 15, "day_price": 60}]} for k in range(4)],
+    "staff": [{"role": "instructor", "fte": 1.0, "monthly_pay": 2600, "shared_by_participants": 20},
+              {"role": "boss", "fte": 0.2, "monthly_pay": 4000},
+              {"role": "few", "fte": 0.5, "monthly_pay": 3000, "shared_by_participants": 3}],
+    "overheads": [
+        {"name": "rent", "kind": "monthly", "amount": 1500, "vat": "standard", "shared_by_participants": 25},
+        {"name": "licence", "kind": "annual", "amount": 1200, "due_month": 3, "vat": "standard",
+         "shared_by_participants": 10},
+        {"name": "course", "kind": "one_off", "amount": 2000, "start": "2025-05", "vat": "none",
+         "shared_by_participants": 8},
+        {"name": "van", "kind": "one_off", "amount": 24000, "start": "2025-03", "vat": "standard",
+         "depreciation_years": 4, "shared_by_participants": 16, "indexed": False},
+        {"name": "own", "kind": "monthly", "amount": 100, "vat": "standard"}],
+}
+# The same at marginal cost: none of the shared items count (the shared posts leave the roster,
+# so the own post "boss" must still read its own cells, not the first shared post's).
+SHARED_MARGINAL = {**SHARED_FULL, "name": "shared marginal", "overhead_basis": "marginal"}
+
 FEATURES = [
     {   # pipeline employed here with an explicit 100 % subsidy under the old rules, staff
         # paid from a project grant, unregistered VAT, income tax with losses, two loans
@@ -174,6 +202,8 @@ FEATURES = [
         "revenue": [{"name": "cleaning", "basis": "per_month", "price": 1800, "volume": 1, "vat": "standard"}],
         "overheads": [{"name": "supplies", "kind": "monthly", "amount": 150, "vat": "standard"}],
     },
+    SHARED_FULL,
+    SHARED_MARGINAL,
 ]
 
 
@@ -266,10 +296,7 @@ def test_calculated_cells_are_formulas(books, name):
     assert formula_cells(openpyxl.load_workbook(path), projections, lang=lang) == []
 
 
-@pytest.mark.parametrize("name", ["pilots", pytest.param("random", marks=pytest.mark.xfail(
-    reason="known bug, open: a random scenario's depreciation row of a shared (shared_by_participants) "
-           "investment recalculates without the unit share (Laskenta!AF94: 146.73 cached vs 34.94)",
-    strict=False)), "features"])
+@pytest.mark.parametrize("name", ["pilots", "random", "features"])
 def test_cached_values_equal_recalculated_values(books, name):
     """Viewers that never recalculate show the cached values: every formula
     cell's cached value (helper rows included) equals LibreOffice's result."""
@@ -289,3 +316,30 @@ def test_edit_changed_the_figures(books):
     ws = values["Yhteenveto"]
     row = next(r for r in range(1, 40) if ws.cell(r, 2).value == "total_costs")
     assert abs(ws.cell(row, 3).value - edited.kpis["total_costs"]) < 0.02
+
+
+def test_shared_unit_costs_recalculate_at_the_unit_share(books):
+    """The recalculated workbook carries the scenario's share of every shared
+    item (hand arithmetic; 4 people): full cost, then marginal cost (none)."""
+    from simulator.export.verify import key_rows, sheet_name
+    _, values, projections, lang = books["features"]
+    k_full = FEATURES.index(SHARED_FULL) + 1
+    month = lambda ws, rows, key, j: ws.cell(rows[key], 5 + j).value
+    ws = values[sheet_name("monthly", k_full, True, lang)]
+    rows = key_rows(ws)
+    # 2025-01 (j=0), 2025-03 (j=2), 2025-05 (j=4)
+    assert month(ws, rows, "depreciation", 1) == pytest.approx(0.0)
+    assert month(ws, rows, "depreciation", 2) == pytest.approx(24000 * 4 / 16 / 48)        # 125
+    assert month(ws, rows, "investment_payments", 2) == pytest.approx(24000 * 4 / 16)      # 6 000
+    assert month(ws, rows, "overheads", 0) == pytest.approx(1500 * 4 / 25 + 100)           # 340
+    assert month(ws, rows, "overheads", 2) == pytest.approx(1500 * 4 / 25 + 100 + 1200 * 4 / 10)  # 820
+    assert month(ws, rows, "one_off_costs", 4) == pytest.approx(2000 * 4 / 8)              # 1 000
+    # pay: 2 600 × 4/20 + 4 000 × 0.2 + 3 000 × 0.5 (shared by 3 < 4: in full) = 2 820
+    assert (month(ws, rows, "wages", 0) + month(ws, rows, "holiday_pay", 0)
+            == pytest.approx(2600 * 4 / 20 + 4000 * 0.2 + 3000 * 0.5))
+    ws = values[sheet_name("monthly", k_full + 1, True, lang)]
+    rows = key_rows(ws)
+    for key in ("depreciation", "investment_payments", "one_off_costs"):
+        assert all(month(ws, rows, key, j) == pytest.approx(0.0) for j in range(30)), key
+    assert month(ws, rows, "overheads", 2) == pytest.approx(100.0)                          # own only
+    assert month(ws, rows, "wages", 0) + month(ws, rows, "holiday_pay", 0) == pytest.approx(4000 * 0.2)

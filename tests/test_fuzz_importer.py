@@ -162,7 +162,7 @@ def _attacks(real):
     yield "empty_file", b"", "not an .xlsx", 1
     yield "truncated_zip", real.data[: len(real.data) // 3], "not an .xlsx", 1
     yield "no_workbook_part", zip_bytes(_with(m, xl__workbook_DOT_xml=None)), "workbook.xml", 1
-    yield "xml_entity_bomb", zip_bytes(_with(m, xl__sharedStrings_DOT_xml=XML_BOMB)), "damaged", 1
+    yield "xml_entity_bomb", zip_bytes(_with(m, xl__sharedStrings_DOT_xml=XML_BOMB)), "declarations", 1
     yield "external_entity", zip_bytes(_with(workbook_members([("S", [[1]], False)]),
                                              xl__worksheets__sheet1_DOT_xml=XXE)), "", 1
     yield "garbage_styles", zip_bytes(_with(m, xl__styles_DOT_xml=b"<<<")), "damaged", 1

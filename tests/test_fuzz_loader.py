@@ -82,7 +82,7 @@ def test_hostile_yaml_is_refused_with_its_place(workdir, name, raw, fragment):
     text = exc.render("en")
     assert fragment in text, text
     assert str(workdir / "s.yaml") in text                    # names the file
-    if name not in ("too_large", "nul_byte", "latin1"):
+    if name not in ("too_large", "nul_byte", "latin1", "huge_sexagesimal", "impossible_date", "feb_30"):
         assert "line " in text and "column " in text          # and the place in it
     assert not SENTINEL.exists()
 

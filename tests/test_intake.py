@@ -133,7 +133,7 @@ def test_a_workbook_named_yaml_gets_a_hint(books):
 @pytest.mark.parametrize("text,fragments", [
     (b"name: [unclosed\n", ("YAML syntax error at line 2",)),
     (b"name: a\nname: b\n", ("duplicate key 'name'", "line 2")),
-    (b"name: !!python/object/apply:os.system ['true']\n", ("constructor", "line 1")),
+    (b"name: !!python/object/apply:os.system ['true']\n", ("is not allowed", "line 1")),
     (b"a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
      b"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
      b"e: [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n", ("more than 50000 values",)),

@@ -1,7 +1,7 @@
 """The command line of the person's view and the public purse: the
 commands ``person`` and ``public`` registered by
-``simulator.cli.person.add_parsers`` and run by ``handle``."""
-import argparse
+``simulator.cli.person.add_parsers``, run by ``handle`` through the command
+line's one entry (``simulator.cli.main.main``: option types, error handler)."""
 import csv
 import io
 import json
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.cli import person as cli
+from simulator.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOTS = [str(ROOT / "scenarios" / f"{p}.yaml") for p in
@@ -17,10 +17,7 @@ PILOTS = [str(ROOT / "scenarios" / f"{p}.yaml") for p in
 
 
 def run(capsys, *argv):
-    parser = argparse.ArgumentParser(prog="python -m simulator")
-    sub = parser.add_subparsers(dest="command", required=True)
-    cli.add_parsers(sub)
-    rc = cli.handle(parser.parse_args(list(argv)))
+    rc = main(list(argv))
     out, err = capsys.readouterr()
     return rc, out, err
 
@@ -94,7 +91,8 @@ def test_bad_input_exits_2_with_both_languages(capsys, tmp_path, person, text, e
 
 def test_negative_hourly_wage_and_missing_file(capsys):
     rc, out, err = run(capsys, "person", PILOTS[0], "--person", "M1", "--hourly-wage", "-3")
-    assert rc == 2 and "tuntipalkan" in err and out == ""
+    assert rc == 2 and out == "" and "Traceback" not in err
+    assert "--hourly-wage: '-3': must be greater than 0" in err and "pitää olla suurempi kuin 0" in err
     rc, out, err = run(capsys, "public", "no_such.yaml")
     assert rc == 2 and "tiedostoa ei voi lukea" in err
 

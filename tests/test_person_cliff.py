@@ -14,15 +14,21 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_pieksamaki_m1_2022_the_cliff_at_21_hours(params):
-    # The pilot enters TTES IV 9.42 €/h (kt.fi 2022/07) in January 2022 terms, 9.42 / 1.02 = 9.24 €/h
-    # (pay_basis: ttes). The cliff takes the entered wage × wage_growth per year (cliff.py _Year; it does
-    # not apply the TTES raises), so in 2022 it uses 9.24 €/h; limit 855.48 €/month 1–7/2022 (tyoelake.fi):
-    # 855.48 / (9.24 × 52/12) = 21.37 h a week keep the pay under the limit all year.
+    # The pilot enters TTES IV 9.42 €/h (kt.fi 2022/07, from 1.6.2022) in January 2022 terms,
+    # 9.42 / 1.02 = 9.24 €/h (pay_basis: ttes). The cliff pays it as the engine does
+    # (data/parameters/tes/ttes_raise.yaml): 9.24 €/h 1–5/2022, 9.24 × 1.02 = 9.4248 €/h from
+    # 1.6.2022, × 1.005 = 9.4719 €/h from 1.10.2022. Limits (pension/earnings_limit.yaml): 855.48
+    # €/month 1–7/2022, 885.63 from 1.8.2022. Pay first reaches its limit in the month with the
+    # lowest limit / wage: 855.48 / 9.24 = 92.58 (1–5), 855.48 / 9.4248 = 90.77 (6–7),
+    # 885.63 / 9.4248 = 93.97 (8–9), 885.63 / 9.4719 = 93.50 (10–12): June–July, so
+    # 855.48 / (9.4248 × 52/12) = 20.95 h a week keep the pay under the limit all year.
     s = load(ROOT / "scenarios" / "pieksamaki_salaried.yaml")
     v = person_view(s, "M1", params)
     c = pension_cliff(s, v.person, 2022, params, staying=v.baseline)
-    assert c.limit_hours == pytest.approx(855.48 / (9.24 * WEEKS_PER_MONTH))
-    assert c.hourly_wage == pytest.approx(9.24)
+    assert c.hourly_wage == pytest.approx(9.24 * 1.02)          # 9.4248: TTES IV 9.42 €/h
+    assert c.limit == pytest.approx(855.48)
+    assert c.limit_hours == pytest.approx(855.48 / (9.24 * 1.02 * WEEKS_PER_MONTH))   # 20.95
+    assert c.limit_hours == pytest.approx(20.95, abs=0.005)
     i20, i225 = list(c.hours).index(20.0), list(c.hours).index(22.5)
     assert c.pension[i20] > 850 and c.pension[i225] == 0   # the pension is lost whole
     # but M1 has hoitotuki (issue 15 profile): while the pension rests the highest vammaistuki
@@ -52,11 +58,51 @@ def test_hours_under_the_limit_fall_as_pay_rises_faster_than_the_limit(params):
     s = load(ROOT / "scenarios" / "pieksamaki_salaried.yaml")
     c = pension_cliff(s, s.people[0], 2024, params)
     by = {r["year"]: r for r in c.limits_by_year}
-    # 2025: limit 986.30 (+1.0 %), pay +2.5 % a year (the cliff's wage_growth on the entered 9.24 €/h,
-    # January 2022 terms): 986.30 / (9.24 × 1.025³ × 52/12)
-    assert by[2025]["max_hours_under_limit"] == pytest.approx(986.30 / (9.24 * 1.025 ** 3 * WEEKS_PER_MONTH), abs=0.01)
+    # TTES raises on the entered 9.24 €/h (January 2022 terms): +2 % 6/2022, +0.5 % 10/2022,
+    # +4.09 % 6/2023, +1.5 % 6/2024, +2.5 % 6/2025. 2024: the highest wage (from June)
+    # 9.24 × 1.02 × 1.005 × 1.0409 × 1.015 = 10.0072 €/h, limit 976.59 all year:
+    # 976.59 / (10.0072 × 52/12) = 22.52 h; 2025: limit 986.30 (+1.0 %), pay +2.5 % from June,
+    # 10.2574 €/h: 986.30 / (10.2574 × 52/12) = 22.19 h
+    w24 = 9.24 * 1.02 * 1.005 * 1.0409 * 1.015
+    assert by[2024]["hourly_wage"] == pytest.approx(10.01)
+    assert by[2024]["max_hours_under_limit"] == pytest.approx(976.59 / (w24 * WEEKS_PER_MONTH), abs=1e-4)
+    assert by[2025]["hourly_wage"] == pytest.approx(10.26)
+    assert by[2025]["max_hours_under_limit"] == pytest.approx(986.30 / (w24 * 1.025 * WEEKS_PER_MONTH), abs=1e-4)
+    assert by[2025]["max_hours_under_limit"] == pytest.approx(22.19, abs=0.005)
     assert by[2025]["max_hours_under_limit"] < by[2024]["max_hours_under_limit"]
     assert by[2024]["scenario_hours"] == 18 and not by[2024]["over_limit"]
+
+
+def test_the_cliff_pays_what_the_engine_pays(params):
+    """One source for the hourly wage of a month (engine.lines.pay.basis_index):
+    the cliff's wage path of M1 in 2022 equals the engine's pay of M1 a month
+    / (18 h × 52/12) in the months M1 is employed (9–12/2022)."""
+    from simulator.person.cliff import _Year
+    s = load(ROOT / "scenarios" / "pieksamaki_salaried.yaml")
+    v = person_view(s, "M1", params)
+    path = _Year(s, v.person, 2022, 9.24, params, "ttes").path
+    assert path == pytest.approx([9.24] * 5 + [9.24 * 1.02] * 4 + [9.24 * 1.02 * 1.005] * 3)
+    engine = np.asarray(v.lines["gross_pay"][8:12]) / (18 * WEEKS_PER_MONTH)
+    assert engine == pytest.approx(path[8:12])
+
+
+def test_a_wage_entered_in_a_later_first_month(params):
+    # A scenario starting 9/2022 enters TTES 9.42 €/h in September terms (after the +2 % of
+    # 1.6.2022): the cliff's 2022 is 9.42 / 1.02 = 9.2353 €/h 1–5, 9.42 6–9, 9.42 × 1.005 10–12;
+    # the limit binds in June–July (855.48 / 9.42 = 90.82 < 855.48 / 9.2353 = 92.63):
+    # 855.48 / (9.42 × 52/12) = 20.96 h
+    s = validate({"name": "t", "model": "salaried", "budget_owner": "t", "start": "2022-09",
+                  "horizon_months": 12, "people": [{"id": "P", "birth_year": 1990, "disability_pension": 855.48,
+                                                    "phases": [{"kind": "employment", "start": "2022-09",
+                                                                "hours_per_week": 18, "hourly_wage": 9.42,
+                                                                "pay_basis": "ttes"}]}]})
+    c = pension_cliff(s, s.people[0], 2022, params)
+    assert c.hourly_wage == pytest.approx(9.42)
+    assert c.limit_hours == pytest.approx(855.48 / (9.42 * WEEKS_PER_MONTH))
+    by = {r["year"]: r for r in c.limits_by_year}
+    # 2022 worked 9–12: 885.63 / 9.42 = 94.02 (8–9), 885.63 / 9.4671 = 93.55 (10–12) → October
+    assert by[2022]["earnings_limit"] == pytest.approx(885.63)
+    assert by[2022]["max_hours_under_limit"] == pytest.approx(885.63 / (9.42 * 1.005 * WEEKS_PER_MONTH), abs=1e-4)
 
 
 def test_no_pension_no_cliff(params):

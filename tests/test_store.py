@@ -83,9 +83,10 @@ def test_a_symlink_leading_out_of_the_workspace_is_refused(store, tmp_path):
     outside = tmp_path / "outside.yaml"
     outside.write_text("name: x\n")
     (store.root / "evil.yaml").symlink_to(outside)
-    with pytest.raises(BadName) as err:
+    with pytest.raises(StoreError) as err:
         store.create("evil", {"base": "varkaus_cooperative", "name": "X"}, user=LOCAL_USER)
-    assert "outside the workspace" in err.value.en and "ulkopuolelle" in err.value.fi
+    assert "symbolic link" in err.value.en and "symbolinen linkki" in err.value.fi
+    assert str(store.root / "evil.yaml") in err.value.en
     assert outside.read_text() == "name: x\n"
 
 

@@ -3,6 +3,8 @@ reset), the flash message shown after a callback, who the user is, and why
 they may not save (``*_denied``, ``error_text``). Saving: ``ui.saving``."""
 from __future__ import annotations
 
+import logging
+
 import streamlit as st
 
 from simulator import store as sstore
@@ -95,4 +97,6 @@ def error_text(exc: Exception, name: str = "") -> str:
         return _denial_text(exc)
     if isinstance(exc, (sstore.StoreError, ScenarioError)):
         return exc.render(lang())
-    return t("ui.msg.save_failed", error=str(exc))
+    # an OSError names server paths: the details go to the server log, not to the visitor
+    logging.getLogger("simulator.app").error("save failed: %r", exc)
+    return t("ui.msg.save_failed", error=t("ui.msg.server_error"))

@@ -21,6 +21,7 @@ from simulator.store import auth
 from simulator.store.access import LOCAL_USER, User
 
 from . import session
+from .plain import plain, plain_lines
 from .session import t
 
 SESSION_KEY = "_auth_user"          # the signed-in user's name
@@ -105,9 +106,9 @@ def _login_form() -> None:
     try:
         user = auth.authenticate(name, password)
     except auth.UsersFileError as exc:
-        st.error(exc.render(session.lang()).replace("\n", "  \n"))
+        st.error(plain_lines(exc.render(session.lang())))
     except auth.AuthError as exc:
-        st.error(exc.render(session.lang()))
+        st.error(plain_lines(exc.render(session.lang())))
     else:
         st.session_state[SESSION_KEY] = user.name
         st.rerun()
@@ -133,5 +134,5 @@ def sidebar() -> None:
             st.caption(t("auth.local_mode_help"))
             return
         user = current_user()
-        st.markdown(t("auth.signed_in_as", name=user.name, role=role_text(user)))
+        st.markdown(t("auth.signed_in_as", name=plain(user.name), role=plain(role_text(user))))
         st.button(t("auth.log_out"), key="auth_log_out", on_click=_sign_out, icon=":material/logout:")

@@ -4,6 +4,8 @@ series that must be told apart also differ in dash or marker. Numbers and
 months follow the language: ``1 234 €`` and ``3/2024`` in Finnish."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
@@ -45,6 +47,13 @@ def _layout(fig: go.Figure, title: str, lang: str, y_title: str, x_title: str | 
 
 
 def _dates(months) -> pd.Series:
+    return _month_dates(tuple(months))
+
+
+@functools.lru_cache(maxsize=64)
+def _month_dates(months: tuple) -> pd.Series:
+    """The first days of the months (``"2024-03"`` -> 2024-03-01), made once per
+    month list (a chart only reads them)."""
     return pd.to_datetime(pd.Series(list(months)) + "-01")
 
 
@@ -52,35 +61,64 @@ def _eur_hover(lang: str) -> str:
     return "%{y:,.0f} €" if lang == "fi" else "€%{y:,.0f}"
 
 
-def cash_chart(monthly: pd.DataFrame, kpis: dict, lang: str, saved: pd.DataFrame | None = None) -> go.Figure:
-    """Closing cash and cumulative result, break-even and minimum cash marked."""
+def _axes_layout(title: str, lang: str, y_title: str, height: int = 380) -> dict:
+    """``_layout`` of a month chart as a plain dict (for the charts built without
+    plotly's per-property validation, see ``cash_chart``)."""
+    return {
+        "title": {"text": title, "x": 0, "xanchor": "left"},
+        "separators": ", " if lang == "fi" else ".,",
+        "height": height, "margin": {"l": 10, "r": 10, "t": 60, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "top", "y": -0.24, "x": 0},
+        "hovermode": "x unified",
+        "yaxis": {"title": {"text": y_title}, "tickformat": ",.0f", "zeroline": True, "zerolinecolor": "#555"},
+        "xaxis": {"title": {"text": label("ui.axis.month", lang)}, "type": "date",
+                  "tickformat": "%-m/%Y" if lang == "fi" else "%Y-%m",
+                  "hoverformat": "%-m/%Y" if lang == "fi" else "%Y-%m"},
+    }
+
+
+def cash_spec(monthly: pd.DataFrame, kpis: dict, lang: str, saved: pd.DataFrame | None = None) -> dict:
+    """The cash chart as a plain ``{"data", "layout"}`` dict: closing cash and
+    cumulative result, the saved version's cash dotted, break-even and minimum
+    cash marked. Built as a dict because it is redrawn on every edit (the live
+    panel): plotly's graph objects validate each property as it is set, ~20
+    times the cost of the figure itself; ``tests/test_app_speed.py`` checks
+    that plotly's validation accepts it unchanged."""
     x = _dates(monthly["month"])
-    fig = go.Figure()
+    hover = _eur_hover(lang)
+    data = []
     if saved is not None and len(saved) == len(monthly) and not saved["closing_cash"].equals(monthly["closing_cash"]):
-        fig.add_trace(go.Scatter(x=_dates(saved["month"]), y=saved["closing_cash"], mode="lines",
-                                 name=f"{label('closing_cash', lang)} – {label('ui.saved_version', lang)}",
-                                 line={"color": "#9e9e9e", "dash": "dot", "width": 2},
-                                 hovertemplate=_eur_hover(lang)))
-    fig.add_trace(go.Scatter(x=x, y=monthly["closing_cash"], mode="lines", name=label("closing_cash", lang),
-                             line={"color": "#0d47a1", "width": 3}, hovertemplate=_eur_hover(lang)))
-    fig.add_trace(go.Scatter(x=x, y=monthly["cumulative_result"], mode="lines", name=label("cumulative_result", lang),
-                             line={"color": "#e65100", "width": 2, "dash": "dash"}, hovertemplate=_eur_hover(lang)))
+        data.append({"type": "scatter", "x": _dates(saved["month"]), "y": saved["closing_cash"], "mode": "lines",
+                     "name": f"{label('closing_cash', lang)} – {label('ui.saved_version', lang)}",
+                     "line": {"color": "#9e9e9e", "dash": "dot", "width": 2}, "hovertemplate": hover})
+    data.append({"type": "scatter", "x": x, "y": monthly["closing_cash"], "mode": "lines",
+                 "name": label("closing_cash", lang), "line": {"color": "#0d47a1", "width": 3}, "hovertemplate": hover})
+    data.append({"type": "scatter", "x": x, "y": monthly["cumulative_result"], "mode": "lines",
+                 "name": label("cumulative_result", lang), "line": {"color": "#e65100", "width": 2, "dash": "dash"},
+                 "hovertemplate": hover})
+    layout = _axes_layout(label("ui.ch.cash", lang), lang, label("ui.axis.eur", lang))
     be = kpis.get("break_even_month")
     if be:
         bx = pd.Timestamp(be + "-01")
-        fig.add_vline(x=bx, line={"color": "#2e7d32", "width": 2, "dash": "dot"})
-        fig.add_annotation(x=bx, y=1, yref="paper", showarrow=False, xanchor="left", yanchor="top",
-                           text=f"{label('ui.break_even', lang)} {fmt_month(be, lang)}",
-                           font={"color": "#1b5e20"}, bgcolor="rgba(255,255,255,0.8)")
+        layout["shapes"] = [{"type": "line", "x0": bx, "x1": bx, "xref": "x", "y0": 0, "y1": 1, "yref": "y domain",
+                             "line": {"color": "#2e7d32", "width": 2, "dash": "dot"}}]
+        layout["annotations"] = [{"x": bx, "y": 1, "yref": "paper", "showarrow": False, "xanchor": "left",
+                                  "yanchor": "top", "text": f"{label('ui.break_even', lang)} {fmt_month(be, lang)}",
+                                  "font": {"color": "#1b5e20"}, "bgcolor": "rgba(255,255,255,0.8)"}]
     mm = kpis.get("min_cash_month")
     if mm:
-        fig.add_trace(go.Scatter(x=[pd.Timestamp(mm + "-01")], y=[kpis["min_cash"]], mode="markers+text",
-                                 name=label("ui.min_cash_marker", lang),
-                                 marker={"color": "#b71c1c", "size": 12, "symbol": "triangle-down"},
-                                 text=[f"{label('ui.min_cash_marker', lang)} {fmt_eur(kpis['min_cash'], 0, lang)}"],
-                                 textposition="bottom right" if list(monthly["month"]).index(mm) < len(monthly) / 2
-                                 else "bottom left", hovertemplate=_eur_hover(lang)))
-    return _layout(fig, label("ui.ch.cash", lang), lang, label("ui.axis.eur", lang))
+        data.append({"type": "scatter", "x": [pd.Timestamp(mm + "-01")], "y": [kpis["min_cash"]],
+                     "mode": "markers+text", "name": label("ui.min_cash_marker", lang),
+                     "marker": {"color": "#b71c1c", "size": 12, "symbol": "triangle-down"},
+                     "text": [f"{label('ui.min_cash_marker', lang)} {fmt_eur(kpis['min_cash'], 0, lang)}"],
+                     "textposition": "bottom right" if list(monthly["month"]).index(mm) < len(monthly) / 2
+                     else "bottom left", "hovertemplate": hover})
+    return {"data": data, "layout": layout}
+
+
+def cash_chart(monthly: pd.DataFrame, kpis: dict, lang: str, saved: pd.DataFrame | None = None) -> go.Figure:
+    """Closing cash and cumulative result, break-even and minimum cash marked (``cash_spec``)."""
+    return go.Figure(cash_spec(monthly, kpis, lang, saved), _validate=False)
 
 
 def income_costs_chart(monthly: pd.DataFrame, lang: str) -> go.Figure:
@@ -395,9 +433,15 @@ def break_even_chart(dist: dict, lang: str) -> go.Figure:
 
 def mini_cash_chart(monthly: pd.DataFrame, kpis: dict, lang: str, saved: pd.DataFrame | None = None) -> go.Figure:
     """The cash chart small, beside the editor (Skenaario page): no legend or axis titles."""
-    fig = cash_chart(monthly, kpis, lang, saved)
-    fig.update_layout(height=230, showlegend=False, margin={"l": 4, "r": 4, "t": 34, "b": 4},
-                      title={"text": label("ui.ch.cash", lang), "font": {"size": 14}})
-    fig.update_yaxes(title_text=None)
-    fig.update_xaxes(title_text=None)
-    return fig
+    spec = mini_cash_spec(monthly, kpis, lang, saved)
+    return go.Figure(spec, _validate=False)
+
+
+def mini_cash_spec(monthly: pd.DataFrame, kpis: dict, lang: str, saved: pd.DataFrame | None = None) -> dict:
+    spec = cash_spec(monthly, kpis, lang, saved)
+    lay = spec["layout"]
+    lay.update(height=230, showlegend=False, margin={"l": 4, "r": 4, "t": 34, "b": 4},
+               title={"text": label("ui.ch.cash", lang), "x": 0, "xanchor": "left", "font": {"size": 14}})
+    lay["yaxis"]["title"] = {}
+    lay["xaxis"]["title"] = {}
+    return spec

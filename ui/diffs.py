@@ -4,8 +4,6 @@ The changes themselves come from ``simulator.store.diff.walk`` (shared with
 the history and the conflict check); this module names them with the app's labels."""
 from __future__ import annotations
 
-import re
-
 from simulator.i18n import fmt_month, label
 from simulator.store.diff import Change, walk
 
@@ -23,14 +21,6 @@ _LABELS.update(start="f.start", kind="f.item_kind", opening_cash="f.opening_cash
 PCT = names_of_kind(MODELS, "pct")          # shares shown ×100
 MONTHS = names_of_kind(MODELS, "month")
 _OPTS = {**OPT, **{f"vat:{k}": v for k, v in OPT_VAT_ITEM.items()}, **{f"pt:{k}": v for k, v in OPT_PT.items()}}
-_MD = re.compile(r"([\\`*_\[\]|<>~$:])")
-
-
-def plain(text: str) -> str:
-    """User text shown in markdown as it is (no emphasis, code, links, images, LaTeX or :directives:)."""
-    return _MD.sub(r"\\\1", str(text))
-
-
 def value_text(field: str, v, lang: str) -> str:
     if v is None:
         return "–"

@@ -1,6 +1,9 @@
 """The one cached engine call of the app: ``run(scenario)`` projects a scenario
 once per content (keyed by ``model_dump_json``) and keeps what the pages draw
-(``Run``: the monthly table, KPIs, warnings and the per-person sums)."""
+(``Run``: the monthly table, KPIs and warnings). The per-person sums
+(``per_person``: each person's household lines, ten times the projection's
+own cost) are made only when a page asks for them (Vertailu), cached by the
+same content key."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -18,7 +21,12 @@ class Run:
     monthly: pd.DataFrame
     kpis: dict
     warnings: list
-    per_person: pd.DataFrame   # person × year: the engine's person lines (_per_person)
+    per_person: pd.DataFrame | None = None   # person × year (_per_person); None: made on demand from ``key``
+    key: str | None = None                   # the scenario's content (model_dump_json)
+
+    def people(self) -> pd.DataFrame:
+        """Person × year: the engine's person lines, computed (and cached) on first use."""
+        return self.per_person if self.per_person is not None else _people(self.key)
 
 
 PER_PERSON_COLUMNS = ["person", "year", "paid_hours", "gross_pay", "tyoosuusraha", "net_income", "change"]
@@ -46,7 +54,7 @@ def _per_person(p) -> pd.DataFrame:
 
 def per_person_totals(runs: list, names: list, column: str) -> pd.DataFrame:
     """Person × scenario: one column of each run's ``per_person`` summed over the years."""
-    return pd.DataFrame({n: r.per_person.groupby("person", sort=False)[column].sum()
+    return pd.DataFrame({n: r.people().groupby("person", sort=False)[column].sum()
                          for n, r in zip(names, runs)}).fillna(0.0)
 
 
@@ -55,7 +63,14 @@ def _project(key: str) -> Run:
     """The one engine call, keyed by the scenario's content (``model_dump_json``)."""
     scenario = Scenario.model_validate_json(key)
     p = project(scenario)
-    return Run(p.monthly, p.kpis, list(p.warnings), _per_person(p))
+    return Run(p.monthly, p.kpis, list(p.warnings), key=key)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _people(key: str) -> pd.DataFrame:
+    """``_per_person`` of the scenario with this content (its own projection: the
+    household lines are computed lazily by ``Projection.people``)."""
+    return _per_person(project(Scenario.model_validate_json(key)))
 
 
 def run(scenario: Scenario) -> Run:

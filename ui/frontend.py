@@ -24,6 +24,8 @@ import json
 
 import streamlit as st
 
+from simulator.i18n import label
+
 from .session import lang
 
 KEY = "frontend-fi"
@@ -71,6 +73,12 @@ PATTERNS = [
      "Pyydettyä sivua ei ole. Sovellus avaa aloitussivun."),
 ]
 UNITS_FI = {"KB": "kt", "MB": "Mt", "GB": "Gt"}
+# What Streamlit shows for an uncaught error when ``client.showErrorDetails`` is "none"
+# (.streamlit/config.toml: no traceback, type or server path for visitors): it mentions
+# Streamlit Cloud, so it is replaced by our own words in both languages (``ui.error.page``).
+CRASH = ("This app has encountered an error. The original error message is redacted to prevent data leaks. "
+         "Full error details have been recorded in the logs (if you're on Streamlit Cloud, click on "
+         "'Manage app' in the lower right of your app).")
 
 _SCRIPT = """<script>
 (() => {
@@ -80,12 +88,14 @@ _SCRIPT = """<script>
   if (w.__simFi) { w.__simFi(document.body); return; }
   const pats = cfg.patterns.map(([re, to]) => [new RegExp(re), to]);
   const fix = (node) => {
-    if (w.__simLang !== "fi") return;
+    const fi = w.__simLang === "fi";
     const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
     for (let n = walker.currentNode; n; n = walker.nextNode()) {
       if (n.nodeType !== 3) continue;
       const text = n.nodeValue, key = text.trim();
       if (!key) continue;
+      if (key === cfg.crash) { n.nodeValue = cfg.crashText[w.__simLang] || cfg.crashText.fi; continue; }
+      if (!fi) continue;
       let out = cfg.texts[key];
       if (out === undefined) {
         for (const [re, to] of pats) {
@@ -95,7 +105,7 @@ _SCRIPT = """<script>
       if (out !== undefined && out !== key) n.nodeValue = text.replace(key, out);
     }
     const el = node.nodeType === 1 ? node : node.parentElement;
-    if (!el) return;
+    if (!el || !fi) return;
     for (const a of [el, ...el.querySelectorAll("[aria-label]")]) {
       const to = cfg.aria[a.getAttribute("aria-label")];
       if (to !== undefined) a.setAttribute("aria-label", to);
@@ -116,7 +126,8 @@ _SCRIPT = """<script>
 
 def install() -> None:
     """The style, and the script in a hidden container (it takes no room on the page)."""
-    cfg = {"lang": lang(), "texts": TEXTS, "aria": ARIA, "patterns": PATTERNS, "units": UNITS_FI}
+    cfg = {"lang": lang(), "texts": TEXTS, "aria": ARIA, "patterns": PATTERNS, "units": UNITS_FI,
+           "crash": CRASH, "crashText": {lg: label("ui.error.page", lg) for lg in ("fi", "en")}}
     st.html(f"<style>{STYLE}</style>")
     with st.container(key=KEY):
         st.html(_SCRIPT % json.dumps(cfg, ensure_ascii=False), unsafe_allow_javascript=True)

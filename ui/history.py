@@ -16,7 +16,8 @@ from simulator.i18n import LABELS, fmt_datetime, label
 from simulator.store import Conflict, Revision, StoreError
 
 from . import actions, saving, storage, working
-from .diffs import change_text, changes, plain
+from .diffs import change_text, changes
+from .plain import plain, plain_lines
 from .session import lang, t
 
 MAX_LISTED = 100
@@ -108,7 +109,7 @@ def conflict_panel(w: working.Working) -> None:
             st.text_input(t("conf.new_name"), key=name_key, max_chars=80,
                           placeholder=f"{w.current['name']} ({actions.user().name})")
             st.button(t("conf.save_as"), key=f"conflict-saveas-{w.sid}", icon=":material/save_as:",
-                      on_click=saving.save_as, args=(w.sid, name_key), disabled=bool(denied_new), help=denied_new)
+                      on_click=saving.save_as, args=(w.sid, name_key), disabled=bool(denied_new), help=denied_new and plain(denied_new))
         st.button(t("conf.open_latest"), key=f"conflict-latest-{w.sid}", icon=":material/refresh:",
                   on_click=saving.open_latest, args=(w.sid,), help=t("conf.open_latest_help"))
 
@@ -128,11 +129,11 @@ def history_panel(w: working.Working) -> None:
         try:
             revs = _revisions(w.sid)
         except StoreError as exc:
-            st.error(exc.render(lang()))
+            st.error(plain_lines(exc.render(lang())))
             return
         head = revs[-1]
         if head.number != w.revision:
-            st.warning(t("hist.newer", n=head.number, author=head.author, mine=w.revision),
+            st.warning(t("hist.newer", n=head.number, author=plain(head.author), mine=w.revision),
                        icon=":material/update:")
             st.button(t("conf.open_latest"), key=f"hist-latest-{w.sid}", icon=":material/refresh:",
                       on_click=saving.open_latest, args=(w.sid,), help=t("conf.open_latest_help"))
@@ -152,7 +153,7 @@ def history_panel(w: working.Working) -> None:
                 n = st.selectbox(t("hist.rev"), numbers, key=f"hist-show-{w.sid}",
                                  format_func=lambda x: _rev_label(by_number[x]))
                 rev = by_number[n]
-                st.caption(f"{_when(rev)} · {plain(rev.author)} ({role_text(rev.role)}) · {plain(rev.message)}")
+                st.caption(f"{_when(rev)} · {plain(rev.author)} ({plain(role_text(rev.role))}) · {plain(rev.message)}")
                 if n > revs[0].number and (n - 1) in by_number:
                     _change_lines(_full(w.sid, by_number[n - 1]), _full(w.sid, rev))
                 st.code(rev.text, language="yaml")
@@ -170,7 +171,7 @@ def history_panel(w: working.Working) -> None:
         if tabs[3].open:
             with tabs[3]:
                 for rev in shown:
-                    st.markdown(f"**{rev.number}** · {_when(rev)} · {plain(rev.author)} ({role_text(rev.role)}) · "
+                    st.markdown(f"**{rev.number}** · {_when(rev)} · {plain(rev.author)} ({plain(role_text(rev.role))}) · "
                                 f"{plain(rev.message)}")
                     prev = by_number.get(rev.number - 1)
                     if prev is None:
@@ -202,6 +203,6 @@ def _restore(w: working.Working, numbers: list, by_number: dict, head: Revision)
     denied = actions.edit_denied(w)
     ok = st.checkbox(t("hist.confirm", n=n), key=f"hist-confirm-{w.sid}", disabled=bool(denied))
     st.button(t("hist.restore_button", n=n), key=f"hist-restore-{w.sid}", icon=":material/history:",
-              on_click=_do_restore, args=(w.sid, n), disabled=bool(denied) or not ok, help=denied)
+              on_click=_do_restore, args=(w.sid, n), disabled=bool(denied) or not ok, help=denied and plain(denied))
     if denied:
-        st.caption(denied)
+        st.caption(plain(denied))

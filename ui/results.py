@@ -1,6 +1,12 @@
 """Figures and tables of one projection (cached), shared by the Results page
 and the benchmark. Each builder is keyed by the scenario's content key, so a
-chart is rebuilt only when its scenario (or the language) changes."""
+chart is rebuilt only when its scenario (or the language) changes.
+
+The figures are kept with ``st.cache_resource`` (the same object for every
+session, never copied): ``st.cache_data`` pickles a value and unpickles it on
+every hit, and unpickling a plotly figure validates it anew (~9 ms a chart,
+on every rerun). Nothing changes a figure after it is made: ``st.plotly_chart``
+only reads it."""
 from __future__ import annotations
 
 import pandas as pd
@@ -23,20 +29,24 @@ LINE_SETS = {
 }
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def figures(key: str, saved_key: str, lang: str) -> dict:
+FIGURES = ("cash", "income_costs", "cost_comp", "waterfall", "people")   # the Results page's charts, in order
+
+
+@st.cache_resource(max_entries=320, show_spinner=False)
+def figure(name: str, key: str, saved_key: str, lang: str):
+    """One chart of the Results page (``FIGURES``), each cached on its own so
+    the first is sent to the browser before the others are made."""
     cur = _project(key)
-    saved = _project(saved_key).monthly if saved_key != key else None
-    return {
-        "cash": charts.cash_chart(cur.monthly, cur.kpis, lang, saved),
-        "income_costs": charts.income_costs_chart(cur.monthly, lang),
-        "cost_comp": charts.cost_composition_chart(cur.monthly, lang),
-        "waterfall": charts.waterfall_chart(cur.kpis, lang),
-        "people": charts.people_chart(cur.monthly, lang),
-    }
+    if name == "cash":
+        saved = _project(saved_key).monthly if saved_key != key else None
+        return charts.cash_chart(cur.monthly, cur.kpis, lang, saved)
+    if name == "waterfall":
+        return charts.waterfall_chart(cur.kpis, lang)
+    return {"income_costs": charts.income_costs_chart, "cost_comp": charts.cost_composition_chart,
+            "people": charts.people_chart}[name](cur.monthly, lang)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False)
 def mini_cash(key: str, saved_key: str, lang: str):
     """The small cash chart beside the editor (Skenaario page)."""
     cur = _project(key)

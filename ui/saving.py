@@ -200,5 +200,5 @@ def save_as(sid: str, name_key: str | None = None) -> None:
 def _short(path) -> str:
     try:
         return str(Path(path).resolve().relative_to(storage.SCENARIO_DIR.parent))
-    except ValueError:
-        return str(path)
+    except ValueError:      # a workspace outside the program's folder: its file name, not a server path
+        return Path(path).name

@@ -8,9 +8,12 @@ is what a widget bound with ``bind="query-params"`` would put in the URL).
 """
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from . import drafts, ingest, session, working
+from .plain import plain
 from .session import t
 
 PAGES = (  # (file, url path, title key, icon); the first is the default page, served at "/"
@@ -37,14 +40,14 @@ def pages() -> list:
 
 
 def init() -> None:
-    """On a session's first run, take the language, scenario and compared
-    scenarios from the URL (``?lang=en&s=...&cmp=a&cmp=b``)."""
+    """On a session's first run, take the scenario and compared scenarios
+    from the URL (``?s=...&cmp=a&cmp=b``; the language: ``session.init_language``)."""
     ss = st.session_state
+    session.init_language()
     if ss.get("_url_read"):
         return
     ss["_url_read"] = True
     qp = st.query_params
-    ss[session.LANG_KEY] = qp.get(session.LANG_KEY) if qp.get(session.LANG_KEY) in session.LANGS else "fi"
     entries = {sid: e for sid, e in working.entries().items() if not e.error}
     sid = qp.get(working.SCENARIO_KEY)
     ss[working.SCENARIO_KEY] = sid if sid in entries else working.default_sid()
@@ -74,11 +77,27 @@ def _keep_scenario() -> None:
         st.session_state[working.SCENARIO_KEY] = sid
 
 
+_INGESTED = "_edits_taken"    # set by a whole-app run; a fragment run finds it unset
+
+
+def take_edits(w: working.Working) -> bool:
+    """At the start of an ``st.fragment`` holding editors: in a rerun of the
+    fragment alone (app.py and ``sidebar`` did not run) take the edits in, as
+    ``sidebar`` does in a whole-app run, and say so (True: the fragment then
+    keeps the draft, ``drafts.keep``, once its figures are drawn); in a
+    whole-app run, nothing (done)."""
+    if st.session_state.pop(_INGESTED, False):
+        return False
+    ingest.ingest(w)
+    return True
+
+
 def sidebar() -> None:
     """Language switch and scenario choice; applies pending edits first so
     every page (and the 'edited' marks) sees the latest valid version."""
     ingest.ingest(working.current_working())
     drafts.keep(working.current_working())     # nothing typed is lost on a reload
+    st.session_state[_INGESTED] = True
     entries = working.entries()
     with st.sidebar:
         st.segmented_control(t("ui.language"), list(session.LANGS), key=session.LANG_KEY, required=True,
@@ -94,9 +113,9 @@ def sidebar() -> None:
                      help=t("ui.choose_scenario_help"), persist_state="session")
         edited = [entries[sid].name for sid in ok if working.is_edited(sid)]
         if edited:   # kept out of the option labels so the choice stays stable while editing
-            st.caption(f"{t('ui.edited').capitalize()}: " + ", ".join(edited))
+            st.caption(f"{t('ui.edited').capitalize()}: " + ", ".join(plain(n) for n in edited))
         for e in entries.values():
             if e.error:
-                st.warning(t("ui.bad_user_file", file=e.path,
-                             error=(e.error_by_lang or {}).get(session.lang(), e.error)))
+                st.warning(t("ui.bad_user_file", file=plain(os.path.basename(e.path)),   # no server path
+                             error=plain((e.error_by_lang or {}).get(session.lang(), e.error))))
     write_url()

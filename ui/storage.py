@@ -22,7 +22,7 @@ import yaml
 from simulator.store import access
 from simulator.model.scenario import SCENARIO_DIR  # noqa: F401 (storage.SCENARIO_DIR: the pilots)
 from simulator.model.problems import ScenarioError, validate
-from simulator.model.loader import load, read_yaml
+from simulator.model.loader import load
 from simulator.model.overrides import merge
 from simulator.store import Revision, Store, docs, workspace_dir
 from simulator.store.docs import PILOTS, overrides, pilot_path
@@ -59,18 +59,26 @@ def slug(name: str) -> str:
 
 
 _ENTRY_CACHE: dict = {}
+_MODEL_CACHE: dict = {}      # pilots: (path, mtime, size) -> the validated scenario (never changed: pages dump it)
+
+
+def _file_key(path: Path) -> tuple:
+    stat = Path(path).stat()
+    return (str(path), stat.st_mtime_ns, stat.st_size)
 
 
 def _read_entry(path: Path, is_pilot: bool) -> Entry:
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    key = _file_key(path)
     hit = _ENTRY_CACHE.get(key)
     if hit:
         return hit
     try:
-        raw = read_yaml(path)     # size, nesting and alias limits: a hostile file cannot crash the app
+        # one parse per file version (size, nesting and alias limits: a hostile file cannot crash the app);
+        # the model's ``base`` is the file's own ``base:`` (``resolve_base`` keeps it)
         sc = load(path)
-        base = raw.get("base") if isinstance(raw, dict) else None
+        if is_pilot:     # the app never writes a pilot (a saved scenario may rest on another one: read afresh)
+            _MODEL_CACHE[key] = sc
+        base = sc.base
         entry = Entry(path.stem, sc.name, str(path), is_pilot,
                       base if base in PILOTS else (path.stem if is_pilot else None))
     except (ScenarioError, OSError, yaml.YAMLError, AttributeError) as exc:
@@ -99,8 +107,14 @@ def dump(scenario) -> dict:
 
 
 def load_full(entry: Entry) -> dict:
-    """The resolved scenario as its full JSON dump."""
-    return dump(load(entry.path))
+    """The resolved scenario as its full JSON dump (a pilot read once per version of its file)."""
+    if not entry.is_pilot:
+        return dump(load(entry.path))
+    key = _file_key(entry.path)
+    sc = _MODEL_CACHE.get(key)
+    if sc is None:
+        sc = _MODEL_CACHE[key] = load(entry.path)
+    return dump(sc)
 
 
 def load_pilot(stem: str) -> dict:

@@ -21,7 +21,7 @@ from simulator.export.intake import MAX_XLSX_BYTES, MAX_YAML_BYTES, display_name
 from simulator.model.problems import ScenarioError
 
 from . import actions, saving, storage, working
-from .diffs import plain
+from .plain import plain
 from .session import lang, t
 
 UPLOAD_MB = MAX_XLSX_BYTES // 1_000_000
@@ -129,14 +129,14 @@ def show(up: Upload) -> None:
     st.success(t("upl.ok", file=plain(up.file), name=plain(d["name"]), people=len(d.get("people", [])),
                  months=d["horizon_months"]), icon=":material/check_circle:")
     if up.base:
-        st.caption(t("upl.based_on", base=up.base))
+        st.caption(t("upl.based_on", base=plain(up.base)))
     denied = create_denied(up)
     with st.container(horizontal=True, vertical_alignment="bottom"):
         st.text_input(t("upl.name"), key=NAME_KEY, max_chars=80, help=t("ui.new_name_help"))
         st.button(t("upl.save"), key="upload-save", icon=":material/save_as:", type="primary",
-                  on_click=_on_save, disabled=bool(denied), help=denied)
+                  on_click=_on_save, disabled=bool(denied), help=denied and plain(denied))
     if denied:
-        st.caption(f":material/lock: {denied}")
+        st.caption(f":material/lock: {plain(denied)}")
 
 
 __all__ = ["Upload", "create_denied", "handle_upload", "save_new", "section", "show", "suggest_name"]

@@ -8,6 +8,7 @@ from simulator.engine.catalogue import KPIS
 from simulator.engine.display import format_difference, format_value, kpi_label
 from simulator.i18n import fmt_month
 
+from .plain import plain
 from .session import lang, t
 
 
@@ -72,4 +73,4 @@ def show_problems(problems) -> None:
     with a count (st.data_editor cannot colour a cell)."""
     if problems:
         st.error("\n".join(["**" + t("ui.err.count", n=len(problems)) + " " + t("ui.err.heading") + "**"]
-                           + [f"- {p.text()}" for p in problems]), icon=":material/error:")
+                           + [f"- {plain(p.text())}" for p in problems]), icon=":material/error:")

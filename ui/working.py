@@ -57,6 +57,7 @@ class Working:
     revision: int | None = None    # the stored revision this copy was opened at (saves are based on it)
     unit: str | None = None        # the stored scenario's unit and owner (who may save it)
     owner: str | None = None
+    views: dict = field(default_factory=dict)      # (group, table, lang) -> (base, frame, column config) shown
 
     @property
     def is_pilot(self) -> bool:

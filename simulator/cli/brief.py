@@ -12,9 +12,11 @@ written on failure (temporary file, then rename).
 from __future__ import annotations
 
 import getpass
-import sys
 
-from .export import EXIT_USER_ERROR, _fail, _target, safe_filename
+from simulator.cli import options
+from simulator.cli.options import UserError, load_all
+
+from .export import _fail, _target, safe_filename
 
 COMMANDS = ("brief",)
 MAX_SCENARIOS = 3
@@ -25,29 +27,16 @@ def add_parsers(sub) -> None:
     p.add_argument("scenarios", nargs="+")
     p.add_argument("-o", "--output", help="FILE.pdf (default: named after the scenarios)")
     p.add_argument("--lang", choices=("fi", "en"), default="fi", help="language (default fi)")
-    p.add_argument("--author", default=None, help="the author named in the brief (default: the user name)")
-    p.add_argument("--draws", type=int, default=300, help="Monte Carlo draws (default 300)")
+    p.add_argument("--author", type=options.text, default=None, help="the author named in the brief (default: the user name)")
+    p.add_argument("--draws", type=options.integer(10, 100_000), default=300, help="Monte Carlo draws (default 300)")
 
 
 def handle(args) -> int:
     from simulator.engine.projection import project
-    from simulator.model.loader import load
-    from simulator.model.problems import ScenarioError
     if len(args.scenarios) > MAX_SCENARIOS:
-        return _fail(f"at most {MAX_SCENARIOS} scenarios fit in a brief", f"muistioon mahtuu enintään "
-                     f"{MAX_SCENARIOS} skenaariota")
-    if not 10 <= args.draws <= 100_000:
-        return _fail("--draws must be between 10 and 100000", "--draws pitää olla välillä 10–100000")
-    scenarios, errors = [], []
-    for path in args.scenarios:
-        try:
-            scenarios.append(load(path))
-        except ScenarioError as exc:
-            errors.append(exc)
-    if errors:
-        for e in errors:
-            print(e.render(), file=sys.stderr)
-        return EXIT_USER_ERROR
+        raise UserError(f"at most {MAX_SCENARIOS} scenarios fit in a brief",
+                        f"muistioon mahtuu enintään {MAX_SCENARIOS} skenaariota")
+    scenarios = load_all(args.scenarios)
     stem = "muistio-" + "-".join(safe_filename(s.name) for s in scenarios)
     out, status = _target(args.output, stem, (".pdf",))
     if out is None:

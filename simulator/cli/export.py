@@ -14,11 +14,12 @@ on failure; files are written to a temporary name and renamed.
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
-EXIT_USER_ERROR = 2
+from simulator.cli import options
+from simulator.cli.options import UserError, load_all
+
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
@@ -51,27 +52,26 @@ def add_parsers(sub) -> None:
                                       "/ tuo työkirjan oletukset skenaarioksi")
     p.add_argument("workbook")
     p.add_argument("-o", "--output", help="OUT.yaml to save the scenario (otherwise only show the changes)")
-    p.add_argument("--scenario", type=int, default=1, help="which scenario of the workbook (1, 2, …)")
+    p.add_argument("--scenario", type=options.integer(1), default=1, help="which scenario of the workbook (1, 2, …)")
     p.add_argument("--against", help="scenario YAML to compare with (default: the exported original)")
     p.add_argument("--lang", choices=("fi", "en"), default="fi")
 
 
 def _fail(en: str, fi: str) -> int:
-    print(f"{en} / {fi}", file=sys.stderr)
-    return EXIT_USER_ERROR
+    """Report a refusal through the command line's one handler (``simulator/cli/main.py``)."""
+    from simulator.cli.main import report
+    return report(UserError(en, fi))
 
 
 def _target(path: str | None, default_stem: str, suffixes: tuple[str, ...]):
-    """(Path, None) or (None, exit status) after checking the output path."""
+    """(Path, None) or (None, exit status) after checking the output path
+    (``simulator/cli/outpath.py``: the one check of every file the CLI writes)."""
+    from simulator.cli.outpath import check_output
     out = Path(path) if path else Path(safe_filename(default_stem) + suffixes[0])
-    if out.suffix.lower() not in suffixes:
-        return None, _fail(f"{out}: the output file must end with {' or '.join(suffixes)}",
-                           f"{out}: tulostiedoston päätteen pitää olla {' tai '.join(suffixes)}")
-    if out.is_dir():
-        return None, _fail(f"{out}: is a directory", f"{out}: on hakemisto")
-    if not out.parent.exists():
-        return None, _fail(f"{out.parent}: directory does not exist", f"{out.parent}: hakemistoa ei ole")
-    return out, None
+    try:
+        return check_output(out, option="-o", suffixes=suffixes), None
+    except UserError as exc:
+        return None, _fail(exc.en, exc.fi)
 
 
 def handle(args) -> int:
@@ -82,33 +82,20 @@ def handle(args) -> int:
 
 def _export(args) -> int:
     from simulator.engine.projection import project
-    from simulator.model.problems import ScenarioError
-    from simulator.model.loader import load
-    scenarios, errors = [], []
-    for path in args.scenarios:
-        try:
-            scenarios.append(load(path))
-        except ScenarioError as exc:
-            errors.append(exc)
-    if errors:
-        for e in errors:
-            print(e.render(), file=sys.stderr)
-        return EXIT_USER_ERROR
+    scenarios = load_all(args.scenarios)
     stem = scenarios[0].name if len(scenarios) == 1 else "vertailu-" + "-".join(s.model for s in scenarios)
     out, status = _target(args.output, stem, (".xlsx", ".csv"))
     if out is None:
         return status
     projections = [project(s) for s in scenarios]
-    from simulator.export.xlsx import ExportError, atomic_write, workbook_bytes
+    from simulator.export.xlsx import atomic_write, workbook_bytes
+    if out.suffix.lower() == ".csv":
+        from simulator.export.csv_dialects import download_csv
+        data = download_csv(projections, args.lang, args.csv_dialect)
+    else:
+        data = workbook_bytes(projections, args.lang)      # ExportError: reported by main
     try:
-        if out.suffix.lower() == ".csv":
-            from simulator.export.csv_dialects import download_csv
-            data = download_csv(projections, args.lang, args.csv_dialect)
-        else:
-            data = workbook_bytes(projections, args.lang)
         atomic_write(out, data)
-    except ExportError as exc:
-        return _fail(exc.en, exc.fi)
     except OSError as exc:
         return _fail(f"{out}: cannot write ({exc.strerror})", f"{out}: ei voi kirjoittaa ({exc.strerror})")
     n = len(projections)
@@ -128,15 +115,10 @@ def _import(args) -> int:
     import yaml
 
     from simulator.i18n import label
-    from simulator.model.problems import ScenarioError
     from simulator.model.loader import load
     from simulator.export.importer import diff, read_workbook
     from simulator.export.xlsx import atomic_write
-    try:
-        imported = read_workbook(args.workbook, args.scenario)
-    except ScenarioError as exc:
-        print(exc.render(), file=sys.stderr)
-        return EXIT_USER_ERROR
+    imported = read_workbook(args.workbook, args.scenario)      # ScenarioError: reported by main
     out = None
     if args.output:
         out, status = _target(args.output, "scenario", (".yaml", ".yml"))
@@ -144,11 +126,7 @@ def _import(args) -> int:
             return status
     original = imported.original
     if args.against:
-        try:
-            original = load(args.against)
-        except ScenarioError as exc:
-            print(exc.render(), file=sys.stderr)
-            return EXIT_USER_ERROR
+        original = load(args.against)
     lang = args.lang
     print(f"{label('scenario', lang)}: {imported.scenario.name} ({imported.sheet})")
     if original is None:
@@ -167,7 +145,8 @@ def _import(args) -> int:
         return 0
     data = imported.scenario.model_dump(mode="json", exclude_none=True)
     data.pop("base", None)  # a full scenario: merging it onto a base could bring removed items back
-    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    from simulator.model.loader import Dumper   # quotes what YAML 1.2 reads as a number (1e3)
+    text = yaml.dump(data, Dumper=Dumper, allow_unicode=True, sort_keys=False)
     try:
         atomic_write(out, text.encode("utf-8"))
     except OSError as exc:

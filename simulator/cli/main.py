@@ -1,8 +1,11 @@
 """Command line: ``python -m simulator run|compare|validate|export|import ...``.
 
-User errors (bad scenario files, unknown options) print a message naming the
-file, the field and what was expected, and exit with status 2. Nothing is
-written on failure.
+User errors (bad scenario files, unknown options, bad option values) print a
+message naming the file, the field and what was expected, in English and
+Finnish, and exit with status 2: option values are checked by their types
+(``simulator/cli/options.py``), every later refusal is raised and reported by
+the one handler here (``report``). Nothing is written on failure. Every JSON
+output goes through ``write_json`` (strict: never NaN or Infinity).
 
 ``compare`` shows first whether the scenarios can be compared (other
 people, another horizon, an unknown day price, another founding month:
@@ -15,22 +18,23 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
+import io
+import os
 import sys
 import textwrap
 
 from simulator.compare import side_by_side as cmp
 from simulator.compare.verdict import verdict
-from simulator.cli.textout import table
+from simulator.cli.options import EXIT_USER_ERROR, Parser, UserError, load_all
+from simulator.cli.textout import table, write_json
 from simulator.engine import catalogue
 from simulator.engine.display import format_line, format_value, kpi_label, line_label
 from simulator.i18n import fmt_month, label
 from simulator.i18n.messages import Message, render_all
 from simulator.model.parameters import ParameterError
 from simulator.model.problems import ScenarioError
+from simulator.model.jsonio import NonFiniteJSON
 from simulator.model.loader import load
-
-EXIT_USER_ERROR = 2
 
 
 def _kpi_text(key, value, lang):
@@ -102,33 +106,72 @@ def render_compare(projections, lang: str, v=None) -> str:
 
 def _project_all(paths):
     from simulator.engine.projection import project
-    scenarios, errors = [], []
-    for path in paths:
-        try:
-            scenarios.append(load(path))
-        except ScenarioError as exc:
-            errors.append(exc)
-    if errors:
-        raise _Errors(errors)
-    return [project(s) for s in scenarios]
-
-
-class _Errors(Exception):
-    def __init__(self, errors):
-        self.errors = errors
+    return [project(s) for s in load_all(paths)]
 
 
 # Subcommand modules beyond run/compare/validate. Each has COMMANDS (its
-# subcommand names), add_parsers(subparsers) and handle(args) -> exit status.
+# subcommand names), add_parsers(subparsers) and handle(args) -> exit status;
+# a user error is raised and reported here (``report``).
 PLUGINS = ("simulator.cli.export", "simulator.cli.person", "simulator.cli.users", "simulator.cli.store",
            "simulator.cli.uncertainty", "simulator.cli.brief")
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
+def _user_error_types() -> tuple[type, ...]:
+    """The exceptions that are the user's to fix (each renders itself in English and Finnish)."""
+    from simulator.engine.household.tax import TaxInputError
+    from simulator.export.xlsx import ExportError
+    from simulator.model.paths import AssumptionError
+    from simulator.store.access import AccessDenied
+    from simulator.store.auth import AuthError
+    from simulator.store.workspace import StoreError
+    from simulator.uncertainty.goal import GoalError
+    from simulator.uncertainty.measures import MeasureError
+    from simulator.uncertainty.montecarlo import MonteCarloError
+    from simulator.uncertainty.sensitivity import SensitivityError
+    return (UserError, ScenarioError, ParameterError, NonFiniteJSON, TaxInputError, ExportError,
+            AssumptionError, AccessDenied, AuthError, StoreError, GoalError, MeasureError, MonteCarloError,
+            SensitivityError, OSError)
+
+
+def report(exc: BaseException) -> int:
+    """The one handler of user errors: the message (English and Finnish) on
+    stderr, nothing on stdout, exit status 2. (Output cut short by the
+    reader, ``… | head``, ends quietly with status 1.)"""
+    if isinstance(exc, BrokenPipeError):
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        return 1
+    if isinstance(exc, ParameterError):
+        text = f"parameter data error / parametritiedoston virhe: {exc}"
+    elif isinstance(exc, OSError) and not hasattr(exc, "render"):
+        where = f"{exc.filename}: " if exc.filename else ""
+        text = f"{where}{exc.strerror or exc} / {where}ei onnistu: {exc.strerror or exc}"
+    elif hasattr(exc, "render"):
+        text = exc.render()
+    elif getattr(exc, "en", None) and getattr(exc, "fi", None):
+        text = f"{exc.en} / {exc.fi}"
+    else:
+        text = str(exc)
+    print("\n".join(" / ".join(_cut(part) for part in line.split(" / ")) for line in text.split("\n")),
+          file=sys.stderr)
+    return EXIT_USER_ERROR
+
+
+MAX_PART = 600      # characters of one language's part of a message line (a pasted value is not echoed whole)
+
+
+def _cut(part: str) -> str:
+    return part if len(part) <= MAX_PART else f"{part[:MAX_PART // 2]} … {part[-MAX_PART // 3:]}"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of every command (plugins' included)."""
+    parser = Parser(
         prog="python -m simulator",
         description="Employment-model cash-flow simulator / Työllistymismallien kassavirtalaskuri")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
     fmt_kw = dict(choices=("table", "json", "csv"), default="table",
                   help="output format (default: a readable table)")
     lang_kw = dict(choices=("fi", "en"), default="fi",
@@ -147,53 +190,66 @@ def main(argv: list[str] | None = None) -> int:
     p_val = sub.add_parser("validate", help="check scenario files")
     p_val.add_argument("scenarios", nargs="+")
     p_val.add_argument("--lang", **lang_kw)
-    plugins = [importlib.import_module(name) for name in PLUGINS]
-    for plugin in plugins:
-        plugin.add_parsers(sub)
-    args = parser.parse_args(argv)
+    for name in PLUGINS:
+        importlib.import_module(name).add_parsers(sub)
+    return parser
 
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):     # a file name that is not UTF-8 is shown escaped, not a crash
+        try:
+            stream.reconfigure(errors="backslashreplace")
+        except (AttributeError, ValueError, io.UnsupportedOperation):
+            pass
     try:
-        for plugin in plugins:
-            if args.command in plugin.COMMANDS:
-                return plugin.handle(args)
-        if args.command == "validate":
-            bad = 0
-            for path in args.scenarios:
-                try:
-                    s = load(path)
-                    print(Message.make("validate_ok", path=str(path), name=s.name,
-                                       model={"fi": label(s.model, "fi"), "en": label(s.model, "en")},
-                                       people=len(s.people), months=s.horizon_months).render(args.lang))
-                except ScenarioError as exc:
-                    bad += 1
-                    print(exc.render(), file=sys.stderr)
-            return EXIT_USER_ERROR if bad else 0
-        paths = [args.scenario] if args.command == "run" else args.scenarios
-        projections = _project_all(paths)
-        if args.command == "compare" and args.strict:
-            v = verdict(projections)
-            if v.refused:   # people or horizon differ: refused, the reasons on stderr
-                for m in v.comparability:
-                    print(m.render(args.lang), file=sys.stderr)
-                return EXIT_USER_ERROR
-        if args.format == "json":
-            doc = projections[0].to_dict(args.lang) if args.command == "run" else cmp.to_dict(projections, args.lang)
-            sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
-        elif args.format == "csv":   # the exporter's standard dialect: engine keys, money to cents
-            from simulator.export.csv_dialects import monthly_csv
-            run = args.command == "run"
-            sys.stdout.write(monthly_csv(projections[:1] if run else projections, "standard", "en",
-                                         scenario_column=not run).decode("utf-8"))
-        else:
-            text = render_run(projections[0], args.lang) if args.command == "run" \
-                else render_compare(projections, args.lang)
-            print(text)
-        return 0
-    except _Errors as exc:
-        for e in exc.errors:
-            print(e.render(), file=sys.stderr)
-        return EXIT_USER_ERROR
-    except ParameterError as exc:
-        print(f"parameter data error / parametritiedoston virhe: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
+        args = build_parser().parse_args(argv)
+    except SystemExit as exc:       # --help (0) or a refused option (2, message printed)
+        return exc.code if isinstance(exc.code, int) else EXIT_USER_ERROR
+    try:
+        return _dispatch(args)
+    except Exception as exc:
+        if isinstance(exc, _user_error_types()):
+            return report(exc)
+        raise
 
+
+def _dispatch(args) -> int:
+    for name in PLUGINS:
+        plugin = importlib.import_module(name)
+        if args.command in plugin.COMMANDS:
+            return plugin.handle(args)
+    if args.command == "validate":
+        bad = 0
+        for path in args.scenarios:
+            try:
+                s = load(path)
+                print(Message.make("validate_ok", path=str(path), name=s.name,
+                                   model={"fi": label(s.model, "fi"), "en": label(s.model, "en")},
+                                   people=len(s.people), months=s.horizon_months).render(args.lang))
+            except ScenarioError as exc:
+                bad += 1
+                print(exc.render(), file=sys.stderr)
+        return EXIT_USER_ERROR if bad else 0
+    paths = [args.scenario] if args.command == "run" else args.scenarios
+    projections = _project_all(paths)
+    if args.command == "compare":
+        projections = cmp.distinct(projections)     # the same name twice: "Name (2)" and a note
+    if args.command == "compare" and args.strict:
+        v = verdict(projections)
+        if v.refused:   # people or horizon differ: refused, the reasons on stderr
+            for m in v.comparability:
+                print(m.render(args.lang), file=sys.stderr)
+            return EXIT_USER_ERROR
+    if args.format == "json":
+        doc = projections[0].to_dict(args.lang) if args.command == "run" else cmp.to_dict(projections, args.lang)
+        write_json(doc)
+    elif args.format == "csv":   # the exporter's standard dialect: engine keys, money to cents
+        from simulator.export.csv_dialects import monthly_csv
+        run = args.command == "run"
+        sys.stdout.write(monthly_csv(projections[:1] if run else projections, "standard", "en",
+                                     scenario_column=not run).decode("utf-8"))
+    else:
+        text = render_run(projections[0], args.lang) if args.command == "run" \
+            else render_compare(projections, args.lang)
+        print(text)
+    return 0

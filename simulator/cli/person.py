@@ -14,19 +14,17 @@ stderr and nothing on stdout.
 from __future__ import annotations
 
 import io
-import json
 import math
 import sys
 
-from simulator.cli.textout import csv_text, table
+from simulator.cli import options
+from simulator.cli.options import UserError, load_all
+from simulator.cli.textout import csv_text, table, write_json
 from simulator.i18n import fmt_eur, fmt_month, fmt_number, label
-from simulator.model.parameters import ParameterError, ParameterSet
+from simulator.model.parameters import ParameterSet
 from simulator.model.problems import ScenarioError
-from simulator.model.loader import load
 from simulator.i18n.messages import render_all
-from simulator.engine.household.tax import TaxInputError
 
-EXIT_USER_ERROR = 2
 COMMANDS = ("person", "public")
 YEAR_COLUMNS = ("months", "hours_per_week", "gross_pay", "tyoosuusraha", "kela_pension",
                 "earnings_related_pension", "hoitotuki", "vammaistuki", "housing_allowance",
@@ -54,9 +52,10 @@ def add_parsers(subparsers) -> None:
     p.add_argument("--person", required=True, help="person id, e.g. M1")
     p.add_argument("--format", **fmt_kw)
     p.add_argument("--lang", **lang_kw)
-    p.add_argument("--year", type=int, default=None,
-                   help="year of the net-income-by-hours curve (default: the first year in paid work)")
-    p.add_argument("--hourly-wage", type=float, default=None,
+    p.add_argument("--year", type=options.year, default=None,
+                   help="year of the net-income-by-hours curve, one of the scenario's "
+                        "(default: the first year in paid work)")
+    p.add_argument("--hourly-wage", type=options.number(0, options.MAX_HOURLY_WAGE, above=True), default=None,
                    help="hourly wage (€/h in that year) for the curve instead of the scenario's")
     q = subparsers.add_parser("public", help="the public purse and each party against the status quo "
                                               "/ julkinen talous ja osapuolet nykytilaan verrattuna")
@@ -65,45 +64,19 @@ def add_parsers(subparsers) -> None:
     q.add_argument("--lang", **lang_kw)
 
 
-class _UserError(Exception):
-    def __init__(self, text: str):
-        self.text = text
-
-
 def _load_all(paths):
-    scenarios, errors = [], []
-    for path in paths:
-        try:
-            scenarios.append((path, load(path)))
-        except ScenarioError as exc:
-            errors.append(exc.render())
-    if errors:
-        raise _UserError("\n".join(errors))
-    return scenarios
+    """(path, scenario) of every file, or ``UserError`` with every file's problems."""
+    return list(zip(paths, load_all(paths)))
 
 
 def handle(args) -> int:
-    """Run ``person`` or ``public``; 0 on success, 2 on bad input."""
+    """Run ``person`` or ``public``; 0 on success. Bad input raises (reported
+    by ``simulator/cli/main.py``) before anything is printed."""
     out = io.StringIO()
-    try:
-        if args.command == "person":
-            _person(args, out)
-        elif args.command == "public":
-            _public(args, out)
-        else:
-            raise _UserError(f"unknown command {args.command!r} / tuntematon komento {args.command!r}")
-    except _UserError as exc:
-        print(exc.text, file=sys.stderr)
-        return EXIT_USER_ERROR
-    except ScenarioError as exc:
-        print(exc.render(), file=sys.stderr)
-        return EXIT_USER_ERROR
-    except TaxInputError as exc:
-        print(f"{exc.en} / {exc.fi}", file=sys.stderr)
-        return EXIT_USER_ERROR
-    except ParameterError as exc:
-        print(f"parameter data error / parametritiedoston virhe: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
+    if args.command == "person":
+        _person(args, out)
+    else:
+        _public(args, out)
     sys.stdout.write(out.getvalue())
     return 0
 
@@ -128,17 +101,15 @@ def _L(key, lang):
 def _person(args, out) -> None:
     from simulator.person.cliff import pension_cliff
     from simulator.person.income import person_view
-    if args.hourly_wage is not None and args.hourly_wage <= 0:
-        raise _UserError(f"--hourly-wage must be positive, got {args.hourly_wage} "
-                         f"/ tuntipalkan pitää olla positiivinen, annettu {args.hourly_wage}")
     params = ParameterSet.load()
     views, cliffs = [], []
     for path, s in _load_all(args.scenarios):
+        _check_year(args.year, s, path)
         v = person_view(s, args.person, params, source=str(path))
         c = None
         if any(ph.kind == "employment" for ph in v.person.phases) or args.hourly_wage or s.pipeline:
             try:
-                year = args.year or v.first_paid_year()
+                year = args.year if args.year is not None else v.first_paid_year()
                 c = pension_cliff(s, v.person, year, params, args.hourly_wage, v.baseline, str(path))
             except ScenarioError:
                 c = None
@@ -153,7 +124,7 @@ def _person(args, out) -> None:
             docs.append(d)
         doc = docs[0] if len(docs) == 1 else {"person": args.person, "comparison": _person_comparison(views),
                                                "views": docs}
-        out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        write_json(doc, out)
         return
     if args.format == "csv":
         import pandas as pd
@@ -171,6 +142,14 @@ def _person(args, out) -> None:
     for v, c in zip(views, cliffs):
         parts.append(_render_person(v, c, lang))
     out.write("\n\n".join(parts) + "\n")
+
+
+def _check_year(year: int | None, scenario, path) -> None:
+    """``--year`` must be a year the scenario runs (its wages and rules are known then)."""
+    first, last = scenario.first_month // 12, scenario.last_month // 12
+    if year is not None and not first <= year <= last:
+        raise UserError(f"--year {year}: {path} runs {first}–{last}; give a year in that range",
+                        f"--year {year}: {path} kattaa vuodet {first}–{last}; anna vuosi siltä väliltä")
 
 
 def _person_comparison(views) -> list[dict]:
@@ -281,7 +260,7 @@ def _public(args, out) -> None:
     if args.format == "json":
         docs = [p.to_dict(lang) for p in purses]
         doc = docs[0] if len(docs) == 1 else {"comparison": _public_comparison(purses), "scenarios": docs}
-        out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+        write_json(doc, out)
         return
     if args.format == "csv":
         import pandas as pd

@@ -10,7 +10,6 @@ written then.
 from __future__ import annotations
 
 import getpass
-import json
 import os
 import sys
 from pathlib import Path
@@ -18,7 +17,9 @@ from pathlib import Path
 from simulator.store import access
 from simulator.model.problems import ScenarioError
 from simulator.model.loader import read_yaml
-from simulator.cli.textout import table
+from simulator.cli import options
+from simulator.cli.textout import table, write_json
+from simulator.model import jsonio
 from simulator.store.workspace import Conflict, Store, StoreError
 
 COMMANDS = ("history", "show", "diff", "restore", "save")
@@ -72,25 +73,25 @@ def add_parsers(sub) -> None:
     common(p)
     p = sub.add_parser("show", help="show a revision of a saved scenario (default: the newest)")
     p.add_argument("name")
-    p.add_argument("--revision", type=int, default=None)
+    p.add_argument("--revision", type=options.integer(0), default=None)
     common(p)
     p = sub.add_parser("diff", help="what changed between two revisions")
     p.add_argument("name")
-    p.add_argument("a", type=int)
-    p.add_argument("b", type=int)
+    p.add_argument("a", type=options.integer(0))
+    p.add_argument("b", type=options.integer(0))
     common(p)
     p = sub.add_parser("restore", help="make an old revision the newest one (a new revision)")
     p.add_argument("name")
-    p.add_argument("revision", type=int)
-    p.add_argument("-m", "--message", default="")
+    p.add_argument("revision", type=options.integer(0))
+    p.add_argument("-m", "--message", type=options.text, default="")
     common(p, fmt=False)
     who(p)
     p = sub.add_parser("save", help="save a scenario file into the workspace as a new revision")
     p.add_argument("file")
     p.add_argument("--as", dest="name", required=True, help="the saved scenario's name (a-z, 0-9, -, _)")
-    p.add_argument("--base-revision", type=int, default=None,
+    p.add_argument("--base-revision", type=options.integer(0), default=None,
                    help="the revision your file is based on (required when the scenario exists)")
-    p.add_argument("-m", "--message", default="")
+    p.add_argument("-m", "--message", type=options.text, default="")
     p.add_argument("--merge", action="store_true",
                    help="if someone saved in between and the changes do not overlap, save the merge")
     common(p, fmt=False)
@@ -101,7 +102,7 @@ def _value(v, lang: str) -> str:
     if v is None:
         return "–"
     if isinstance(v, (dict, list)):
-        return json.dumps(v, ensure_ascii=False)
+        return jsonio.dumps(v)
     return str(v)
 
 
@@ -135,7 +136,7 @@ def _user(args) -> access.User:
 
 
 def _json(obj) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=1) + "\n")
+    write_json(obj)
 
 
 def handle(args) -> int:
@@ -145,6 +146,8 @@ def handle(args) -> int:
     try:
         if args.command == "history":
             revs = store.history(args.name)
+            for d in getattr(revs, "damaged", ()):     # reported, skipped, never rewritten
+                print(d.render(), file=sys.stderr)
             if args.format == "json":
                 _json([r.meta() for r in revs])
             else:

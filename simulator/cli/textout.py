@@ -1,7 +1,10 @@
-"""Plain-text tables and CSV for the command line (shared by every subcommand)."""
+"""Plain-text tables, CSV and JSON for the command line (shared by every subcommand)."""
 from __future__ import annotations
 
 import io
+import sys
+
+from simulator.model import jsonio
 
 
 def table(rows: list, header: list, right: bool = True) -> str:
@@ -22,3 +25,9 @@ def csv_text(df, **to_csv) -> str:
     buf = io.StringIO()
     safe_frame(df).to_csv(buf, index=False, lineterminator="\n", **to_csv)
     return buf.getvalue()
+
+
+def write_json(doc, out=None) -> None:
+    """JSON output of every command: strict (``simulator/model/jsonio.py``:
+    never NaN or Infinity), indented, one document and a newline."""
+    (out or sys.stdout).write(jsonio.dumps(doc, indent=1) + "\n")

@@ -16,7 +16,6 @@ the input file, a pilot, or an existing file without ``--force``).
 from __future__ import annotations
 
 import io
-import json
 import math
 import os
 import sys
@@ -25,20 +24,20 @@ from pathlib import Path
 
 import yaml
 
-from simulator.cli.textout import csv_text, table
+from simulator.cli import options
+from simulator.cli.options import UserError
+from simulator.cli.textout import csv_text, table, write_json
 from simulator.i18n import fmt_month, fmt_number, label
-from simulator.model.parameters import ParameterError
-from simulator.model.scenario import SCENARIO_DIR
-from simulator.model.problems import ScenarioError, validate
+from simulator.model.problems import validate
 from simulator.model.loader import load
-from simulator.model.paths import AssumptionError
-from simulator.uncertainty.goal import GoalError, NoSolution, solve, unit_label
-from simulator.uncertainty.measures import MeasureError
-from simulator.uncertainty.sensitivity import SensitivityError, default_values, tornado, two_way
+from simulator.model.uncertainty_spec import MAX_DRAWS
+from simulator.uncertainty.goal import NoSolution, solve, unit_label
+from simulator.uncertainty.sensitivity import default_values, tornado, two_way
 
-EXIT_USER_ERROR = 2
 COMMANDS = ("sensitivity", "solve", "montecarlo")
 DEFAULT_TOP = 15
+MAX_REL = 10.0              # --rel: a share (0.2 = ±20 %)
+MAX_SEED = 2 ** 32 - 1      # --seed
 
 
 def add_parsers(subparsers) -> None:
@@ -51,13 +50,13 @@ def add_parsers(subparsers) -> None:
     p.add_argument("--kpi", default="npv",
                    help="npv, min_cash, total_result, closing_cash, break_even_month, result_year:YYYY, "
                         "cash_at:YYYY-MM, net_income:<person id> (default npv)")
-    p.add_argument("--rel", type=float, default=0.2, help="relative move when the scenario gives no bounds (0.2 = ±20 %%)")
-    p.add_argument("--top", type=int, default=None, help=f"show the N largest bars (table default {DEFAULT_TOP})")
+    p.add_argument("--rel", type=options.number(0, MAX_REL, above=True), default=0.2, help="relative move when the scenario gives no bounds (0.2 = ±20 %%)")
+    p.add_argument("--top", type=options.integer(1), default=None, help=f"show the N largest bars (table default {DEFAULT_TOP})")
     p.add_argument("--assumption", action="append", default=None, metavar="PATH",
                    help="only these assumptions (repeat the option)")
     p.add_argument("--two-way", nargs=2, metavar=("PATH_A", "PATH_B"), default=None,
                    help="a table of the KPI over two assumptions instead of the tornado")
-    p.add_argument("--steps", type=int, default=5, help="values of each assumption in the two-way table (2–21)")
+    p.add_argument("--steps", type=options.integer(2, 21), default=5, help="values of each assumption in the two-way table (2–21)")
     p.add_argument("--format", **fmt_kw)
     p.add_argument("--lang", **lang_kw)
     q = subparsers.add_parser("solve", help="goal seek: the value of one assumption that meets a goal "
@@ -73,40 +72,23 @@ def add_parsers(subparsers) -> None:
     q.add_argument("--lang", **lang_kw)
     m = subparsers.add_parser("montecarlo", help="Monte Carlo over the scenario's uncertainty.distributions")
     m.add_argument("scenario")
-    m.add_argument("--draws", type=int, default=None, help="number of draws (default: the scenario's, or 10 000)")
-    m.add_argument("--seed", type=int, default=None, help="random seed (default: the scenario's, or 1)")
+    m.add_argument("--draws", type=options.integer(1, MAX_DRAWS), default=None, help="number of draws (default: the scenario's, or 10 000)")
+    m.add_argument("--seed", type=options.integer(0, MAX_SEED), default=None, help="random seed (default: the scenario's, or 1)")
     m.add_argument("--format", **fmt_kw)
     m.add_argument("--lang", **lang_kw)
 
 
-class _UserError(Exception):
-    def __init__(self, en: str, fi: str | None):
-        self.text = en if fi is None else f"{en} / {fi}"
-
-
 def handle(args) -> int:
-    """Run one command; 0 on success, 2 on bad input (message on stderr, nothing on stdout)."""
+    """Run one command; 0 on success. Bad input raises (reported by
+    ``simulator/cli/main.py``: status 2, nothing on stdout)."""
     out = io.StringIO()
-    try:
-        scenario = load(args.scenario)
-        if args.command == "sensitivity":
-            _sensitivity(args, scenario, out)
-        elif args.command == "solve":
-            _solve(args, scenario, out)
-        else:
-            _montecarlo(args, scenario, out)
-    except ScenarioError as exc:
-        print(exc.render(), file=sys.stderr)
-        return EXIT_USER_ERROR
-    except _UserError as exc:
-        print(exc.text, file=sys.stderr)
-        return EXIT_USER_ERROR
-    except (AssumptionError, MeasureError, GoalError, SensitivityError) as exc:
-        print(str(exc), file=sys.stderr)
-        return EXIT_USER_ERROR
-    except ParameterError as exc:
-        print(f"parameter data error / parametritiedoston virhe: {exc}", file=sys.stderr)
-        return EXIT_USER_ERROR
+    scenario = load(args.scenario)
+    if args.command == "sensitivity":
+        _sensitivity(args, scenario, out)
+    elif args.command == "solve":
+        _solve(args, scenario, out)
+    else:
+        _montecarlo(args, scenario, out)
     sys.stdout.write(out.getvalue())
     return 0
 
@@ -142,7 +124,7 @@ def _num(v):
 
 
 def _dump(doc, out) -> None:
-    out.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
+    write_json(doc, out)
 
 
 def _head(scenario, lang) -> str:
@@ -153,14 +135,7 @@ def _head(scenario, lang) -> str:
 
 def _sensitivity(args, scenario, out) -> None:
     lang = args.lang
-    if args.top is not None and args.top < 1:
-        raise _UserError(f"--top must be at least 1, got {args.top}", f"--top pitää olla vähintään 1, annettu {args.top}")
-    if not (math.isfinite(args.rel) and 0 < args.rel < 10):
-        raise _UserError(f"--rel must be a share between 0 and 10 (0.2 = ±20 %), got {args.rel}",
-                         f"--rel pitää olla osuus väliltä 0–10 (0.2 = ±20 %), annettu {args.rel}")
     if args.two_way:
-        if not 2 <= args.steps <= 21:
-            raise _UserError(f"--steps must be 2–21, got {args.steps}", f"--steps pitää olla 2–21, annettu {args.steps}")
         pa, pb = args.two_way
         va = default_values(scenario, pa, args.rel, args.steps)
         vb = default_values(scenario, pb, args.rel, args.steps)
@@ -250,11 +225,11 @@ def _solve(args, scenario, out) -> None:
     try:
         r = solve(scenario, args.assumption, args.goal, lo=args.low, hi=args.high)
     except NoSolution as exc:
-        raise _UserError(exc.en, exc.fi) from None
+        raise UserError(exc.en, exc.fi) from None
     written = None
     if target is not None:
         if r.value is None:
-            raise _UserError(f"nothing to write: the goal holds over the whole search range of {r.path}",
+            raise UserError(f"nothing to write: the goal holds over the whole search range of {r.path}",
                              f"ei tallennettavaa: tavoite täyttyy oletuksen {r.path} koko hakuvälillä")
         written = _write_copy(scenario, r, target, args)
     if args.format == "json":
@@ -293,27 +268,11 @@ def _solve(args, scenario, out) -> None:
 
 
 def _check_write_target(args) -> Path:
-    """Refuse the input file, a pilot, a non-YAML name, a missing folder, or an
-    existing file without --force; before any computing."""
-    target = Path(args.write)
-    res = target.resolve()
-    if target.suffix not in (".yaml", ".yml"):
-        raise _UserError(f"--write {args.write}: the file name must end in .yaml",
-                         f"--write {args.write}: tiedostonimen pitää päättyä .yaml")
-    if res == Path(args.scenario).resolve():
-        raise _UserError(f"--write {args.write}: will not overwrite the input scenario",
-                         f"--write {args.write}: syöteskenaariota ei korvata")
-    pilots = {p.resolve() for p in SCENARIO_DIR.glob("*.yaml")} | {p.resolve() for p in SCENARIO_DIR.glob("*.yml")}
-    if res in pilots:
-        raise _UserError(f"--write {args.write}: will not overwrite a pilot scenario",
-                         f"--write {args.write}: pilottiskenaariota ei korvata")
-    if not res.parent.is_dir():
-        raise _UserError(f"--write {args.write}: folder {res.parent} does not exist",
-                         f"--write {args.write}: kansiota {res.parent} ei ole")
-    if res.exists() and not args.force:
-        raise _UserError(f"--write {args.write}: the file exists (give --force to replace it)",
-                         f"--write {args.write}: tiedosto on jo olemassa (--force korvaa sen)")
-    return res
+    """Refuse the input file, a pilot, a non-YAML name, a missing folder, a link, or an
+    existing file without --force; before any computing (``simulator/cli/outpath.py``)."""
+    from simulator.cli.outpath import check_output
+    return check_output(args.write, option="--write", suffixes=(".yaml", ".yml"),
+                        inputs=(args.scenario,), force=args.force)
 
 
 def _write_copy(scenario, r, target: Path, args) -> Path:
@@ -350,23 +309,41 @@ def _mc_kpi_label(name, lang) -> str:
     return label(name, lang)
 
 
+def mc_progress(draws: int, lang: str, stream=None, clock=None):
+    """A long run's progress on stderr when it is a terminal (None otherwise:
+    pipes and logs get nothing): one line, rewritten in place, shown from the
+    first second on and at most twice a second, ended at 100 %."""
+    import time
+    stream = sys.stderr if stream is None else stream
+    clock = clock or time.monotonic
+    if not getattr(stream, "isatty", lambda: False)():
+        return None
+    start, shown = clock(), [None]
+
+    def show(fraction: float) -> None:
+        now = clock()
+        if now - start < 1.0 or (fraction < 1 and shown[0] is not None and now - shown[0] < 0.5):
+            return
+        shown[0] = now
+        stream.write("\r" + _L("mc.cli_progress", lang, done=fmt_number(round(fraction * draws), 0, lang),
+                                draws=fmt_number(draws, 0, lang), pct=fmt_number(100 * fraction, 0, lang))
+                     + ("\n" if fraction >= 1 else ""))
+        stream.flush()
+    return show
+
+
 def _montecarlo(args, scenario, out) -> None:
-    from simulator.model.uncertainty_spec import MAX_DRAWS
     lang = args.lang
-    if args.draws is not None and not 1 <= args.draws <= MAX_DRAWS:
-        raise _UserError(f"--draws must be 1–{MAX_DRAWS}, got {args.draws}",
-                         f"--draws pitää olla 1–{MAX_DRAWS}, annettu {args.draws}")
-    if args.seed is not None and args.seed < 0:
-        raise _UserError(f"--seed must be 0 or more, got {args.seed}",
-                         f"--seed pitää olla vähintään 0, annettu {args.seed}")
     try:
         from simulator.uncertainty.montecarlo import run_montecarlo
     except ImportError:
-        raise _UserError("Monte Carlo is not available in this version", "Monte Carlo ei ole käytettävissä") from None
+        raise UserError("Monte Carlo is not available in this version", "Monte Carlo ei ole käytettävissä") from None
     try:
-        res = run_montecarlo(scenario, params=None, draws=args.draws, seed=args.seed)
+        draws = args.draws if args.draws is not None else getattr(scenario.uncertainty, "draws", None) or 10_000
+        res = run_montecarlo(scenario, params=None, draws=args.draws, seed=args.seed,
+                             progress=mc_progress(draws, lang))
     except ValueError as exc:   # the Monte Carlo module's bilingual input errors
-        raise _UserError(str(exc), None) from None
+        raise UserError(str(exc), None) from None
     months = list(res.month_labels)
     fan = {int(k): v for k, v in res.cash_percentiles.items()}
     if args.format == "json":

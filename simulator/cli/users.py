@@ -21,7 +21,6 @@ stderr). Run these as the account that runs the app.
 from __future__ import annotations
 
 import getpass
-import json
 import stat
 import sys
 from datetime import datetime
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from argon2 import PasswordHasher, extract_parameters
 
+from simulator.cli.textout import write_json
 from simulator.store import auth
 from simulator.store.access import UNITS
 from simulator.store.fsutil import FileLock
@@ -243,7 +243,7 @@ def _list(args) -> int:
     rows = [{"name": r.name, "role": r.role, "unit": r.unit, "weak_hash": _weak(r.password_hash)}
             for r in sorted(users.values(), key=lambda r: r.name)]
     if args.format == "json":
-        print(json.dumps({"file": str(path), "users": rows}, ensure_ascii=False, indent=1))
+        write_json({"file": str(path), "users": rows})
     else:
         width = max(len(r["name"]) for r in rows)
         print(f"{path}: {len(rows)} users / käyttäjää")

@@ -10,7 +10,10 @@ every view of a comparison (CLI, app, workbook):
   unknown day price (the engine's ``roster.day_price_unknown``): the public
   cost is understated, not on one boundary;
 - ``cmp_founding_differs``: the organisation starts (``organisation_founded``)
-  in another month than in the first scenario.
+  in another month than in the first scenario;
+- ``cmp_same_name``: two scenarios have the same name, the later one is
+  shown under its key ``Name (2)`` (the note ``side_by_side.distinct`` puts
+  among its warnings).
 """
 from __future__ import annotations
 
@@ -40,4 +43,5 @@ def comparability(projections, names) -> list[Message]:
         unknown = list(getattr(p.context.roster, "day_price_unknown", None) or [])
         if unknown:
             out.append(Message.make("cmp_day_price_unknown", name=name, people=unknown))
+    out += [w for p in projections for w in p.warnings if getattr(w, "code", None) == "cmp_same_name"]
     return out

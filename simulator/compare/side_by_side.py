@@ -1,5 +1,14 @@
-"""Side-by-side comparison of projections on the same people and years."""
+"""Side-by-side comparison of projections on the same people and years.
+
+Scenarios are keyed by name; two with the same name (or one file given
+twice) get unique keys, ``Name``, ``Name (2)`` (``keys``); ``distinct``
+renames such a scenario to its key and adds a note (warning
+``cmp_same_name``) so every view (table, JSON, CSV, workbook, brief)
+shows each one, under a name that says which.
+"""
 from __future__ import annotations
+
+import dataclasses
 
 import pandas as pd
 
@@ -7,9 +16,10 @@ from simulator.engine import catalogue
 from simulator.engine.display import difference, format_change, format_value, kpi_label
 from simulator.engine.projection import Projection
 from simulator.i18n import label
+from simulator.i18n.messages import Message
 from simulator.parties import parties
 
-from .verdict import verdict
+from .verdict import unique_names, verdict
 
 COMPARED_KPIS = catalogue.COMPARED_KPIS
 YEAR_ROW = "result_"          # rows result_YYYY: the result of a calendar year
@@ -30,10 +40,30 @@ def _missing(v) -> bool:
     return v is None or (isinstance(v, float) and v != v)
 
 
+def keys(projections: list[Projection], names: list[str] | None = None) -> list[str]:
+    """Each compared scenario's unique key: its name, a repeated one numbered (``Name (2)``)."""
+    return unique_names(projections, names)
+
+
+def distinct(projections: list[Projection]) -> list[Projection]:
+    """The projections, a scenario whose name another one already has renamed
+    to its key (``keys``) with the note ``cmp_same_name`` among its warnings;
+    the others as they are (the same objects)."""
+    out = []
+    for p, key in zip(projections, keys(projections)):
+        if key != p.scenario.name:
+            note = Message.make("cmp_same_name", name=p.scenario.name, key=key)
+            p = dataclasses.replace(p, scenario=p.scenario.model_copy(update={"name": key}),
+                                    warnings=[*p.warnings, note])
+        out.append(p)
+    return out
+
+
 def kpi_table(projections: list[Projection], names: list[str] | None = None) -> pd.DataFrame:
-    """KPIs (rows) × scenarios (columns), plus each calendar year's result
-    (rows ``result_YYYY``, every year of any scenario)."""
-    names = names or [p.scenario.name for p in projections]
+    """KPIs (rows) × scenarios (columns, by ``keys``), plus each calendar year's
+    result (rows ``result_YYYY``, every year of any scenario; None for a
+    scenario that does not run in that year)."""
+    names = keys(projections, names)
     years = sorted({y for p in projections for y in p.kpis["result_by_year"]})
     data = {}
     for name, p in zip(names, projections):
@@ -41,7 +71,7 @@ def kpi_table(projections: list[Projection], names: list[str] | None = None) -> 
         for y in years:
             col[f"{YEAR_ROW}{y}"] = p.kpis["result_by_year"].get(y)
         data[name] = col
-    return pd.DataFrame(data, dtype=object)
+    return pd.DataFrame(data, dtype=object).astype(object).where(lambda t: t.notna(), None)
 
 
 def differences(table: pd.DataFrame) -> pd.DataFrame:
@@ -80,7 +110,7 @@ def text_table(projections: list[Projection], lang: str = "fi", names: list[str]
 
 def yearly(projections: list[Projection], line: str = "result", names: list[str] | None = None) -> pd.DataFrame:
     """A monthly line by calendar year (its sum; a balance's last month), scenarios side by side."""
-    names = names or [p.scenario.name for p in projections]
+    names = keys(projections, names)
     out = {}
     for name, p in zip(names, projections):
         m = p.monthly
@@ -95,12 +125,21 @@ def to_dict(projections: list[Projection], lang: str = "fi") -> dict:
     status quo's total, the difference from it, by year and line by line
     (``simulator.parties.Parties.to_dict``); and the verdict
     (``simulator.compare.verdict``: ``verdict``, ``volumes``, ``people_gain``,
-    ``assumption_differences``, ``comparability``)."""
-    table = kpi_table(projections)
+    ``assumption_differences``, ``comparability``). Scenarios are keyed by
+    ``keys`` (each scenario's ``scenario.key``); a figure a scenario does not
+    have (a year it does not run, a break-even never reached) is null."""
+    projections = distinct(projections)
+    names = keys(projections)
+    table = kpi_table(projections, names)
+    runs = []
+    for key, p in zip(names, projections):
+        doc = p.to_dict(lang)
+        doc["scenario"] = {**doc["scenario"], "key": key}
+        runs.append(doc)
     return {
-        "scenarios": [p.to_dict(lang) for p in projections],
-        "comparison": {name: {k: v for k, v in col.items()} for name, col in table.to_dict().items()},
-        "parties": {p.scenario.name: parties(p).to_dict(monthly=True) for p in projections},
+        "scenarios": runs,
+        "comparison": {name: {k: (None if _missing(v) else v) for k, v in table[name].items()} for name in names},
+        "parties": {key: parties(p).to_dict(monthly=True) for key, p in zip(names, projections)},
         # verdict, volumes, people_gain, assumption_differences, comparability (compare/verdict.py)
         **verdict(projections).to_dict(lang),
     }

@@ -177,13 +177,20 @@ def people_gain(projections, names) -> dict:
 
 
 def unique_names(projections, names=None) -> list[str]:
-    """The scenarios' names, a repeated one numbered (``Name (2)``)."""
+    """The scenarios' names as unique keys: a repeated one numbered
+    (``Name (2)``, ``Name (3)``, skipping a number another scenario is named)."""
     names = list(names or [p.scenario.name for p in projections])
-    seen: dict = {}
-    out = []
+    taken = set(names)
+    out: list[str] = []
     for n in names:
-        seen[n] = seen.get(n, 0) + 1
-        out.append(n if seen[n] == 1 else f"{n} ({seen[n]})")
+        key, k = n, 1
+        while key in out:
+            k += 1
+            key = f"{n} ({k})"
+            while key in taken and key not in out and names.index(key) > len(out):
+                k += 1          # a later scenario is named so: leave the name to it
+                key = f"{n} ({k})"
+        out.append(key)
     return out
 
 

@@ -3,7 +3,9 @@
 The engine never imports this package; this package imports the engine.
 
 - ``write_workbook(projections, path, lang)`` / ``workbook_bytes(...)``: the
-  ``.xlsx`` workbook (``xlsx.py``; per-scenario sheets in the ``scenario_sheets`` package).
+  ``.xlsx`` workbook (``xlsx.py``; the shared sheets ``readme_sheet``, ``comparison_sheet``,
+  ``parameters_sheet``; per scenario the ``scenario_sheets`` package and the value sheets
+  ``person_sheets`` and ``public_sheet``).
 - ``monthly_csv(projections, dialect)``: the monthly table as CSV, ``standard``
   or ``fi`` (Finnish Excel: semicolons, decimal comma, UTF-8 with BOM); the one
   CSV writer of ``run``/``compare --format csv``, ``export -o FILE.csv`` and the

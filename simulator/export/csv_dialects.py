@@ -64,7 +64,8 @@ def monthly_csv(projections, dialect: str = "standard", lang: str | None = None,
     column first when there are several, or when ``scenario_column``)."""
     if dialect not in DIALECTS:
         raise ValueError(f"unknown CSV dialect {dialect!r}; use one of {DIALECTS}")
-    projections = list(projections)
+    from simulator.compare.side_by_side import distinct   # scenarios of the same name told apart
+    projections = distinct(list(projections))
     fi = dialect == "fi"
     lang = lang or ("fi" if fi else "en")
     multi = len(projections) > 1 if scenario_column is None else scenario_column

@@ -10,8 +10,19 @@ Every problem is reported with the sheet and cell, in English and Finnish,
 as a ``ScenarioError`` (the same error the YAML loader raises), and nothing
 is written. Limits: the file at most ``MAX_BYTES``, its unpacked contents at
 most ``MAX_UNPACKED`` (against zip bombs), the sheet at most ``MAX_ROWS``
-rows. Numbers that were not changed in the workbook keep the full precision
-of the exported scenario (a cell stores 16 significant digits).
+rows, and the XML within the bounds of ``xml_guard`` (no token longer than
+256 kB; of the sheets at most 2 MB and 200 000 elements read; at most
+100 000 elements in the other parts).
+
+Time: with these bounds the worst file built by
+``benchmarks/upload_worst_case.py`` (every bound filled at once) reads in
+1.8–2.4 s where the Varkaus pilot's own workbook takes 0.11–0.24 s (10–16
+times; the shared two-core test machine, three runs); each single attack
+is refused or read within 1.2 s (at most about 10 times the pilot). A
+19.5 MB comment took 13.6 s before, a 150 MB one over ten minutes.
+
+Numbers that were not changed in the workbook keep the full precision of
+the exported scenario (a cell stores 16 significant digits).
 """
 from __future__ import annotations
 
@@ -19,12 +30,15 @@ import datetime as dt
 import json
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 from simulator.model.scenario import Scenario
 from simulator.model.problems import ScenarioError, validate
+from simulator.model.problems import shown as shown_value
 from . import fields as F
+from .xml_guard import BudgetArchive, XmlLimit, as_error, check_package, is_sheet, sheet_names
 
 MAX_BYTES = 20_000_000
 MAX_UNPACKED = 200_000_000
@@ -86,12 +100,23 @@ def _open(path: Path):
                    f"työkirja on purettuna liian suuri (yli {MAX_UNPACKED // 1_000_000} Mt)")
     if "xl/workbook.xml" not in names:
         raise _err(src, "", "not an .xlsx workbook (no xl/workbook.xml)", "ei .xlsx-työkirja (xl/workbook.xml puuttuu)")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            try:
+                check_package(zf)          # bounded tokens and parts: before any XML parser sees them
+            except XmlLimit as exc:
+                raise as_error(src, exc, sheet_names(zf) if is_sheet(exc.part) else {})   # the workbook part passed from None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError, zlib.error):
+        raise _err(src, "", "the workbook is damaged and cannot be read (its zip package)",
+                   "työkirja on vioittunut eikä sitä voi lukea (zip-paketti)") from None
     import openpyxl
     try:
-        return openpyxl.load_workbook(path, read_only=True, data_only=True)
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds on damaged files
         raise _err(src, "", f"the workbook is damaged and cannot be read ({type(exc).__name__})",
                    f"työkirja on vioittunut eikä sitä voi lukea ({type(exc).__name__})") from None
+    wb._archive = BudgetArchive(wb._archive)    # sheets are read lazily: within a budget
+    return wb
 
 
 def _rows(ws, src):
@@ -134,7 +159,7 @@ class _Reader:
         if _blank(raw):
             return None
         bt = F.base_type(kind)
-        shown = repr(raw)[:60] if not isinstance(raw, str) else repr(raw[:60])
+        shown = shown_value(raw)
         if bt in ("str",):
             if isinstance(raw, bool):
                 self.bad(r, c, path, f"expected text, got {shown}", f"odotettiin tekstiä, saatiin {shown}")
@@ -209,12 +234,16 @@ def _palkkatuki(choice, rate, months, cap):
     return choice
 
 
-def _find_sheets(wb):
+def _find_sheets(wb, stop: int = 0):
+    """The sheets with the marker in A1, in order (only the first ``stop`` when ``stop`` > 0:
+    the sheets after them are not read)."""
     found = []
     for ws in wb.worksheets:
         first = next(ws.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True), (None,))
         if first and first[0] == F.MARKER:
             found.append(ws)
+            if len(found) == stop:
+                break
     return found
 
 
@@ -242,7 +271,7 @@ def read_workbook(path, scenario: int = 1) -> Imported:
     src = str(path)
     wb = _open(path)
     try:
-        sheets = _find_sheets(wb)
+        sheets = _find_sheets(wb, max(scenario, 0))
         if not sheets:
             raise _err(src, "", "not a workbook exported by this program (no Assumptions sheet with "
                        "the marker in cell A1)", "ei tämän ohjelman viemä työkirja (Oletukset-välilehteä "
@@ -251,10 +280,13 @@ def read_workbook(path, scenario: int = 1) -> Imported:
             raise _err(src, "", f"the workbook has {len(sheets)} scenario(s); asked for number {scenario}",
                        f"työkirjassa on {len(sheets)} skenaariota; pyydettiin numeroa {scenario}")
         ws = sheets[scenario - 1]
+        wb._archive.whole_sheets()
         rows = _rows(ws, src)
         original = _original(wb, scenario)
     except ScenarioError:
         raise
+    except XmlLimit as exc:
+        raise as_error(src, exc, {w._worksheet_path.lstrip("/"): w.title for w in wb.worksheets}) from None
     except Exception as exc:  # a sheet's XML or a cell is damaged (openpyxl reads sheets lazily)
         raise _err(src, "", f"the workbook is damaged and cannot be read ({type(exc).__name__})",
                    f"työkirja on vioittunut eikä sitä voi lukea ({type(exc).__name__})") from None
@@ -366,8 +398,8 @@ def _parse(rows, sheet, src, original) -> Imported:
         raw, c = cells["person"]
         pid = rd.value(raw, "str", rr, c, "phase.person")
         if pid not in index:
-            rd.bad(rr, c, "person", f"person {pid!r} is not in the people table",
-                   f"henkilöä {pid!r} ei ole henkilötaulukossa")
+            rd.bad(rr, c, "person", f"person {shown_value(pid)} is not in the people table",
+                   f"henkilöä {shown_value(pid)} ei ole henkilötaulukossa")
             continue
         i = index[pid]
         j = len(people[i]["phases"])

@@ -15,7 +15,8 @@
   ``MAX_PART_UNPACKED``, and no part over 1 MB packed more than
   ``MAX_RATIO`` times. An export of the three pilots over 120 months
   unpacks to 20 MB: its largest sheet 6.6 MB, shared strings 0.13 MB, at
-  most 17 times packed. Then ``simulator.export.importer`` reads it.
+  most 17 times packed. Then ``simulator.export.importer`` reads it, with
+  the XML bounds of ``simulator.export.xml_guard`` (tokens, elements, bytes read).
 
 It returns the scenario's full JSON dump, with ``base`` only when that names
 a pilot. Every problem raises ``ScenarioError`` naming the file (its base
@@ -33,7 +34,7 @@ import zipfile
 from pathlib import PurePosixPath, PureWindowsPath
 
 from simulator.model.scenario import SCENARIO_DIR
-from simulator.model.problems import ScenarioError, validate
+from simulator.model.problems import ScenarioError, shown, validate
 from simulator.model.loader import parse_yaml, resolve_base
 from simulator.store.docs import PILOTS
 MAX_YAML_BYTES = 1_000_000
@@ -99,9 +100,9 @@ def _from_yaml(name: str, data: bytes):
         base = raw["base"]
         if base not in PILOTS:
             raise ScenarioError(name, [("base", f"an uploaded scenario may only be based on a pilot "
-                                                f"({', '.join(PILOTS)}), not {str(base)[:60]!r}",
+                                                f"({', '.join(PILOTS)}), not {shown(base)}",
                                         f"tuodun skenaarion pohjana voi olla vain pilotti "
-                                        f"({', '.join(PILOTS)}), ei {str(base)[:60]!r}")])
+                                        f"({', '.join(PILOTS)}), ei {shown(base)}")])
         raw = resolve_base(raw, SCENARIO_DIR / f"{base}.yaml")   # only the pilot file itself is read
     return validate(raw, name)
 

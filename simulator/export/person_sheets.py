@@ -10,12 +10,12 @@
 - Julkinen talous / Public purse: ``public_purse(...)`` net cost by payer
   per year and in total, the key figures (net public cost per person-year
   and per paid hour), what each payer pays out and gets back line by line
-  per year, the net cost by person, and the notes.
+  per year, the net cost by person, and the notes (``public_sheet``).
 
 The person model (``simulator/person``) is not formula-driven, so these
 sheets hold the figures the program computed at export; a note at the top
 of each sheet and the Read me sheet say so. The Comparison sheet links to
-their cells with formulas (``Book.write_comparison``).
+their cells with formulas (``comparison_sheet``).
 
 The person module needs the projection of the scenario and of its
 "staying" baseline (every person's first phase continued); both come from
@@ -31,10 +31,9 @@ from ..i18n import label as _label
 from simulator.engine.household.lines import MONTH_COLUMNS, RATE_COLUMNS, month_columns
 from simulator.model.parameters import ParameterError
 from simulator.model.problems import ScenarioError
-
-MAX_CELL_TEXT = 32767
-HEADER_ROW = 3               # 0-based row of the column headers on both sheets
-FIRST_ROW = HEADER_ROW + 1
+from . import public_sheet
+from .public_sheet import PUBLIC_COMPARE, PUBLIC_KPIS  # noqa: F401  (the Comparison sheet's rows)
+from .sheet_common import FIRST_ROW, HEADER_ROW, cell_text, col, finite
 
 # People – net income: (column key, label key, format). Keys are columns of
 # ``PersonView.yearly()`` except ``earnings_related_rests`` (from the lines);
@@ -81,25 +80,6 @@ SUMMARY_COLUMNS = [("net_income_total", "eur"), ("net_income_per_month", "eur"),
                    ("tyel_accrual_total", "eur"), ("tyel_accrual_per_month", "eur"),
                    ("net_gain_per_paid_hour", "eur")]
 SUMMARY_FIRST_COL = 4        # under the euro columns of the yearly table
-PUBLIC_KPIS = [("net_public_cost", "eur"), ("person_years", "num2"), ("net_cost_per_person_year", "eur"),
-               ("paid_hours", "num1"), ("net_cost_per_paid_hour", "eur")]
-#: rows of the public purse compared on the Comparison sheet (key, format)
-PUBLIC_COMPARE = ([(f"net_{q}", "eur") for q in ("county", "municipality", "employment_area", "state", "kela",
-                                                  "pension_insurers")] + PUBLIC_KPIS)
-
-
-def _text(value: str) -> str:
-    return value if len(value) <= MAX_CELL_TEXT else value[:MAX_CELL_TEXT - 1] + "…"
-
-
-def _num(v):
-    """A finite float, or None (written as "–")."""
-    if v is None:
-        return None
-    v = float(v)
-    return v if np.isfinite(v) else None
-
-
 def _error_text(exc, lang: str) -> str:
     if isinstance(exc, ScenarioError):
         return exc.render("fi" if lang == "fi" else "en")
@@ -169,31 +149,6 @@ def person_years(v) -> tuple[list[int], dict, dict]:
     return years, table, totals
 
 
-def public_by_year(purse) -> tuple[list[int], dict, dict]:
-    """(years, {(payer, side, line): €/year}, {person or "organisation": net €/year}) from the
-    purse's public flows (``PublicPurse._public()``: the purse gives totals only by payer and
-    line, so the years are summed here) by the same rules as ``PublicPurse.by_payer`` and
-    ``per_person``; the tests check the sums against both."""
-    from ..person.public import PAYERS
-    years_m = np.array([int(m[:4]) for m in purse.months])
-    years = [int(y) for y in np.unique(years_m)]
-    onehot = np.stack([years_m == y for y in years], axis=1).astype(float)   # months × years
-    lines: dict = {}
-    people: dict = {}
-    for f in purse._public():
-        by_year = f.amounts @ onehot
-        if f.payer in PAYERS:
-            key = (f.payer, "paid_out", f.line)
-            lines[key] = lines.get(key, 0.0) + by_year
-        if f.payee in PAYERS:
-            key = (f.payee, "received", f.line)
-            lines[key] = lines.get(key, 0.0) + by_year
-        sign = (1.0 if f.payer in PAYERS else 0.0) - (1.0 if f.payee in PAYERS else 0.0)
-        who = f.person or "organisation"
-        people[who] = people.get(who, 0.0) + sign * by_year
-    return years, lines, people
-
-
 class PersonSheets:
     """Writes the two value sheets of one ScenarioSheets (``sh``)."""
 
@@ -210,20 +165,20 @@ class PersonSheets:
         return _label(key, self.lang)
 
     # ------------------------------------------------------------------ helpers
-    def _value(self, ws, r, c, v, fmt):
+    def value(self, ws, r, c, v, fmt):
         """A figure; euros in whole euros (these are summary sheets: the cents
         stay in the calculation)."""
         fmt = {"eur": "eur0", "eur_bold": "eur0_bold"}.get(fmt, fmt)
-        v = _num(v)
+        v = finite(v)
         if v is None:
             ws.write_string(r, c, "–", self.fmt["month"])
         else:
             ws.write_number(r, c, v, self.fmt[fmt])
 
-    def _top(self, ws, title_key: str, notes: list[tuple[str, str]], last_col: int, width: float):
+    def top(self, ws, title_key: str, notes: list[tuple[str, str]], last_col: int, width: float):
         """Title (with the scenario's name) and notes merged across the printed width, wrapped."""
         f = self.fmt
-        ws.write_string(0, 0, _text(f"{self.L(title_key)} — {self.sh.s.name}"), f["title"])
+        ws.write_string(0, 0, cell_text(f"{self.L(title_key)} — {self.sh.s.name}"), f["title"])
         for r, (key, fmt) in enumerate(notes, start=1):
             text = self.L(key)
             ws.merge_range(r, 0, r, last_col, "", f[fmt])
@@ -231,37 +186,42 @@ class PersonSheets:
             lines = max(1, -(-int(len(text) * 1.1) // int(width)))
             ws.set_row(r, 15 * lines)
 
-    def _explain(self, ws, r: int, key: str, last_col: int) -> int:
+    def section(self, ws, r: int, key: str, last_col: int):
+        """A section heading in row ``r``, its band across to ``last_col``."""
+        ws.write_string(r, 0, self.L(key), self.fmt["section"])
+        for c in range(1, last_col + 1):
+            ws.write_string(r, c, "", self.fmt["section"])
+
+    def explain(self, ws, r: int, key: str, last_col: int) -> int:
         """A section "Explanations" with one wrapped text merged across the printed width."""
         f = self.fmt
-        ws.write_string(r, 0, self.L("xl.explanations"), f["section"])
-        for c in range(1, last_col + 1):
-            ws.write_string(r, c, "", f["section"])
+        self.section(ws, r, "xl.explanations", last_col)
         text = self.L(key)
         ws.merge_range(r + 1, 0, r + 1, last_col, "", f["note"])
         ws.write_string(r + 1, 0, text, f["note"])
-        ws.set_row(r + 1, 15 * max(1, -(-int(len(text) * 1.1) // int(self._width))))
+        ws.set_row(r + 1, 15 * max(1, -(-int(len(text) * 1.1) // int(self.width))))
         return r + 2
 
-    def _print(self, ws, last_col: int):
+    def print_setup(self, ws, last_col: int):
         sh = self.sh
         sh.print_setup(ws)            # A4 landscape, one page wide, footer
         ws.repeat_rows(HEADER_ROW)
-        ws.print_area(0, 0, max(self._last_row, HEADER_ROW), last_col)
+        ws.print_area(0, 0, max(self.last_row, HEADER_ROW), last_col)
 
-    def _error(self, ws) -> bool:
+    def write_error(self, ws) -> bool:
+        """The person module's refusal instead of the sheet's figures (True if written)."""
         if self.data.error is None:
             return False
         f = self.fmt
         ws.write_string(FIRST_ROW, 0, self.L("xl.person.error"), f["bold"])
         for k, line in enumerate(_error_text(self.data.error, self.lang).split("\n")):
-            ws.write_string(FIRST_ROW + 1 + k, 0, _text(line), f["warn"])
-        self._last_row = FIRST_ROW + 1 + k
+            ws.write_string(FIRST_ROW + 1 + k, 0, cell_text(line), f["warn"])
+        self.last_row = FIRST_ROW + 1 + k
         return True
 
     def write(self):
         self.write_people(self.sh.ws["person_income"])
-        self.write_public(self.sh.ws["public"])
+        public_sheet.write(self, self.sh.ws["public"])
 
     # ------------------------------------------------------------------ People – net income
     def write_people(self, ws):
@@ -275,47 +235,45 @@ class PersonSheets:
             w = 12 if fmt == "eur" else 8
             ws.set_column(first + c, first + c, w)
             width += w
-        self._top(ws, "xl.sheet.person_income", [("xl.values.note", "value_note")], last_col, width)
-        self._width = width
+        self.top(ws, "xl.sheet.person_income", [("xl.values.note", "value_note")], last_col, width)
+        self.width = width
         ws.write_string(HEADER_ROW, 0, L("person.person"), f["header"])
         ws.write_string(HEADER_ROW, 1, L("year"), f["header"])
         for c, (_, key, _) in enumerate(PERSON_COLUMNS):
             ws.write_string(HEADER_ROW, first + c, L(key), f["header"])
         ws.set_row(HEADER_ROW, 48)
         ws.freeze_panes(FIRST_ROW, first)
-        self._last_row = HEADER_ROW
-        if self._error(ws):
-            self._print(ws, last_col)
+        self.last_row = HEADER_ROW
+        if self.write_error(ws):
+            self.print_setup(ws, last_col)
             return
         views = self.data.views
         r = FIRST_ROW
         if not views:
             ws.write_string(r, 0, L("xl.person.none"))
-            self._last_row = r
-            self._print(ws, last_col)
+            self.last_row = r
+            self.print_setup(ws, last_col)
             return
         q = self.sh.q["person_income"]
         for v in views:
             pid = v.person.id
             years, table, totals = person_years(v)
             for k, y in enumerate(years):
-                ws.write_string(r, 0, _text(pid))
+                ws.write_string(r, 0, cell_text(pid))
                 ws.write_number(r, 1, y, f["int"])
                 for c, (key, _, fmt) in enumerate(PERSON_COLUMNS):
-                    self._value(ws, r, first + c, table[key][k], fmt)
+                    self.value(ws, r, first + c, table[key][k], fmt)
                 r += 1
-            ws.write_string(r, 0, _text(pid), f["bold"])
+            ws.write_string(r, 0, cell_text(pid), f["bold"])
             ws.write_string(r, 1, L("xl.col.total"), f["bold"])
             for c, (key, _, fmt) in enumerate(PERSON_COLUMNS):
-                self._value(ws, r, first + c, totals[key], "eur_bold" if fmt == "eur" else fmt)
+                self.value(ws, r, first + c, totals[key], "eur_bold" if fmt == "eur" else fmt)
                 if key in ("net_income", "change"):
-                    col = _col(first + c)
-                    self.person_cells[(pid, key)] = (f"{q}!${col}${r + 1}", totals[key])
+                    letter = col(first + c)
+                    self.person_cells[(pid, key)] = (f"{q}!${letter}${r + 1}", totals[key])
             r += 2
         # summary by person
-        ws.write_string(r, 0, L("xl.person.sec.summary"), f["section"])
-        for c in range(1, last_col + 1):
-            ws.write_string(r, c, "", f["section"])
+        self.section(ws, r, "xl.person.sec.summary", last_col)
         r += 1
         # the figures in the wide euro columns (from D), then municipality and tax as text
         c0 = SUMMARY_FIRST_COL
@@ -330,10 +288,10 @@ class PersonSheets:
         ws.set_row(r, 48)
         r += 1
         for v in views:
-            ws.write_string(r, 0, _text(v.person.id))
+            ws.write_string(r, 0, cell_text(v.person.id))
             summ = v.summary()
             for c, (key, fmt) in enumerate(SUMMARY_COLUMNS):
-                self._value(ws, r, c0 + c, summ[key], fmt)
+                self.value(ws, r, c0 + c, summ[key], fmt)
             town = L("person.town." + v.municipality)
             ws.write_string(r, c_town, v.municipality if town.startswith("person.town.") else town)
             tax = L("person.tax_mode." + v.tax_mode)
@@ -344,159 +302,20 @@ class PersonSheets:
             r += 1
         # warnings
         r += 1
-        ws.write_string(r, 0, L("warnings"), f["section"])
-        for c in range(1, last_col + 1):
-            ws.write_string(r, c, "", f["section"])
+        self.section(ws, r, "warnings", last_col)
         r += 1
         start = r
         notes = list(dict.fromkeys(n for v in views for n in v.all_notes()))
         for n in notes:
-            ws.write_string(r, 0, _text(str(n.get("pid", ""))))
-            ws.write_string(r, 1, _text(n.render(self.lang)))
+            ws.write_string(r, 0, cell_text(str(n.get("pid", ""))))
+            ws.write_string(r, 1, cell_text(n.render(self.lang)))
             r += 1
         for w in sorted({w for v in views for w in v.parameter_warnings}):
-            ws.write_string(r, 1, _text(w.render(self.lang)))
+            ws.write_string(r, 1, cell_text(w.render(self.lang)))
             r += 1
         if r == start:
             ws.write_string(r, 1, L("xl.no_warnings"))
             r += 1
-        r = self._explain(ws, r + 1, "xl.person.about", last_col)
-        self._last_row = r
-        self._print(ws, last_col)
-
-    # ------------------------------------------------------------------ Public purse
-    def write_public(self, ws):
-        from ..person.public import PAYERS
-        f, L = self.fmt, self.L
-        purse = self.data.purse
-        if purse is not None:
-            years, lines, people = public_by_year(purse)
-        else:
-            years, lines, people = [], {}, {}
-        ny = len(years)
-        c_total, c_py = 2 + ny, 3 + ny
-        ws.set_column(0, 0, 46)
-        ws.set_column(1, 1, 26, f["key"], {"hidden": True})   # keys: neither shown nor printed
-        ws.set_column(2, c_py, 14)
-        self._width = 46 + 14 * (ny + 2)
-        self._top(ws, "xl.sheet.public", [("xl.values.note", "value_note")], c_py, self._width)
-        if purse is not None:
-            ws.write_string(2, 0, L("public.org_public" if purse.organisation_public else "public.org_private"),
-                            f["subtitle"])
-        ws.write_string(HEADER_ROW, 0, L("xl.col.line"), f["header"])
-        ws.write_string(HEADER_ROW, 1, L("xl.col.key"), f["header"])
-        for k, y in enumerate(years):
-            ws.write_string(HEADER_ROW, 2 + k, str(y), f["header_month"])
-        ws.write_string(HEADER_ROW, c_total, L("xl.col.total"), f["header"])
-        ws.write_string(HEADER_ROW, c_py, L("xl.public.per_person_year"), f["header"])
-        ws.freeze_panes(FIRST_ROW, 2)
-        self._last_row = HEADER_ROW
-        if self._error(ws):
-            self._print(ws, c_py)
-            return
-        q = self.sh.q["public"]
-        kpis = purse.kpis()
-        py = kpis["person_years"]
-        per_py = (lambda v: v / py) if py and py > 0 else (lambda v: None)
-        tcol = _col(c_total)
-
-        def section(r, key):
-            ws.write_string(r, 0, L(key), f["section"])
-            for c in range(1, c_py + 1):
-                ws.write_string(r, c, "", f["section"])
-
-        def row(r, text, key, per_year, total, bold=False, fmt="eur", with_py=True):
-            ws.write_string(r, 0, _text(text), f["bold"] if bold else None)
-            ws.write_string(r, 1, key)
-            for k in range(ny):
-                self._value(ws, r, 2 + k, None if per_year is None else per_year[k],
-                            "eur_bold" if bold else fmt)
-            self._value(ws, r, c_total, total, "eur_bold" if bold and fmt == "eur" else fmt)
-            if with_py:
-                self._value(ws, r, c_py, per_py(total), "eur_bold" if bold else "eur")
-
-        r = FIRST_ROW
-        # key figures
-        section(r, "ui.kpi")
-        r += 1
-        for key, fmt in PUBLIC_KPIS:
-            ws.write_string(r, 0, L(f"public.{key}"), f["bold"])
-            ws.write_string(r, 1, f"kpi:{key}")
-            self._value(ws, r, c_total, kpis[key], fmt)
-            self.public_cells[key] = (f"{q}!${tcol}${r + 1}", _num(kpis[key]))
-            r += 1
-        r += 1
-        # each party's result by year and its difference from the status quo (simulator.parties)
-        parties = purse.parties
-        if parties is not None:
-            from ..parties import PARTIES
-            section(r, "party.title")
-            ws.write_string(r, c_py, L("party.difference"), f["section"])
-            r += 1
-            for p in PARTIES:
-                yearly = parties.yearly(p)
-                row(r, L(f"party.{p}"), f"party:{p}", [yearly.get(y) for y in years], parties.total(p),
-                    with_py=False)
-                self._value(ws, r, c_py, parties.difference(p), "eur")
-                self.public_cells[f"party_{p}"] = (f"{q}!${tcol}${r + 1}", _num(parties.total(p)))
-                r += 1
-            r += 1
-        # net cost by payer and year
-        section(r, "xl.public.sec.net")
-        r += 1
-        by_year = {row_["year"]: row_ for row_ in purse.by_year()}
-        bp = purse.by_payer()
-        for p in PAYERS:
-            row(r, L(f"public.payer.{p}"), f"net:{p}", [by_year[y][p] for y in years], bp[p]["net_cost"])
-            self.public_cells[f"net_{p}"] = (f"{q}!${tcol}${r + 1}", _num(bp[p]["net_cost"]))
-            r += 1
-        row(r, L("public.net_public_cost"), "net:total", [by_year[y]["total"] for y in years],
-            purse.net_cost, bold=True)
-        r += 2
-        # each payer: paid out and got back, line by line
-        for p in PAYERS:
-            section(r, f"public.payer.{p}")
-            r += 1
-            for side, side_key in (("paid_out", "public.paid_out"), ("received", "public.received")):
-                for line, total in bp[p][side].items():
-                    if abs(total) < 0.005:
-                        continue
-                    per_year = lines.get((p, side, line))
-                    row(r, f"{L(side_key)}: {L('party_line.' + line)}", f"{p}:{side}:{line}",
-                        None if per_year is None else list(per_year), total, with_py=False)
-                    r += 1
-            net_year = [by_year[y][p] for y in years]
-            row(r, L("public.net_cost"), f"{p}:net", net_year, bp[p]["net_cost"], bold=True)
-            r += 2
-        # by person
-        section(r, "public.by_person")
-        r += 1
-        per_person = purse.per_person()
-        for who, d in per_person.items():
-            text = L("public.organisation") if who == "organisation" else who
-            ws.write_string(r, 0, _text(text))
-            ws.write_string(r, 1, _text(f"person:{who}"))
-            per_year = people.get(who)
-            for k in range(ny):
-                self._value(ws, r, 2 + k, None if per_year is None else per_year[k], "eur")
-            self._value(ws, r, c_total, d["net_cost"], "eur")
-            self._value(ws, r, c_py, d["per_person_year"], "eur")
-            r += 1
-        # notes
-        r += 1
-        section(r, "warnings")
-        r += 1
-        for n in list(purse.notes) + list(purse.parameter_warnings):
-            ws.write_string(r, 0, _text(n.render(self.lang)))
-            r += 1
-        if not purse.notes and not purse.parameter_warnings:
-            ws.write_string(r, 0, L("xl.no_warnings"))
-            r += 1
-        r = self._explain(ws, r + 1, "xl.public.about", c_py)
-        self._last_row = r
-        self._print(ws, c_py)
-
-
-def _col(c: int) -> str:
-    from xlsxwriter.utility import xl_col_to_name
-    return xl_col_to_name(c)
+        r = self.explain(ws, r + 1, "xl.person.about", last_col)
+        self.last_row = r
+        self.print_setup(ws, last_col)

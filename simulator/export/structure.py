@@ -76,7 +76,10 @@ def plan(s: Scenario) -> list[RowPlan]:
     first, last = s.first_month, s.last_month
     n = last - first + 1
     person_at = {p.id: i for i, p in enumerate(s.people)}
-    staff_idx = [i for i, st in enumerate(s.staff) if st.paid_by != "municipality"]
+    # the staff rows of the roster (rst._staff_rows): not paid by the municipality, and not a
+    # shared post at marginal cost (share 0)
+    staff_idx = [i for i, st in enumerate(s.staff)
+                 if st.paid_by != "municipality" and rst.unit_share(s, st.shared_by_participants) != 0]
     rows = rst._expand_people(s) + rst._staff_rows(s)
     plans = []
     k_staff = 0

@@ -121,6 +121,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "ui.msg.reverted": ("Tallentamattomat muutokset hylätty.", "Unsaved changes discarded."),
     "ui.msg.no_changes_to_save": ("Ei tallennettavia muutoksia.", "Nothing to save."),
     "ui.msg.save_failed": ("Tallennus epäonnistui: {error}", "Saving failed: {error}"),
+    "ui.msg.server_error": ("palvelimella tapahtui virhe. Yritä uudelleen; jos virhe toistuu, kerro ylläpitäjälle "
+                            "kellonaika – tiedot on kirjattu palvelimen lokiin.",
+                            "an error occurred on the server. Try again; if it happens again, tell the administrator "
+                            "the time – the details are in the server log."),
+    "ui.error.page": ("Sivun näyttämisessä tapahtui virhe. Yritä uudelleen tai avaa toinen sivu; jos virhe toistuu, "
+                      "kerro ylläpitäjälle kellonaika – tiedot on kirjattu palvelimen lokiin.",
+                      "Something went wrong while showing this page. Try again or open another page; if it happens "
+                      "again, tell the administrator the time – the details are in the server log."),
     "ui.changes": ("Muutokset tallennettuun versioon", "Changes against the saved version"),
     "ui.no_changes": ("Ei tallentamattomia muutoksia.", "No unsaved changes."),
     "ui.n_changes": ("Tallentamattomia muutoksia: {n}", "Unsaved changes: {n}"),

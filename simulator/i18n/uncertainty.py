@@ -129,6 +129,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "ua.mc.kpi_percentiles": ("Tunnuslukujen vaihtelu arvonnoissa", "Percentiles of the KPIs"),
     "ua.mc.cash_fan": ("Kassa kuukauden lopussa: keskimmäinen tulos ja 80 %:n vaihteluväli",
                        "Closing cash: median and the 80 % range"),
+    "ua.mc.cli_progress": ("Monte Carlo: {done} / {draws} arvontaa ({pct} %)",
+                           "Monte Carlo: {done} / {draws} draws ({pct} %)"),
     # uncertainty in words (simulator/uncertainty/words.py): the app's Herkkyys page and the decision brief
     "ua.words.plan_vs_median": ("Suunnitelma näyttää {what} {plan}, mediaanitulos on {median}: puolet "
                                 "arvonnoista päätyy tätä heikompaan tulokseen.",

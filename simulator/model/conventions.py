@@ -24,6 +24,7 @@ import numpy as np
 import numpy_financial as npf
 
 WEEKS_PER_MONTH = 52 / 12
+MIN_YEAR, MAX_YEAR = 1900, 2200     # the years a month may have (``month_number``)
 _MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
 
@@ -36,7 +37,7 @@ def month_number(text: str) -> int:
     year, month = int(m.group(1)), int(m.group(2))
     if not 1 <= month <= 12:
         raise ValueError(f"month must be 01-12, got {text!r}")
-    if not 1900 <= year <= 2200:
+    if not MIN_YEAR <= year <= MAX_YEAR:
         raise ValueError(f"year out of range in {text!r}")
     return year * 12 + month - 1
 

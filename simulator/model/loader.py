@@ -3,12 +3,14 @@ only) and loading a file: read, merge with its base (``overrides.py``),
 validate (``problems.py``)."""
 from __future__ import annotations
 
+import os
+import re
 from pathlib import Path
 
 import yaml
 
 from simulator.model.overrides import merge
-from simulator.model.problems import ScenarioError, validate
+from simulator.model.problems import ScenarioError, shown, validate
 from simulator.model.scenario import SCENARIO_DIR, Scenario
 
 MAX_FILE_BYTES = 1_000_000   # a pilot is about 7 kB
@@ -24,20 +26,53 @@ class _LimitError(yaml.MarkedYAMLError):
         self.en, self.fi = en, fi
 
 
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_TAGS = {None, "!", _TAG + "str", _TAG + "seq", _TAG + "map"}   # what a file may say explicitly
+
+
 class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader (plain data only: no ``!!python/...`` tags) with
+    """PyYAML's safe loader (plain data only) with YAML 1.2 core scalars and
     limits: nesting depth, values after alias expansion (no "billion laughs"),
     no recursive aliases, no duplicate keys, and a value that cannot be built
-    (``2022-13-45``, a 5 000-digit number) is an error at its place."""
+    (a 5 000-digit number) is an error at its place.
 
-    _NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+    Scalars follow the YAML 1.2 core schema, not PyYAML's YAML 1.1: a number
+    is decimal (``60``, ``-1.5``, ``2e3``); ``1:00``, ``6_0``, ``0x3c``,
+    ``0o17`` and ``2024-01-01`` are texts (a number or month field then says
+    what it expects; months are ``YYYY-MM`` texts anyway), ``017`` is 17,
+    yes/no/on/off are texts, only true/false are booleans. ``.inf`` and
+    ``.nan`` and any explicit tag other than ``!!str`` (``!!timestamp``,
+    ``!!python/…``, ``!!binary``, ``!!set``) are refused, naming the line."""
+
+    _NUMBER_TAGS = (_TAG + "int", _TAG + "float")
+    yaml_implicit_resolvers: dict = {}           # YAML 1.2 core, below (not SafeLoader's 1.1 ones)
 
     def __init__(self, stream):
         super().__init__(stream)
         self._depth, self._count, self._sizes, self._checked = 0, 0, {}, set()
 
+    def construct_yaml_int(self, node):
+        return int(self.construct_scalar(node))              # decimal only: the resolver saw to it
+
+    def construct_yaml_float(self, node):
+        value = self.construct_scalar(node)
+        if value.lstrip("+-").lower() in (".inf", ".nan"):
+            raise _LimitError(f"{shown(value)} is not a number here: infinity and NaN are not allowed",
+                              f"{shown(value)} ei kelpaa luvuksi: ääretön ja NaN eivät ole sallittuja",
+                              node.start_mark)
+        return float(value)
+
     def compose_node(self, parent, index):
-        mark = self.peek_event().start_mark
+        event = self.peek_event()
+        mark = event.start_mark
+        tag = getattr(event, "tag", None)
+        if tag not in _PLAIN_TAGS:
+            shown = tag.replace(_TAG, "!!") if tag.startswith(_TAG) else tag
+            shown = shown if len(shown) <= 40 else shown[:39] + "…"
+            raise _LimitError(f"the tag {shown} is not allowed: write the value plainly "
+                              "(a month as 2024-01, a number as 60)",
+                              f"tagi {shown} ei ole sallittu: kirjoita arvo sellaisenaan "
+                              "(kuukausi muodossa 2024-01, luku muodossa 60)", mark)
         alias = self.check_event(yaml.AliasEvent)
         self._depth += 1
         self._count += 1
@@ -75,7 +110,8 @@ class _Loader(yaml.SafeLoader):
                     continue
                 key = self.construct_object(key_node)
                 if key in seen:
-                    raise _LimitError(f"duplicate key {key!r}", f"avain {key!r} toistuu", key_node.start_mark)
+                    raise _LimitError(f"duplicate key {shown(key)}", f"avain {shown(key)} toistuu",
+                                      key_node.start_mark)
                 seen.add(key)
         super().flatten_mapping(node)
 
@@ -88,8 +124,21 @@ class _Loader(yaml.SafeLoader):
         except yaml.YAMLError:
             raise
         except Exception as exc:  # noqa: BLE001 - PyYAML's constructors raise ValueError, IndexError, …
-            raise _LimitError(f"cannot read the value {str(node.value)[:40]!r} ({exc})",
-                              f"arvoa {str(node.value)[:40]!r} ei voi lukea", node.start_mark) from None
+            raise _LimitError(f"cannot read the value {shown(str(node.value))} ({shown(str(exc))})",
+                              f"arvoa {shown(str(node.value))} ei voi lukea", node.start_mark) from None
+
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution); hex and octal left out
+_Loader.add_implicit_resolver(_TAG + "null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
+_Loader.add_implicit_resolver(_TAG + "bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+                              list("tTfF"))
+_Loader.add_implicit_resolver(_TAG + "int", re.compile(r"^[-+]?[0-9]+$"), list("-+0123456789"))
+_Loader.add_implicit_resolver(_TAG + "float", re.compile(
+    r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"),
+    list("-+.0123456789"))
+_Loader.add_implicit_resolver(_TAG + "merge", re.compile(r"^<<$"), ["<"])
+_Loader.add_constructor(_TAG + "int", _Loader.construct_yaml_int)
+_Loader.add_constructor(_TAG + "float", _Loader.construct_yaml_float)
 
 
 def parse_yaml(raw: bytes, source: str = "<scenario>") -> object:
@@ -150,26 +199,61 @@ def _is_file(path: Path) -> bool:
         return False
 
 
+def workspace_dir() -> Path:
+    """The workspace of saved scenarios: ``$SIMULATOR_WORKSPACE``, else
+    ``$SIMULATOR_USER_DIR``, else ``scenarios/user``."""
+    ws = os.environ.get("SIMULATOR_WORKSPACE") or os.environ.get("SIMULATOR_USER_DIR")
+    return Path(ws) if ws else SCENARIO_DIR / "user"
+
+
+def base_file(base_name: str, path: Path | None) -> Path:
+    """The file a ``base:`` names, by the rule: a scenario *file name* (no
+    folder, no leading dot; ``.yaml`` added when missing) looked up in the
+    folder of the file that names it, then the scenarios folder, then the
+    workspace; the file found must lie, links resolved, inside that folder
+    (a link leading out of it is refused, never read). Returns the real path;
+    ScenarioError otherwise."""
+    src = str(path) if path else "<scenario>"
+    shown = repr(base_name[:80]) + ("…" if len(base_name) > 80 else "")
+    if ("/" in base_name or "\\" in base_name or "\x00" in base_name or base_name.startswith(".")
+            or len(base_name) > 120):
+        raise ScenarioError(src, [("base", f"base {shown} must name a scenario file (a pilot such as "
+                                           "varkaus_cooperative, or a file name in the same folder, the "
+                                           "scenarios folder or the workspace), not a path",
+                                   f"pohja {shown} nimeää skenaariotiedoston (pilotti kuten varkaus_cooperative "
+                                   "tai tiedoston nimi samassa kansiossa, skenaariokansiossa tai "
+                                   "työkansiossa), ei polkua")])
+    fname = base_name if base_name.endswith((".yaml", ".yml")) else f"{base_name}.yaml"
+    folders = [path.parent] if path else []
+    for folder in folders + [SCENARIO_DIR, workspace_dir()]:
+        cand = folder / fname
+        if not _is_file(cand):
+            continue
+        real, home = Path(os.path.realpath(cand)), Path(os.path.realpath(folder))
+        if real.parent != home:
+            raise ScenarioError(src, [("base", f"base {shown} is a link leading out of its folder {folder}; "
+                                               "it was not read",
+                                       f"pohja {shown} on linkki kansion {folder} ulkopuolelle; sitä ei luettu")])
+        return real
+    raise ScenarioError(src, [("base", f"base scenario {shown} not found",
+                               f"pohjaskenaariota {shown} ei löydy")])
+
+
 def resolve_base(data: dict, path: Path | None, seen: tuple = ()) -> dict:
-    """Merge a scenario's base chain; ``base`` names a pilot stem or a path."""
+    """Merge a scenario's base chain; ``base`` names a pilot stem or a scenario
+    file by the rule of ``base_file`` (never a path, never through a link out)."""
     base_name = data.get("base")
     if not base_name or not isinstance(base_name, str):
         return data
-    here = path.parent if path else SCENARIO_DIR
-    candidates = [here / base_name, here / f"{base_name}.yaml",
-                  SCENARIO_DIR / base_name, SCENARIO_DIR / f"{base_name}.yaml"]
-    base_path = next((c for c in candidates if _is_file(c)), None)
+    base_path = base_file(base_name, path)
     src = str(path) if path else "<scenario>"
-    if base_path is None:
-        raise ScenarioError(src, [("base", f"base scenario {base_name!r} not found",
-                                   f"pohjaskenaariota {base_name!r} ei löydy")])
-    if base_path.resolve() in seen:
+    if base_path in seen:
         raise ScenarioError(src, [("base", "base scenarios refer to each other in a loop",
                                    "pohjaskenaariot viittaavat toisiinsa kehässä")])
     base_data = read_yaml(base_path)
     if not isinstance(base_data, dict):
         raise ScenarioError(str(base_path), [("", "expected a YAML mapping", "odotettiin YAML-rakennetta")])
-    base_data = resolve_base(base_data, base_path, seen + (base_path.resolve(),))
+    base_data = resolve_base(base_data, base_path, seen + (base_path,))
     merged = merge(base_data, {k: v for k, v in data.items() if k != "base"})
     merged["base"] = base_name
     return merged
@@ -184,7 +268,18 @@ def load(path: Path | str) -> Scenario:
     return validate(data, str(path))
 
 
+class Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    """PyYAML's safe dumper that also quotes every text the reader above would
+    take for a number (``1e3``, ``2E5``: numbers in YAML 1.2, texts in 1.1),
+    so a text written is read back as the same text. Use it for every YAML
+    file a scenario or workspace document is written to."""
+
+
+Dumper.add_implicit_resolver(_TAG + "float", re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$"),
+                             list("-+.0123456789"))
+
+
 def dump(scenario: Scenario) -> str:
     """YAML text of a full scenario (defaults included)."""
-    return yaml.safe_dump(scenario.model_dump(mode="json", exclude_none=True),
-                          allow_unicode=True, sort_keys=False)
+    return yaml.dump(scenario.model_dump(mode="json", exclude_none=True), Dumper=Dumper,
+                     allow_unicode=True, sort_keys=False)

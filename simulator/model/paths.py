@@ -53,7 +53,7 @@ from simulator.model.conventions import month_label, month_number
 from simulator.i18n import fmt_month, label
 from simulator.model.scenario import (AfterConversion, Assumptions, AvotyoPhase, EmploymentPhase, ExplicitPalkkatuki,
                                       Item, Loan, Person, Pipeline, RevenueLine, Scenario, ShareCapital, Staff)
-from simulator.model.schema import field_meta, fields
+from simulator.model.schema import UPPER_BOUNDS, field_meta, fields
 
 
 class AssumptionError(ValueError):
@@ -83,6 +83,10 @@ class Assumption:
     maximum: float | None
     kind: str  # "continuous" | "integer" | "month"
     affects_engine: bool = True
+    #: True when ``minimum``/``maximum`` is only the schema's sanity bound for
+    #: the unit (± ``schema.UPPER_BOUNDS``, e.g. 10 M€), not a limit of the
+    #: field itself: a goal seek does not search up to it by default
+    sanity_bounds: bool = False
 
     def label(self, lang: str = "fi") -> str:
         return self.label_fi if lang == "fi" else self.label_en
@@ -134,12 +138,17 @@ def _bounds(model, name: str) -> tuple[float | None, float | None, bool]:
 # ------------------------------------------------------------------ parsing
 
 _TOKEN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+MAX_PATH = 300      # characters of an assumption path (the longest real one has about 60)
 
 
 def _parse(path: str) -> list[tuple[str, str | None]]:
     """``people[M1].phases[0].hours_per_week`` -> [(people, M1), (phases, 0), (hours_per_week, None)]."""
     if not isinstance(path, str) or not path.strip():
         raise AssumptionError("empty assumption path", "oletuksen polku puuttuu")
+    if len(path) > MAX_PATH:
+        raise AssumptionError(f"assumption path {path[:40]!r}… is too long ({len(path)} characters, at most {MAX_PATH})",
+                              f"oletuksen polku {path[:40]!r}… on liian pitkä ({len(path)} merkkiä, "
+                              f"enintään {MAX_PATH})")
     text, i, out = path.strip(), 0, []
     while i < len(text):
         m = _TOKEN.match(text, i)
@@ -430,8 +439,10 @@ def describe(scenario: Scenario, path: str) -> Assumption:
         return Assumption(t.canonical, t.label_fi, t.label_en, float(m), "month", True, lo, hi, "month")
     lo, hi, is_int = _bounds(t.model, t.field)
     value = v if isinstance(v, np.ndarray) else float(v)
+    unit = field_meta(t.model, t.field).unit
+    sanity = unit in UPPER_BOUNDS and UPPER_BOUNDS[unit] in (hi, -(lo or 0))
     return Assumption(t.canonical, t.label_fi, t.label_en, value, t.unit, is_int, lo, hi,
-                      "integer" if is_int else "continuous", t.affects_engine)
+                      "integer" if is_int else "continuous", t.affects_engine, sanity)
 
 
 def get_value(scenario: Scenario, path: str):

@@ -9,12 +9,34 @@ from simulator.model.scenario import Scenario
 from simulator.model.uncertainty_spec import own_problems
 
 
+SHOWN_CHARS = 80        # a user's value echoed in a message: at most this many characters
+MESSAGE_CHARS = 600     # one place or text of a problem: at most this many (a safety net)
+
+
+def shown(value, limit: int = SHOWN_CHARS) -> str:
+    """A user's value as echoed in a message: its repr, cut to ``limit``
+    characters with "…" (a 100 000-character value is not echoed whole)."""
+    if isinstance(value, str) and len(value) > limit:
+        value = value[:limit]            # cut before repr: never build a huge text
+        return repr(value)[:limit] + "…"
+    text = repr(value) if not isinstance(value, (list, dict, tuple)) or len(value) < 50 else \
+        f"<{type(value).__name__} of {len(value)}>"
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def _cut(text: str) -> str:
+    text = str(text)
+    return text if len(text) <= MESSAGE_CHARS else text[:MESSAGE_CHARS - 1] + "…"
+
+
 class ScenarioError(Exception):
-    """Every problem found in one scenario file."""
+    """Every problem found in one scenario file. Every text is cut to
+    ``MESSAGE_CHARS`` here, whoever built it (values are cut to ``SHOWN_CHARS``
+    by ``shown`` where they are put in a message)."""
 
     def __init__(self, source: str, problems: list[tuple[str, str, str]]):
-        self.source = source
-        self.problems = problems  # (path, english, finnish)
+        self.source = _cut(source)
+        self.problems = [(_cut(p), _cut(en), _cut(fi)) for p, en, fi in problems]  # (path, english, finnish)
         super().__init__(self.render())
 
     def render(self, lang: str = "both") -> str:
@@ -37,7 +59,7 @@ def _loc(loc: tuple) -> str:
         elif isinstance(part, str) and part.isidentifier():
             out += ("." if out else "") + part
         else:
-            out += f"[{part!r}]"   # an odd key ('', ' name', None) stays visible
+            out += f"[{shown(part)}]"   # an odd key ('', ' name', None) stays visible
     return out
 
 
@@ -79,7 +101,7 @@ def _pydantic_problems(exc: ValidationError) -> list[tuple[str, str, str]]:
         ctx = err.get("ctx") or {}
         en = err["msg"].removeprefix("Value error, ")
         if "input" in err and err["type"] not in ("missing", "value_error") and not isinstance(err["input"], (dict, list)):
-            en += f" (got {err['input']!r})"
+            en += f" (got {shown(err['input'])})"
         fi = _FI.get(err["type"])
         if fi:
             try:
@@ -135,7 +157,7 @@ def _semantic_problems(s: Scenario) -> list[tuple[str, str, str]]:
     ids = [p.id for p in s.people]
     for i, pid in enumerate(ids):
         if ids.index(pid) != i:
-            probs.append((f"people[{i}].id", f"duplicate id {pid!r}", f"tunnus {pid!r} on jo käytössä"))
+            probs.append((f"people[{i}].id", f"duplicate id {shown(pid)}", f"tunnus {shown(pid)} on jo käytössä"))
     for i, st in enumerate(s.staff):
         span(st, f"staff[{i}]")
     for i, r in enumerate(s.revenue):

@@ -13,7 +13,7 @@ from typing import Annotated, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from simulator.model.conventions import month_number
-from simulator.model.schema import classes_in, meta as M
+from simulator.model.schema import MONEY_MAX, UPPER_BOUNDS, classes_in, meta as M
 from simulator.model.uncertainty_spec import Uncertainty
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -160,23 +160,37 @@ class AvotyoPhase(WorkActivityPhase):
     time_limited: Annotated[bool, M("", "f.time_limited", "h.time_limited")] = False
 
 
-class EmploymentPhase(Strict):
-    """Paid employment by this organisation or by an outside company."""
-    kind: Annotated[Literal["employment"], M("", "f.phase_kind", "h.phase_kind")]
-    start: Start
-    end: End = None
-    employer: Annotated[Literal["this", "company"], M("", "f.employer", "h.employer")] = "this"
+Employer = Annotated[Literal["this", "company"], M("", "f.employer", "h.employer")]
+Palkkatuki = Annotated[PalkkatukiChoice, M("", "f.palkkatuki", "h.palkkatuki", kind="palkkatuki")]
+
+
+class PaidWork(Strict):
+    """The terms of paid work, declared once: an employment phase's and the
+    pipeline's paid job after conversion (``AfterConversion``, other defaults)."""
+    employer: Employer = "this"
     hours_per_week: Annotated[float, Field(ge=0, le=60),
                               M("hours_week", "f.hours_per_week", "h.hours_per_week", short="ua.hours_per_week")]
     hourly_wage: Annotated[NonNeg | None, M("eur_hour", "f.hourly_wage", "h.hourly_wage",
                                             short="ua.hourly_wage")] = None
     monthly_pay: Annotated[NonNeg | None, M("eur_month", "f.monthly_pay", "h.monthly_pay",
                                             short="ua.monthly_pay")] = None
-    palkkatuki: Annotated[PalkkatukiChoice, M("", "f.palkkatuki", "h.palkkatuki", kind="palkkatuki")] = "none"
-    # wage_growth = the flat rate each 1 January; else a collective agreement's dated raises (data/parameters/tes/)
-    pay_basis: Annotated[PayBasis, M("", "f.pay_basis", "h.pay_basis")] = "wage_growth"
+    palkkatuki: Palkkatuki = "none"
+
+
+class EmploymentSpan(Strict):
+    """The kind and months of an employment phase (fields first in ``EmploymentPhase``)."""
+    kind: Annotated[Literal["employment"], M("", "f.phase_kind", "h.phase_kind")]
+    start: Start
+    end: End = None
 
     _m = field_validator("start", "end")(_check_month)
+
+
+class EmploymentPhase(PaidWork, EmploymentSpan):
+    """Paid employment by this organisation or by an outside company."""
+    # fields: kind, start, end (EmploymentSpan, the last base comes first), the pay terms (PaidWork), pay_basis
+    # wage_growth = the flat rate each 1 January; else a collective agreement's dated raises (data/parameters/tes/)
+    pay_basis: Annotated[PayBasis, M("", "f.pay_basis", "h.pay_basis")] = "wage_growth"
 
 
 Phase = Annotated[Union[WorkActivityPhase, AvotyoPhase, EmploymentPhase],
@@ -286,7 +300,8 @@ class RevenueLine(Strict):
     # None = price_growth
     growth: Annotated[Annotated[float, Field(ge=-0.5, le=1)] | None,
                       M("share_year", "f.growth", "h.growth", kind="pct", short="ua.growth")] = None
-    seasonality: Annotated[list[NonNeg] | None, M("factor", "f.seasonality", "h.seasonality", kind="factors")] = None
+    seasonality: Annotated[list[Annotated[float, Field(ge=0, le=UPPER_BOUNDS["factor"])]] | None,
+                           M("factor", "f.seasonality", "h.seasonality", kind="factors")] = None
     vat: Annotated[Literal["standard", "exempt"], M("", "f.vat", "h.vat")] = "standard"
     # sale: invoiced to a customer; avoided_cost: purchases no longer bought (a result, never cash)
     kind: Annotated[Literal["sale", "avoided_cost"], M("", "f.revenue_kind", "h.revenue_kind")] = "sale"
@@ -384,15 +399,10 @@ class Financing(Strict):
     loans: Annotated[list[Loan], M("", "ui.tbl.loans", "h.loans")] = []
 
 
-class AfterConversion(Strict):
-    employer: Annotated[Literal["this", "company"], M("", "f.employer", "h.employer")] = "company"
-    hours_per_week: Annotated[float, Field(ge=0, le=60),
-                              M("hours_week", "f.hours_per_week", "h.hours_per_week", short="ua.hours_per_week")]
-    hourly_wage: Annotated[NonNeg | None, M("eur_hour", "f.hourly_wage", "h.hourly_wage",
-                                            short="ua.hourly_wage")] = None
-    monthly_pay: Annotated[NonNeg | None, M("eur_month", "f.monthly_pay", "h.monthly_pay",
-                                            short="ua.monthly_pay")] = None
-    palkkatuki: Annotated[PalkkatukiChoice, M("", "f.palkkatuki", "h.palkkatuki", kind="palkkatuki")] = "auto"
+class AfterConversion(PaidWork):
+    # the pay terms of PaidWork; by default a company's job with palkkatuki by the rules
+    employer: Employer = "company"
+    palkkatuki: Palkkatuki = "auto"
 
 
 class Pipeline(Strict):
@@ -415,7 +425,8 @@ class Scenario(Strict):
     base: Annotated[str | None, M("", "f.base", "h.base")] = None
     start: Annotated[Month, M("month", "f.start_month", "h.start")]
     horizon_months: Annotated[int, Field(ge=1, le=120), M("months", "f.horizon_months", "h.horizon_months")]
-    opening_cash: Annotated[float, M("eur", "f.opening_cash", "h.opening_cash", short="ua.opening_cash")] = 0.0
+    opening_cash: Annotated[float, Field(ge=-MONEY_MAX),
+                            M("eur", "f.opening_cash", "h.opening_cash", short="ua.opening_cash")] = 0.0
     # the month the organisation exists from (None = start): nothing before it counts in its KPIs
     organisation_founded: Annotated[Month | None,
                                     M("month", "f.organisation_founded", "h.organisation_founded")] = None

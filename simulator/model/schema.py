@@ -57,6 +57,20 @@ UNITS = (
     "eur_person_year",  # euros a person a year
 )
 
+# Upper bounds by unit, for the fields whose declaration gives none (``meta`` adds
+# them): one place, so that a price of 1e308 never reaches the engine (it gave
+# Infinity and NaN). Each is far above anything the model's users need.
+MONEY_MAX = 10_000_000            # € (an amount, a price, a pay, a fee: a month, a day, an hour, a year)
+UPPER_BOUNDS = {
+    "eur": MONEY_MAX, "eur_month": MONEY_MAX, "eur_day": MONEY_MAX, "eur_hour": MONEY_MAX,
+    "eur_person_year": MONEY_MAX,
+    "units_month": 1_000_000,     # hours or units a month
+    "units_day": 10_000,          # hours or units a participant-day
+    "factor": 100,                # a seasonal factor
+}
+# any number in the uncertainty section (a range, a mean): above every bound above
+VALUE_MAX = 1_000_000_000
+
 # Input kinds where the type alone does not say how a value is entered
 # and shown; the others follow the type (float num, int int, bool bool,
 # Literal choice, str text, str "YYYY-MM" month, list list, model section).
@@ -73,13 +87,15 @@ def meta(unit: str, label: str, help: str | None = None, *, kind: str | None = N
     does not say it (``pct`` = a share shown ×100, ``calendar_month``,
     ``textarea``, ``factors``, ``palkkatuki``); ``short``: the i18n key of
     the field's short name in assumption paths; only fields with a short
-    name are assumptions (tornado, Monte Carlo, goal seek)."""
+    name are assumptions (tornado, Monte Carlo, goal seek). A field whose
+    unit has an upper bound in ``UPPER_BOUNDS`` gets it here (``le``)."""
     if unit not in UNITS:
         raise ValueError(f"unknown unit {unit!r} (schema.UNITS)")
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown input kind {kind!r} (schema.KINDS)")
     extra = {"unit": unit, "label": label, "help": help, "kind": kind, "short": short}
-    return Field(json_schema_extra={k: v for k, v in extra.items() if v is not None})
+    bound = {"le": UPPER_BOUNDS[unit]} if unit in UPPER_BOUNDS and kind != "factors" else {}
+    return Field(json_schema_extra={k: v for k, v in extra.items() if v is not None}, **bound)
 
 
 @dataclass(frozen=True)

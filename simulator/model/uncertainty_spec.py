@@ -33,8 +33,13 @@ from typing import Annotated, Literal, Union
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from simulator.model.schema import VALUE_MAX
+
 PROBABILITY_TOLERANCE = 1e-6
 MAX_DRAWS = 200_000
+
+
+Value = Annotated[float, Field(ge=-VALUE_MAX, le=VALUE_MAX)]   # finite and bounded: never Infinity in a result
 
 
 class _Strict(BaseModel):
@@ -44,33 +49,33 @@ class _Strict(BaseModel):
 class Bounds(_Strict):
     """Tornado bounds of one assumption."""
     assumption: Annotated[str, Field(min_length=1)]
-    low: float
-    high: float
+    low: Value
+    high: Value
 
 
 class Uniform(_Strict):
     assumption: Annotated[str, Field(min_length=1)]
     kind: Literal["uniform"]
-    low: float
-    high: float
+    low: Value
+    high: Value
 
 
 class Triangular(_Strict):
     assumption: Annotated[str, Field(min_length=1)]
     kind: Literal["triangular"]
-    low: float
-    mode: float
-    high: float
+    low: Value
+    mode: Value
+    high: Value
 
 
 class Normal(_Strict):
     """Normal, truncated to [low, high] when these are given."""
     assumption: Annotated[str, Field(min_length=1)]
     kind: Literal["normal"]
-    mean: float
-    sd: Annotated[float, Field(ge=0)]
-    low: float | None = None
-    high: float | None = None
+    mean: Value
+    sd: Annotated[float, Field(ge=0, le=VALUE_MAX)]
+    low: Value | None = None
+    high: Value | None = None
 
 
 class Choice(_Strict):
@@ -78,7 +83,7 @@ class Choice(_Strict):
     ``YYYY-MM`` (a phase start) or null (the phase never happens)."""
     assumption: Annotated[str, Field(min_length=1)]
     kind: Literal["choice"]
-    values: Annotated[list[Union[float, str, None]], Field(min_length=1, max_length=200)]
+    values: Annotated[list[Union[Value, str, None]], Field(min_length=1, max_length=200)]
     probabilities: Annotated[list[Annotated[float, Field(ge=0, le=1)]], Field(min_length=1, max_length=200)]
 
 

@@ -3,8 +3,10 @@
 A Kela disability pension stops whole, not gradually, when monthly pay
 passes the earnings limit (employment-models.md §0). For a chosen year the
 person is taken to work all year at ``h`` hours a week (0–37.5) at the
-hourly wage the scenario gives them in that year (wage growth included);
-each point is the year's net income / 12 computed by the same rules as the
+hourly wage the engine pays them month by month (the entered wage raised by
+the employment's ``pay_basis``: the scenario's wage growth each January, or
+a collective agreement's dated raises; ``engine.lines.pay.basis_index``, the
+one source of it); each point is the year's net income / 12 computed by the same rules as the
 monthly view (``income.py``: pension rest month by month against the
 limit of the month, every benefit — hoitotuki/vammaistuki, the income-tested
 housing allowances, labour-market support, basic social assistance — the
@@ -12,13 +14,15 @@ client fee, contributions, annual tax), so the benefits' plateaus show
 beside the pension cliff. The pay is steady monthly pay without lomaraha.
 
 Marked:
-- ``limit_hours``: the hours at which pay reaches the year's (lowest)
-  earnings limit; up to them the pension is paid all year;
+- ``limit_hours``: the hours at which pay first reaches the earnings limit
+  in some month of the year (the month with the lowest limit / hourly wage;
+  with a steady wage, the year's lowest limit); up to them the pension is
+  paid all year;
 - ``break_even_hours``: the first hours above the limit at which net income
   is back at its level just under the limit ("working more starts to pay
   again"), None if not reached by full time (37.5 h);
 - by year of the projection, the hours that keep pay just under the limit
-  as the wage rises (``limits_by_year``).
+  in every month as the wage rises (``limits_by_year``).
 """
 from __future__ import annotations
 
@@ -27,7 +31,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from simulator.model.conventions import WEEKS_PER_MONTH, first_day, month_number
+from simulator.engine.lines.context import Context
+from simulator.engine.lines.pay import basis_index
+from simulator.engine.lines.subsidies import pay_subsidy_decisions, pay_subsidy_rules
 from simulator.engine.projection import project
+from simulator.engine.roster import build
 from simulator.model.parameters import ParameterSet
 from simulator.model.scenario import AvotyoPhase, EmploymentPhase, Person, Scenario
 from simulator.model.problems import ScenarioError
@@ -46,10 +54,11 @@ def _hourly(phase, fallback_hours=None) -> float | None:
     return None
 
 
-def hourly_wage_for_year(scenario: Scenario, person: Person, year: int) -> tuple[float | None, float]:
-    """(hourly wage in first-year prices, scenario hours a week) of the person's
-    pay in ``year``: the employment phase running that year, else the
-    pipeline's paid job for a time-limited avotyö, else the first employment."""
+def hourly_wage_for_year(scenario: Scenario, person: Person, year: int) -> tuple[float | None, float, str]:
+    """(hourly wage as entered (the scenario's first-month terms), scenario hours
+    a week, pay_basis) of the person's pay in ``year``: the employment phase
+    running that year, else the pipeline's paid job for a time-limited avotyö
+    (wage growth), else the first employment."""
     emp = [ph for ph in person.phases if isinstance(ph, EmploymentPhase)]
     spans = []
     ordered = sorted(person.phases, key=lambda ph: month_number(ph.start))
@@ -60,23 +69,55 @@ def hourly_wage_for_year(scenario: Scenario, person: Person, year: int) -> tuple
         spans.append((a, b, ph))
     for a, b, ph in spans:
         if isinstance(ph, EmploymentPhase) and a // 12 <= year <= b // 12 and _hourly(ph):
-            return _hourly(ph), ph.hours_per_week
+            return _hourly(ph), ph.hours_per_week, ph.pay_basis
     pipe = scenario.pipeline
     if pipe and any(isinstance(ph, AvotyoPhase) and ph.time_limited for ph in person.phases):
         ac = pipe.after_conversion
         if _hourly(ac):
-            return _hourly(ac), ac.hours_per_week
+            return _hourly(ac), ac.hours_per_week, "wage_growth"
     for ph in emp:
         if _hourly(ph):
-            return _hourly(ph), ph.hours_per_week
-    return None, 0.0
+            return _hourly(ph), ph.hours_per_week, ph.pay_basis
+    return None, 0.0, "wage_growth"
+
+
+def _pay_context(scenario: Scenario, params: ParameterSet, start: int, months: int) -> Context:
+    """An engine context of ``scenario``'s assumptions over ``months`` months
+    from month number ``start`` (no people): for ``pay.basis_index``."""
+    s = scenario.model_copy(update={
+        "start": f"{start // 12:04d}-{start % 12 + 1:02d}", "horizon_months": months, "people": [], "staff": [],
+        "revenue": [], "overheads": [], "grants": [], "pipeline": None, "organisation_founded": None})
+    return Context(s, build(s, pay_subsidy_rules(params), pay_subsidy_decisions), params)
+
+
+class _Wages:
+    """The hourly wage a month of the scenario's entered wages, as the engine
+    pays them (``pay.basis_index`` relative to the scenario's first month),
+    for every month from January of the first year to December of ``last_year``."""
+
+    def __init__(self, scenario: Scenario, params: ParameterSet, last_year: int, warnings: set):
+        self.m0 = scenario.first_month // 12 * 12
+        self.first = scenario.first_month
+        self.ctx = _pay_context(scenario, params, self.m0, max(last_year * 12 + 12 - self.m0, 12))
+        self.warnings = warnings
+
+    def year(self, entered: float, basis: str, year: int) -> np.ndarray:
+        """The hourly wage in each month of ``year`` (12 values) of a wage
+        entered in the scenario's first month's terms; before the first year
+        the entered wage."""
+        if year * 12 < self.m0:
+            return np.full(12, float(entered))
+        idx = basis_index(self.ctx, basis)
+        self.warnings.update(self.ctx.warnings)
+        a = year * 12 - self.m0
+        return entered * idx[a:a + 12] / idx[self.first - self.m0]
 
 
 @dataclass
 class Cliff:
     person_id: str
     year: int
-    hourly_wage: float                 # in the year's terms
+    hourly_wage: float                 # €/h in the month where the limit binds (the year's, if steady)
     hours: np.ndarray
     net: np.ndarray                    # net income a month (year / 12)
     gross: np.ndarray
@@ -86,7 +127,7 @@ class Cliff:
     limit_hours: float | None
     net_at_limit: float | None
     break_even_hours: float | None
-    limit: float                       # the year's lowest earnings limit €/month
+    limit: float                       # that month's earnings limit €/month (the year's lowest, if steady)
     staying_net: float | None          # net a month staying in the first phase, that year
     limits_by_year: list = field(default_factory=list)
     warnings: list = field(default_factory=list)
@@ -115,12 +156,15 @@ class Cliff:
 
 
 class _Year:
-    """Net income of one person working all of one year at given hours."""
+    """Net income of one person working all of one year at given hours: from
+    January at ``hourly`` €/h (that month's wage), raised within the year by
+    ``basis`` as the engine raises pay (``path``: the hourly wage a month)."""
 
-    def __init__(self, scenario: Scenario, person: Person, year: int, hourly: float, params: ParameterSet):
+    def __init__(self, scenario: Scenario, person: Person, year: int, hourly: float, params: ParameterSet,
+                 basis: str = "wage_growth"):
         self.params = params
         first_year = scenario.first_month // 12
-        self.wage = hourly * (1.0 + scenario.assumptions.wage_growth) ** max(year - first_year, 0)
+        self.wage, self.basis = hourly, basis
         birth = person.birth_year if person.birth_year is not None else first_year - person.age
         pension = person.disability_pension
         if pension:
@@ -136,13 +180,16 @@ class _Year:
             "financing": scenario.financing.model_copy(update={"share_capital": [], "loans": []})})
         self.cache = {}
         self.warnings: set = set()
+        ctx = _pay_context(self.scenario, params, year * 12, 12)
+        self.path = hourly * basis_index(ctx, basis)     # the engine's pay of the year-scenario's phase
+        self.warnings.update(ctx.warnings)
 
     def at(self, hours: float) -> dict:
         key = round(float(hours), 6)
         if key in self.cache:
             return self.cache[key]
         s = self.scenario
-        phase = EmploymentPhase(kind="employment", start=s.start, employer="company",
+        phase = EmploymentPhase(kind="employment", start=s.start, employer="company", pay_basis=self.basis,
                                 hours_per_week=float(hours), monthly_pay=self.wage * hours * WEEKS_PER_MONTH)
         person = self.person.model_copy(update={"phases": [phase]})
         p = project(s.model_copy(update={"people": [person]}), self.params)
@@ -157,7 +204,8 @@ class _Year:
                "rest_months": float(L["kela_rests"].sum() + L["earnings_related_rests"].sum()),
                "benefits": L["benefits"].sum() / 12,
                "fees": (L["work_activity_fees"].sum() + L["client_fee"].sum()) / 12,
-               "limit": float(L["earnings_limit"].min())}
+               "limit": float(L["earnings_limit"].min()),
+               "limits": np.asarray(L["earnings_limit"], dtype=float)}
         self.cache[key] = out
         return out
 
@@ -167,7 +215,7 @@ def pension_cliff(scenario: Scenario, person: Person, year: int | None = None,
                   staying: dict | None = None, source: str = "<scenario>") -> Cliff:
     """The net-income-by-hours curve of ``person`` in ``year`` (default: the
     first year the person is employed in the scenario, else its first year).
-    ``hourly_wage`` (in the year's terms) overrides the scenario's pay;
+    ``hourly_wage`` (€/h all that year) overrides the scenario's pay;
     ``staying`` is the baseline lines of ``income.person_view`` for the
     reference level of staying in the first phase."""
     params = params or ParameterSet.load()
@@ -175,24 +223,29 @@ def pension_cliff(scenario: Scenario, person: Person, year: int | None = None,
     if year is None:
         emp = [month_number(ph.start) // 12 for ph in person.phases if isinstance(ph, EmploymentPhase)]
         year = min([y for y in emp if first_year <= y <= last_year], default=first_year)
-    hourly, _ = hourly_wage_for_year(scenario, person, year)
-    growth = (1.0 + scenario.assumptions.wage_growth) ** max(year - first_year, 0)
+    entered, _, basis = hourly_wage_for_year(scenario, person, year)
+    warnings: set = set()
+    wages = _Wages(scenario, params, max(year, last_year), warnings)
     if hourly_wage is not None:
-        hourly = hourly_wage / growth
-    if not hourly:
+        entered, basis = hourly_wage, "wage_growth"
+    if not entered:
         raise ScenarioError(source, [(f"people[{scenario.people.index(person)}]",
                                       f"{person.id} has no employment phase to take the hourly wage from; "
                                       "give an hourly wage for the curve",
                                       f"henkilöllä {person.id} ei ole palkkatyövaihetta, josta tuntipalkka "
                                       "otettaisiin; anna tuntipalkka käyrää varten")])
-    calc = _Year(scenario, person, year, hourly, params)
+    january = entered if hourly_wage is not None else wages.year(entered, basis, year)[0]
+    calc = _Year(scenario, person, year, january, params, basis)
+    calc.warnings.update(warnings)
     hours = np.round(np.arange(0.0, FULL_TIME + 1e-9, GRID_STEP), 4)
     pts = [calc.at(h) for h in hours]
-    limit = pts[0]["limit"]
+    # the month where pay first reaches the limit as hours rise: the lowest limit / wage
+    k = int(np.argmin(pts[0]["limits"] / calc.path))
+    limit, wage = float(pts[0]["limits"][k]), float(calc.path[k])
     has_pension = (person.disability_pension or 0) > 0 or (person.earnings_related_pension or 0) > 0
     limit_hours = net_at_limit = break_even = None
     if has_pension:
-        limit_hours = limit / (calc.wage * WEEKS_PER_MONTH)
+        limit_hours = limit / (wage * WEEKS_PER_MONTH)
         net_at_limit = calc.at(limit_hours)["net"]
         if limit_hours < FULL_TIME:
             # coarse scan above the limit, then bisection on the first crossing
@@ -217,21 +270,25 @@ def pension_cliff(scenario: Scenario, person: Person, year: int | None = None,
             staying_net = float(np.asarray(staying["net_income"])[sel].sum() / len(sel))
     by_year = []
     for y in range(first_year, last_year + 1):
-        h_y, scen_hours = hourly_wage_for_year(scenario, person, y)
-        if hourly_wage is not None or not h_y:
-            h_y = hourly
-        w_y = h_y * (1.0 + scenario.assumptions.wage_growth) ** (y - first_year)
+        if hourly_wage is not None:     # the given wage that year, wage growth in the others
+            path = np.full(12, hourly_wage * (1.0 + scenario.assumptions.wage_growth) ** (y - year))
+        else:
+            e_y, _, b_y = hourly_wage_for_year(scenario, person, y)
+            path = wages.year(e_y, b_y, y) if e_y else wages.year(entered, basis, y)
         worked, worked_months = _scenario_work(scenario, person, y)
-        # the lowest limit of the months worked (of the whole year if none)
+        # the months worked (the whole year if none): the month with the lowest limit / wage binds
         months = np.array(worked_months) if worked_months else \
             np.arange(max(y * 12, scenario.first_month), min(y * 12 + 11, scenario.last_month) + 1)
-        lim = float(params.series("pension.earnings_limit", months, calc.warnings).min())
+        lims = params.series("pension.earnings_limit", months, calc.warnings)
+        w_m = path[months - y * 12]
+        k = int(np.argmin(lims / w_m))
+        lim, w_y = float(lims[k]), float(w_m[k])
         max_hours = lim / (w_y * WEEKS_PER_MONTH)
         by_year.append({"year": y, "hourly_wage": round(w_y, 2), "earnings_limit": round(lim, 2),
                         "max_hours_under_limit": round(max_hours, 4),
                         "scenario_hours": round(worked, 2) if worked is not None else None,
                         "over_limit": bool(worked is not None and worked > max_hours + 1e-9)})
-    return Cliff(person.id, year, calc.wage, hours, np.array([p["net"] for p in pts]),
+    return Cliff(person.id, year, wage, hours, np.array([p["net"] for p in pts]),
                  np.array([p["gross"] for p in pts]), np.array([p["pension"] for p in pts]),
                  np.array([p["tax"] for p in pts]), np.array([p["contributions"] for p in pts]),
                  limit_hours, net_at_limit, break_even, limit, staying_net, by_year, sorted(calc.warnings),

@@ -19,7 +19,14 @@ Rules:
   role, a hash that is not argon2id, or the reserved names ``local`` and
   ``unknown`` (the store's author and owner for edits made without a log-in
   or outside the app: such a user would own those scenarios) are errors.
-  A world-writable file is refused.
+  Nesting is bounded (the scenario loader's limits: depth, values, aliases).
+- The file's permissions are checked as strictly as sshd's StrictModes: it
+  must be a regular file owned by the account running the program (or by
+  root), not writable by its group or others and not readable by others (it
+  holds password hashes); its folder must be owned likewise and not
+  writable by group or others. Each refusal names the file, the mode found
+  and the fix (``chmod 600 FILE``, ``chmod go-w FOLDER``). Run as root (an
+  administrator's command) any owner is accepted.
 - Passwords are hashed with argon2id (``argon2.PasswordHasher`` with its
   recommended parameters). ``SIMULATOR_ARGON2_PROFILE=test`` selects very
   cheap parameters for the test suite only; verification always uses the
@@ -35,6 +42,11 @@ Rules:
   further lockout (10, 20, 40 min) up to ``MAX_LOCKOUT`` (1 h); the count of
   lockouts is forgotten after ``FORGET_AFTER`` (24 h) without failures.
   Unknown and known names are treated alike and get the same message.
+  The file is bounded: besides the names of the users file (never dropped)
+  it keeps at most ``MAX_OTHER_NAMES`` (500) other names, the least
+  recently tried dropped first, so a flood of made-up names cannot make it
+  (or the time of a log-in, which reads and writes it under the lock) grow.
+  No symbolic link is followed (``.auth``, the file, its lock).
 - Passwords are never logged, stored or put in messages.
 """
 from __future__ import annotations
@@ -53,8 +65,11 @@ import yaml
 from argon2 import PasswordHasher, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from simulator.model import jsonio
+from simulator.model.loader import _Loader as _LimitedLoader   # depth, size and alias limits
 from simulator.store.access import LOCAL_USER, UNITS, User
-from simulator.store.fsutil import FileLock, atomic_write, same_owner
+from simulator.store.fsutil import (FileLock, StoreError, UnsafePath, atomic_write, no_links, read_nofollow,
+                                    same_owner)
 from simulator.store.workspace import UNKNOWN
 
 USERS_ENV = "SIMULATOR_USERS"
@@ -71,6 +86,7 @@ WINDOW = 15 * 60
 BASE_LOCKOUT = 5 * 60
 MAX_LOCKOUT = 60 * 60
 FORGET_AFTER = 24 * 60 * 60
+MAX_OTHER_NAMES = 500        # names outside the users file kept in the failures file (oldest dropped)
 
 Clock = Callable[[], float]
 
@@ -152,8 +168,9 @@ def users_file() -> Path | None:
     return Path(value).expanduser()
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe loader that refuses duplicate keys (two entries for one user)."""
+class _UniqueKeyLoader(_LimitedLoader):
+    """The scenario loader's safe, bounded loader (nesting depth, values, aliases,
+    duplicate keys: two entries for one user); keys must be text."""
 
 
 class _KeyProblem(yaml.YAMLError):
@@ -179,16 +196,59 @@ def _mapping(loader, node, deep=False):
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
 
 
+def _owner_ok(uid: int) -> bool:
+    euid = os.geteuid()
+    return euid == 0 or uid in (euid, 0)
+
+
+def check_permissions(path: Path) -> None:
+    """Refuse a users file (or its folder) others could change or read, like
+    sshd's StrictModes (see the module docstring); UsersFileError naming the
+    file, the mode found and the fix. FileNotFoundError when it is missing."""
+    src = str(path)
+    st_ = path.stat()
+    mode = stat.S_IMODE(st_.st_mode)
+    if not stat.S_ISREG(st_.st_mode):
+        raise UsersFileError(src, [("", "not a regular file", "ei tavallinen tiedosto")])
+    problems = []
+    if mode & (stat.S_IWGRP | stat.S_IWOTH):
+        problems.append(("", f"mode {mode:04o} lets {'others' if mode & stat.S_IWOTH else 'the group'} write "
+                             f"the file; allow only its owner: chmod 600 {path}",
+                         f"oikeudet {mode:04o} sallivat {'muiden' if mode & stat.S_IWOTH else 'ryhmän'} "
+                         f"kirjoittaa tiedostoon; salli vain omistaja: chmod 600 {path}"))
+    elif mode & stat.S_IROTH:
+        problems.append(("", f"mode {mode:04o} lets anyone read the file (it holds password hashes); "
+                             f"allow only its owner: chmod 600 {path}",
+                         f"oikeudet {mode:04o} sallivat kenen tahansa lukea tiedoston (siinä ovat "
+                         f"salasanatiivisteet); salli vain omistaja: chmod 600 {path}"))
+    if not _owner_ok(st_.st_uid):
+        problems.append(("", f"the file belongs to user id {st_.st_uid}, not to the account running the program "
+                             f"(id {os.geteuid()}) or root: chown it to that account",
+                         f"tiedoston omistaa käyttäjä {st_.st_uid} eikä ohjelmaa ajava tunnus "
+                         f"({os.geteuid()}) tai root: vaihda omistajaksi se tunnus (chown)"))
+    folders = {Path(os.path.realpath(path)).parent, path.absolute().parent}
+    for folder in sorted(folders):
+        fst = folder.stat()
+        fmode = stat.S_IMODE(fst.st_mode)
+        if fmode & (stat.S_IWGRP | stat.S_IWOTH):
+            problems.append(("", f"its folder {folder} has mode {fmode:04o}: others could replace the file; "
+                                 f"chmod go-w {folder} (or keep the file in a private folder)",
+                             f"sen kansion {folder} oikeudet ovat {fmode:04o}: muut voisivat vaihtaa "
+                             f"tiedoston; chmod go-w {folder} (tai pidä tiedosto yksityisessä kansiossa)"))
+        if not _owner_ok(fst.st_uid):
+            problems.append(("", f"its folder {folder} belongs to user id {fst.st_uid}, not to the account "
+                                 f"running the program (id {os.geteuid()}) or root",
+                             f"sen kansion {folder} omistaa käyttäjä {fst.st_uid} eikä ohjelmaa ajava tunnus "
+                             f"({os.geteuid()}) tai root"))
+    if problems:
+        raise UsersFileError(src, problems)
+
+
 def _read_text(path: Path) -> str:
     src = str(path)
     try:
+        check_permissions(path)
         st_ = path.stat()
-        if not stat.S_ISREG(st_.st_mode):
-            raise UsersFileError(src, [("", "not a regular file", "ei tavallinen tiedosto")])
-        if st_.st_mode & stat.S_IWOTH:
-            raise UsersFileError(src, [("", "anyone may write this file; allow only its owner (chmod 600)",
-                                        "kuka tahansa voi kirjoittaa tiedostoon; salli vain omistaja "
-                                        "(chmod 600)")])
         if st_.st_size > MAX_USERS_FILE_BYTES:
             raise UsersFileError(src, [("", f"file is larger than {MAX_USERS_FILE_BYTES} bytes",
                                         f"tiedosto on suurempi kuin {MAX_USERS_FILE_BYTES} tavua")])
@@ -209,6 +269,8 @@ def parse_users(text: str, source: str = "users file") -> dict[str, UserRecord]:
     """Validate the users file's text; every problem is reported, with its place."""
     try:
         doc = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass
+    except RecursionError:   # a safety net: the loader's depth limit stops this first
+        raise UsersFileError(source, [("", "nested too deeply", "liian syvä rakenne")]) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else ""
@@ -309,7 +371,10 @@ def write_users(path: Path, records: dict[str, UserRecord]) -> None:
     """Write the users file atomically with mode 0600 (validated first; nothing written on error)."""
     text = dump_users(records)
     parse_users(text, str(path))
-    atomic_write(path, text.encode("utf-8"), mode=0o600, keep_owner=True)
+    try:
+        atomic_write(path, text.encode("utf-8"), mode=0o600, keep_owner=True)
+    except UnsafePath as exc:    # never replace a link (or write through it)
+        raise UsersFileError(str(path), [("", exc.en, exc.fi)]) from None
 
 
 # ------------------------------------------------------------------ files
@@ -388,35 +453,46 @@ class LimitState:
 
 
 class RateLimiter:
-    """Failed log-ins per name in a JSON file shared by all processes."""
+    """Failed log-ins per name in a JSON file shared by all processes; ``keep``:
+    the names never dropped to bound the file (the users file's names)."""
 
-    def __init__(self, path: Path, clock: Clock | None = None):
+    def __init__(self, path: Path, clock: Clock | None = None, keep=frozenset()):
         self.path = Path(path)
         self.clock = clock or time.time
+        self.keep = frozenset(keep)
+
+    def _load(self) -> dict:
+        """The file's mapping ({} when missing); AuthError when damaged."""
+        try:
+            data = json.loads(read_nofollow(no_links(self.path.parent.parent, self.path.parent.name,
+                                                     self.path.name)).decode("utf-8"))
+            if not isinstance(data, dict):
+                raise ValueError
+        except FileNotFoundError:
+            return {}
+        except (ValueError, UnicodeDecodeError, RecursionError):
+            raise AuthError(
+                f"The log-in attempts file {self.path} is damaged; delete it to reset the counts.",
+                f"Kirjautumisyritysten tiedosto {self.path} on vioittunut; poista se "
+                "nollataksesi laskurit.") from None
+        return data
 
     @contextlib.contextmanager
     def _state(self):
         try:
             _mkdir(self.path.parent)
+            no_links(self.path.parent.parent, self.path.parent.name)
             with FileLock(self.path.with_name(self.path.name + ".lock")):
-                try:
-                    data = json.loads(self.path.read_text(encoding="utf-8"))
-                    if not isinstance(data, dict):
-                        raise ValueError
-                except FileNotFoundError:
-                    data = {}
-                except (ValueError, UnicodeDecodeError):
-                    raise AuthError(
-                        f"The log-in attempts file {self.path} is damaged; delete it to reset the counts.",
-                        f"Kirjautumisyritysten tiedosto {self.path} on vioittunut; poista se "
-                        "nollataksesi laskurit.") from None
-                before = json.dumps(data, sort_keys=True)
+                data = self._load()
+                before = jsonio.dumps(data)
                 now = self.clock()
                 self._prune(data, now)
                 yield data, now
-                after = json.dumps(data, sort_keys=True)
+                after = jsonio.dumps(data)
                 if after != before:
                     atomic_write(self.path, after.encode("utf-8"), mode=0o600, keep_owner=True)
+        except StoreError as exc:    # a symbolic link in the way: never followed
+            raise AuthError(f"Log-in refused: {exc.en}", f"Kirjautuminen estetty: {exc.fi}") from None
         except OSError as exc:
             raise AuthError(f"Cannot record log-in attempts in {self.path} ({exc.strerror}); log-in refused.",
                             f"Kirjautumisyrityksiä ei voi tallentaa tiedostoon {self.path} "
@@ -434,11 +510,23 @@ class RateLimiter:
             if not e["failures"] and float(e.get("locked_until") or 0) <= now and quiet:
                 del data[name]
 
+    def _bound(self, data: dict, current: str) -> None:
+        """At most MAX_OTHER_NAMES names outside ``keep``: the least recently tried go first
+        (never ``current``, the name being tried)."""
+        others = [n for n in data if n not in self.keep and n != current]
+        excess = len(others) + (current not in self.keep) - MAX_OTHER_NAMES
+        if excess > 0:
+            def last(n):
+                v = data[n].get("last", 0) if isinstance(data[n], dict) else 0
+                return v if isinstance(v, (int, float)) else 0
+            for n in sorted(others, key=last)[:excess]:
+                del data[n]
+
     def status(self, name: str) -> LimitState:
         """The name's state, read only (writes are atomic renames, so no lock is needed)."""
         try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+            data = self._load()
+        except (OSError, AuthError):
             data = {}
         data = data if isinstance(data, dict) else {}
         now = self.clock()
@@ -458,6 +546,7 @@ class RateLimiter:
                 raise RateLimited(name, until - now)
             e["failures"].append(now)
             e["last"] = now
+            self._bound(data, name)
             if len(e["failures"]) >= MAX_FAILURES:
                 e["lockouts"] = int(e.get("lockouts", 0)) + 1
                 e["locked_until"] = now + min(BASE_LOCKOUT * 2 ** (e["lockouts"] - 1), MAX_LOCKOUT)
@@ -488,7 +577,7 @@ def authenticate(name: str, password: str, *, path: Path | None = None,
     if not NAME_RE.match(key):          # can never be a user; nothing to count
         verify_password(_dummy_hash(), password)
         raise _bad_login()
-    limiter = RateLimiter(attempts_path(path), clock)
+    limiter = RateLimiter(attempts_path(path), clock, keep=users)
     limiter.begin(key)
     ok = verify_password(record.password_hash if record else _dummy_hash(), password)
     if not (ok and record):

@@ -17,16 +17,13 @@ from simulator.store import access
 from simulator.model.scenario import SCENARIO_DIR
 from simulator.model.problems import ScenarioError, validate
 from simulator.model.overrides import merge
-from simulator.model.loader import parse_yaml, read_yaml, resolve_base
+from simulator.model.loader import Dumper, base_file, parse_yaml, read_yaml, resolve_base
 from .diff import item_key, unique_keys
 
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
 MODEL_UNITS = {"cooperative": "varkaus", "subcontracting": "mikkeli", "salaried": "pieksamaki"}
 
-try:   # libyaml's dumper when available: ten times faster
-    _Dumper = yaml.CSafeDumper
-except AttributeError:  # pragma: no cover
-    _Dumper = yaml.SafeDumper
+_Dumper = Dumper   # libyaml's safe dumper when available (ten times faster), quoting what YAML 1.2 reads as a number
 
 
 def yaml_load(text: str):
@@ -92,11 +89,14 @@ def unit_for(doc, path: Path, depth: int = 0) -> str | None:
     if isinstance(base, str) and base in PILOTS:
         return access.unit_of(base)
     if isinstance(base, str) and depth < 10:
-        other = path.parent / (base if base.endswith(".yaml") else f"{base}.yaml")
-        if other.is_file():
+        try:                       # the same lookup as the loader's: never a path, never a link out
+            other = base_file(base, path)
+        except ScenarioError:
+            other = None
+        if other is not None:
             try:
-                return unit_for(yaml_load(other.read_text(encoding="utf-8")), other, depth + 1)
-            except (OSError, yaml.YAMLError, UnicodeDecodeError):
+                return unit_for(read_yaml(other), other, depth + 1)
+            except ScenarioError:
                 return None
     model = doc.get("model")
     return MODEL_UNITS.get(model) if isinstance(model, str) else None

@@ -6,7 +6,9 @@ written atomically like the revisions (``fsutil.atomic_write``): a reader
 sees the previous draft or the new one, never a mix. A draft holds the
 scenario as the editor had it (a full JSON dump), the revision it was based
 on and when it was written. It is not a revision: saving the scenario (or
-"Hylkää luonnos") removes it. No Streamlit here.
+"Hylkää luonnos") removes it. No symbolic link is followed (``.drafts``, the
+user's folder or a draft file that is a link is refused: ``UnsafePath``).
+No Streamlit here.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .fsutil import atomic_write
+from simulator.model import jsonio
+from .fsutil import UnsafePath, atomic_write, make_dirs, no_links, read_nofollow
 from .workspace import workspace_dir
 
 DRAFTS = ".drafts"
@@ -43,29 +46,32 @@ class Drafts:
     """The drafts of one user in a workspace (``root``: default the workspace folder)."""
 
     def __init__(self, user: str, root: Path | str | None = None):
-        self.folder = Path(root or workspace_dir()) / DRAFTS / _safe(user)
+        self.root = Path(root or workspace_dir())
+        self.user = _safe(user)
+        self.folder = self.root / DRAFTS / self.user
 
     def path(self, scenario: str) -> Path:
-        return self.folder / f"{_safe(scenario)}.json"
+        """The draft's file (a symbolic link on the way is refused: UnsafePath)."""
+        return no_links(self.root, DRAFTS, self.user, f"{_safe(scenario)}.json")
 
     def write(self, scenario: str, document: dict, base_revision: int | None = None,
               now: dt.datetime | None = None) -> Path:
         """Keep (replace) the draft of ``scenario`` atomically."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        make_dirs(self.root, DRAFTS, self.user)
         written = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).replace(microsecond=0)
         data = {"scenario": scenario, "base_revision": base_revision, "written": written.isoformat(),
                 "document": document}
         path = self.path(scenario)
-        atomic_write(path, json.dumps(data, ensure_ascii=False, sort_keys=True).encode("utf-8"), mode=0o600)
+        atomic_write(path, jsonio.dumps(data, sort_keys=True).encode("utf-8"), mode=0o600)
         return path
 
     def read(self, scenario: str) -> Draft | None:
         """The draft of ``scenario``, or None (none, or unreadable: a draft is never worth an error)."""
         try:
-            data = json.loads(self.path(scenario).read_text(encoding="utf-8"))
+            data = json.loads(read_nofollow(self.path(scenario)).decode("utf-8"))
             return Draft(data["scenario"], data["document"], data.get("base_revision"),
                          dt.datetime.fromisoformat(data["written"]))
-        except (OSError, ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, RecursionError, UnsafePath):
             return None
 
     def discard(self, scenario: str) -> None:
@@ -76,6 +82,10 @@ class Drafts:
 
     def list(self) -> list[str]:
         """The scenarios this user has drafts of."""
-        if not self.folder.is_dir():
+        try:
+            folder = no_links(self.root, DRAFTS, self.user)
+        except UnsafePath:
             return []
-        return sorted(p.stem for p in self.folder.glob("*.json"))
+        if folder.is_symlink() or not folder.is_dir():
+            return []
+        return sorted(p.stem for p in folder.glob("*.json") if not p.is_symlink())

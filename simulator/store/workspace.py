@@ -20,6 +20,12 @@ Rules:
 - The document is validated (its ``base`` names a pilot or a workspace
   scenario, never a path), and the user's right checked
   (``access.require_edit``), before anything is written.
+- No symbolic link is followed: a link as ``.history``, ``.history/<name>``,
+  ``.locks``, a revision, lock or canonical file is refused (``UnsafePath``).
+- A damaged revision file (not JSON, wrong fields or types, another number)
+  is never rewritten or removed: reading it raises ``Damaged`` naming the
+  file; listings skip it (``History.damaged``), the head is the newest
+  readable revision, and new revisions are numbered after the highest file.
 """
 from __future__ import annotations
 
@@ -35,11 +41,13 @@ from pathlib import Path
 import yaml
 
 from simulator.store import access
-from simulator.model.scenario import SCENARIO_DIR
+from simulator.model import jsonio
 from simulator.model.problems import ScenarioError, validate
+from simulator.model.loader import workspace_dir   # also where a ``base:`` may be found
 from . import docs
 from .diff import Change, merge3, walk
-from .fsutil import TMP_SUFFIX, FileLock, atomic_create, atomic_write, fsync_dir, stray_temps
+from .fsutil import (TMP_SUFFIX, FileLock, StoreError, UnsafePath, atomic_create, atomic_write, fsync_dir,
+                     make_dirs, no_links, read_nofollow, stray_temps)
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
 HISTORY = ".history"
@@ -48,24 +56,9 @@ REV_RE = re.compile(r"^(\d{6,})\.json$")
 UNKNOWN = "unknown"
 
 
-def workspace_dir() -> Path:
-    """``$SIMULATOR_WORKSPACE``, else ``$SIMULATOR_USER_DIR``, else ``scenarios/user``."""
-    ws = os.environ.get("SIMULATOR_WORKSPACE") or os.environ.get("SIMULATOR_USER_DIR")
-    return Path(ws) if ws else SCENARIO_DIR / "user"
 
 
 # ------------------------------------------------------------------ errors
-
-class StoreError(Exception):
-    """A refusal with a message in English and Finnish."""
-
-    def __init__(self, en: str, fi: str):
-        self.en, self.fi = en, fi
-        super().__init__(self.render())
-
-    def render(self, lang: str = "both") -> str:
-        return {"en": self.en, "fi": self.fi}.get(lang, f"{self.en}\n{self.fi}")
-
 
 class BadName(StoreError):
     pass
@@ -77,6 +70,24 @@ class NotFound(StoreError):
 
 class NameTaken(StoreError):
     pass
+
+
+class Damaged(StoreError):
+    """A revision file that cannot be read as a revision; it is kept as it is."""
+
+    def __init__(self, path: Path, en: str, fi: str):
+        self.path = Path(path)
+        super().__init__(f"history file {path} is damaged ({en}); it is kept as it is and skipped",
+                         f"historiatiedosto {path} on vioittunut ({fi}); se säilytetään sellaisenaan "
+                         "ja ohitetaan")
+
+
+class History(list):
+    """Revisions oldest first; ``damaged``: the revision files that could not be read."""
+
+    def __init__(self, revisions=(), damaged=()):
+        super().__init__(revisions)
+        self.damaged: list[Damaged] = list(damaged)
 
 
 class InvalidScenario(StoreError):
@@ -167,16 +178,37 @@ def render_text(name: str, number: int, time: str, author: str, doc: dict) -> st
 
 
 def _encode(rev: Revision) -> bytes:
-    return json.dumps(asdict(rev), ensure_ascii=False, indent=1, default=str).encode("utf-8")
+    return jsonio.dumps(asdict(rev), indent=1, default=str).encode("utf-8")      # strict JSON
 
 
-def _decode(raw: bytes, where: Path) -> Revision:
+_FIELD_TYPES = {"number": (int,), "time": (str,), "author": (str,), "role": (str,), "message": (str,),
+                "base_revision": (int, type(None)), "unit": (str, type(None)), "owner": (str, type(None)),
+                "document": (dict, list, str, int, float, bool, type(None)), "text": (str,)}
+
+
+def _decode(raw: bytes, where: Path, number: int | None = None) -> Revision:
+    """A revision from its file's bytes; ``Damaged`` for anything else."""
     try:
         d = json.loads(raw.decode("utf-8"))
-        return Revision(**d)
-    except (ValueError, TypeError) as exc:
-        raise StoreError(f"history file {where} is unreadable ({exc})",
-                         f"historiatiedostoa {where} ei voi lukea ({exc})") from None
+    except (ValueError, RecursionError):
+        raise Damaged(where, "not JSON text", "ei JSON-tekstiä") from None
+    if not isinstance(d, dict):
+        raise Damaged(where, "expected a JSON object", "odotettiin JSON-objektia")
+    unknown = sorted(str(k)[:40] for k in d if k not in _FIELD_TYPES)
+    missing = [k for k in _FIELD_TYPES if k not in d and k != "text"]
+    if unknown or missing:
+        en = "; ".join(x for x in (unknown and f"unknown field(s) {', '.join(unknown[:5])}",
+                                   missing and f"missing field(s) {', '.join(missing)}") if x)
+        fi = "; ".join(x for x in (unknown and f"tuntemattomia kenttiä {', '.join(unknown[:5])}",
+                                   missing and f"puuttuvia kenttiä {', '.join(missing)}") if x)
+        raise Damaged(where, en, fi)
+    for key, types in _FIELD_TYPES.items():
+        v = d.get(key, "")
+        if not isinstance(v, types) or (isinstance(v, bool) and bool not in types):
+            raise Damaged(where, f"field '{key}' has the wrong type", f"kentän '{key}' tyyppi on väärä")
+    if number is not None and d["number"] != number:
+        raise Damaged(where, f"it says revision {d['number']}", f"siinä lukee versio {d['number']}")
+    return Revision(**d)
 
 
 # ------------------------------------------------------------------ the store
@@ -210,24 +242,27 @@ class Store:
             raise BadName(f"'{name}' is a pilot scenario and read-only: save it under a new name",
                           f"'{name}' on pilottiskenaario eikä sitä voi muuttaa: tallenna se uudella nimellä")
         root = self.root.resolve()
-        path = (root / f"{name}.yaml").resolve()
-        if path.parent != root or path in _pilot_paths():
+        path = no_links(root, f"{name}.yaml")     # a symbolic link is refused, never followed
+        if path.parent != root or path.resolve() in _pilot_paths():
             raise BadName(f"scenario name {shown} points outside the workspace {root}",
                           f"skenaarion nimi {shown} osoittaa työkansion {root} ulkopuolelle")
         return path
 
     def _hdir(self, name: str) -> Path:
-        return self.root / HISTORY / name
+        return no_links(self.root, HISTORY, name)
 
     def _rev_path(self, name: str, n: int) -> Path:
-        return self._hdir(name) / f"{n:06d}.json"
+        return no_links(self.root, HISTORY, name, f"{n:06d}.json")
 
     # --- low level (callers hold the lock where it matters)
     def _listing(self, name: str) -> list[str]:
+        hdir = self._hdir(name)
         try:
-            return os.listdir(self._hdir(name))
+            return os.listdir(hdir)
         except FileNotFoundError:
             return []
+        except NotADirectoryError:
+            raise UnsafePath(hdir, "dir") from None
 
     @staticmethod
     def _revs_in(listing: list[str]) -> list[int]:
@@ -237,23 +272,39 @@ class Store:
         return self._revs_in(self._listing(name))
 
     def _read(self, name: str, n: int) -> Revision:
-        p = self._rev_path(name, n)
+        p = self._hdir(name) / f"{n:06d}.json"    # a linked folder: UnsafePath; a linked file: Damaged
         try:
-            raw = p.read_bytes()
+            raw = read_nofollow(p)
         except FileNotFoundError:
             raise NotFound(f"scenario '{name}' has no revision {n}",
                            f"skenaariolla '{name}' ei ole versiota {n}") from None
-        return _decode(raw, p)
+        except UnsafePath as exc:
+            raise Damaged(p, exc.en, exc.fi) from None
+        except OSError as exc:
+            raise Damaged(p, f"cannot read it: {exc.strerror}", f"sitä ei voi lukea: {exc.strerror}") from None
+        return _decode(raw, p, n)
 
-    def _head(self, name: str, listing: list[str] | None = None) -> Revision | None:
+    def _head(self, name: str, listing: list[str] | None = None,
+              damaged: list | None = None) -> Revision | None:
+        """The newest readable revision (damaged newer ones go to ``damaged``)."""
         nums = self._revs_in(self._listing(name) if listing is None else listing)
-        return self._read(name, nums[-1]) if nums else None
+        for n in reversed(nums):
+            try:
+                return self._read(name, n)
+            except Damaged as exc:
+                if damaged is not None:
+                    damaged.append(exc)
+        return None
+
+    def _next_number(self, name: str) -> int:
+        """After the highest revision file, readable or not: a damaged file is never replaced."""
+        nums = self._numbers(name)
+        return nums[-1] + 1 if nums else 0
 
     def _write_revision(self, name: str, rev: Revision) -> None:
-        d = self._hdir(name)
-        if not d.is_dir():
-            d.mkdir(parents=True, exist_ok=True)
-            fsync_dir(d.parent)
+        if not self._hdir(name).is_dir():
+            make_dirs(self.root, HISTORY, name)
+            fsync_dir(self.root / HISTORY)
             fsync_dir(self.root)
         atomic_create(self._rev_path(name, rev.number), _encode(rev))
 
@@ -266,7 +317,7 @@ class Store:
         scenario); ``done`` receives what the recovery did."""
         path = self.path(name)
         self.root.mkdir(parents=True, exist_ok=True)
-        with FileLock(self.root / LOCKS / f"{name}.lock"):
+        with FileLock(make_dirs(self.root, LOCKS) / f"{name}.lock"):
             done = {} if done is None else done
             self._recover(name, path, done)
             yield done["head"]
@@ -284,40 +335,49 @@ class Store:
         for tmp in stray_temps(self.root, f".{name}.yaml."):
             tmp.unlink(missing_ok=True)
             done["temps_removed"] += 1
-        head = done["head"] = self._head(name, listing)
+        damaged = done["damaged"] = []
+        head = done["head"] = self._head(name, listing, damaged)
+        nums = self._revs_in(listing)
+        try:
+            have = read_nofollow(path)
+        except FileNotFoundError:
+            have = None
         if head is None:
-            if path.is_file():      # a file from before the history: revision 0
-                text = path.read_bytes().decode("utf-8", errors="replace")
+            if have is not None:    # a file from before the history (or whose history is all damaged)
+                text = have.decode("utf-8", errors="replace")
                 try:
                     doc = docs.yaml_load(text)
                 except yaml.YAMLError:
                     doc = None
-                rev = Revision(0, _now(), UNKNOWN, UNKNOWN, "existing file (no history before)", None,
+                why = ("existing file (history damaged: " + ", ".join(d.path.name for d in damaged) + ")"
+                       if damaged else "existing file (no history before)")
+                rev = Revision(nums[-1] + 1 if nums else 0, _now(), UNKNOWN, UNKNOWN, why, None,
                                docs.unit_for(doc, path), UNKNOWN, doc, text)
                 self._write_revision(name, rev)
-                if path.read_bytes() != text.encode("utf-8"):
+                if have != text.encode("utf-8"):
                     self._write_canonical(path, rev)
                 done["legacy"], done["head"] = True, rev
             return done
         want = head.text.encode("utf-8")
-        try:
-            have = path.read_bytes()
-        except FileNotFoundError:
-            have = None
         if have == want:
             return done
-        prev = self._read(name, head.number - 1) if head.number > 0 else None
+        try:
+            prev = self._read(name, head.number - 1) if head.number > 0 and not damaged else None
+        except (Damaged, NotFound):
+            prev = None
         if have is None or (prev is not None and have == prev.text.encode("utf-8")):
             self._write_canonical(path, head)           # a save stopped after its commit point
             done["rolled_forward"] = True
             return done
-        # changed outside the app: keep it as a revision, never drop it
+        # changed outside the app (or the newest revision file is damaged): keep it as a revision
         text = have.decode("utf-8", errors="replace")
         try:
             doc = docs.yaml_load(text)
         except yaml.YAMLError:
             doc = None
-        rev = Revision(head.number + 1, _now(), UNKNOWN, UNKNOWN, "changed outside the app",
+        why = ("the scenario file as it was (damaged: " + ", ".join(d.path.name for d in damaged) + ")"
+               if damaged else "changed outside the app")
+        rev = Revision(nums[-1] + 1, _now(), UNKNOWN, UNKNOWN, why,
                        head.number, head.unit, head.owner, doc, text)
         self._write_revision(name, rev)
         if have != text.encode("utf-8"):
@@ -331,6 +391,7 @@ class Store:
         with self._locked(name, done):
             pass
         done.pop("head", None)
+        done.pop("damaged", None)
         return done
 
     # --- reading
@@ -350,21 +411,43 @@ class Store:
         with self._locked(name) as head:
             return head
 
-    def history(self, name: str) -> list[Revision]:
-        """All revisions, oldest first."""
+    def _damaged_only(self, name: str) -> StoreError:
+        found = []
+        for n in self._numbers(name):
+            try:
+                self._read(name, n)
+            except Damaged as exc:
+                found.append(exc)
+        if not found:
+            return self._missing(name)
+        return StoreError("\n".join(d.en for d in found), "\n".join(d.fi for d in found))
+
+    def history(self, name: str) -> History:
+        """All readable revisions, oldest first; the damaged files in ``.damaged``."""
         self._require(name)
         with self._locked(name) as head:
             if head is None:
-                raise self._missing(name)
+                raise self._damaged_only(name)
             nums = self._numbers(name)
-        return [self._read(name, n) for n in nums[:-1]] + [head]
+        out = History()
+        for n in nums:
+            if n == head.number:
+                out.append(head)
+                continue
+            try:
+                out.append(self._read(name, n))
+            except Damaged as exc:
+                out.damaged.append(exc)
+            except NotFound:
+                pass
+        return out
 
     def revision(self, name: str, n: int | None = None) -> Revision:
         """Revision ``n`` (the head when None)."""
         self._require(name)
         with self._locked(name) as head:
             if head is None:
-                raise self._missing(name)
+                raise self._damaged_only(name)
             return head if n is None else self._read(name, n)
 
     def full_dump(self, name: str, rev: Revision) -> dict:
@@ -416,13 +499,15 @@ class Store:
         nums = self._numbers(name)
         if nums:
             try:
-                head = self._read(name, nums[-1])
+                head = self._head(name)
             except StoreError:
+                return
+            if head is None:
                 return
             access.require_edit(user, head.unit, head.owner, name)
         elif path.is_file():
             try:
-                legacy = docs.yaml_load(path.read_text("utf-8", "replace"))
+                legacy = docs.yaml_load(read_nofollow(path).decode("utf-8", "replace"))
             except yaml.YAMLError:
                 legacy = None
             access.require_edit(user, docs.unit_for(legacy, path), UNKNOWN, name)
@@ -431,9 +516,9 @@ class Store:
 
     def _commit(self, name: str, path: Path, doc: dict, user: access.User, message: str,
                 head: Revision | None, unit, owner) -> Revision:
-        n = 0 if head is None else head.number + 1
+        n = self._next_number(name)
         time = _now()
-        doc = json.loads(json.dumps(doc, ensure_ascii=False, default=str))   # plain data only
+        doc = json.loads(jsonio.dumps(doc, default=str))   # plain data only (strict: no NaN)
         rev = Revision(n, time, user.name, user.role, _clean(message, 500), None if head is None else head.number,
                        unit, owner, doc, render_text(name, n, time, user.name, doc))
         self._write_revision(name, rev)      # the commit point
@@ -476,7 +561,12 @@ class Store:
             raise NotFound(f"scenario '{name}' has no revision {base_revision} (newest: {head.number})",
                            f"skenaariolla '{name}' ei ole versiota {base_revision} (uusin: {head.number})")
         base = self._read(name, base_revision)
-        others = [self._read(name, n) for n in range(base_revision + 1, head.number + 1)]
+        others = []
+        for n in range(base_revision + 1, head.number + 1):
+            try:
+                others.append(self._read(name, n))
+            except (Damaged, NotFound):
+                pass
         base_full, theirs_full = self.full_dump(name, base), self.full_dump(name, head)
         merged, conflicts = merge3(base_full, mine_full, theirs_full)
         merged_doc = None

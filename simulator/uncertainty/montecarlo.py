@@ -18,10 +18,38 @@ How the draws are computed, fast and exactly like the deterministic engine:
 3. Amounts. Within a variant, the continuous amounts (prices, hours, wages,
    overheads, rates) enter the one engine as arrays of shape ``(draws, 1)``;
    every line they reach gets a leading draws axis (``engine.project_columns``).
-   Draws go through in chunks to bound memory.
+   Draws go through in chunks of ``CHUNK_CELLS`` draws × rows × months.
 
 KPIs per draw are computed here in vectorised form with the definitions of
 ``kpis.py`` (a test checks them against ``compute_kpis`` draw by draw).
+
+Memory budget: a run's peak resident memory grows by at most
+``MEMORY_BUDGET_MB`` = 250 MB for any number of draws the scenario allows
+(up to 200 000) over up to 120 months, with up to four threads. Measured on
+the Varkaus pilot over 120 months (``benchmarks/uncertainty.py``), two
+threads: 45 MB at 10 000 draws, 95 MB at 50 000, 164 MB at 200 000 (218 MB
+with four threads); before the chunked reduction: 261 MB, 669 MB, 2.2 GB.
+What a run holds:
+
+- each thread's chunk, ~32 MB (the engine's working arrays for
+  ``CHUNK_CELLS`` = 125 000 draws × rows × months);
+- per draw, a few floats: its 13 KPIs, its drawn values and its first
+  month of negative cash (~0.3 kB a draw: 60 MB at 200 000 draws). The KPI
+  percentiles, means and the break-even distribution are computed from them
+  exactly;
+- the fan chart (P10/P50/P90 of closing cash a month): ``bands.MonthlyBands``
+  keeps every draw's months up to ``bands.STORE_CELLS`` (20 000 draws of
+  120 months, 19 MB; then ``MonteCarloResult.closing_cash`` holds them),
+  beyond that the first 20 000 as a pilot plus, per band and month, the
+  draws inside a bracket around it (~0.2 kB a draw). The bands are still
+  exactly ``numpy.percentile`` over all draws (see bands.py).
+
+Every chunk's monthly columns are reduced to these as soon as it is done.
+Results do not depend on the chunk size beyond floating-point rounding:
+with chunks four times smaller than before (500 000 → 125 000 cells) the
+Varkaus pilot's results at 10 000, 50 000 and 200 000 draws are bit for bit the
+same as before; in the tests' wider distributions single draws moved by
+< 10⁻¹⁰ € and every rounded figure (``to_dict``) stayed the same.
 """
 from __future__ import annotations
 
@@ -29,7 +57,6 @@ import math
 import os
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from statistics import NormalDist
 
 import numpy as np
 
@@ -37,8 +64,11 @@ from simulator.model.conventions import monthly_rate
 from simulator.engine.projection import project_columns
 from simulator.engine.kpis import break_even_indices, organisation_columns
 from simulator.model.parameters import ParameterSet
-from simulator.model.paths import AssumptionError, describe, with_values
-from simulator.model.uncertainty_spec import Choice, Normal, Triangular, Uniform, correlation_matrix
+from simulator.model.paths import AssumptionError, with_values
+from simulator.uncertainty.bands import MonthlyBands
+from simulator.uncertainty.variants import (MonteCarloError, check_variant, classify, continuous_values,
+                                            structural_code, structural_value, within_limits)
+from simulator.uncertainty.sampling import draw_base, sample
 from simulator.model.paths import uncertainty_problems as problems
 
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
@@ -46,16 +76,9 @@ FAN = (10, 50, 90)
 KPI_NAMES = ("npv", "min_cash", "closing_cash", "total_result", "total_revenue", "total_subsidies",
              "total_costs", "paid_hours", "cost_per_paid_hour", "subsidy_share", "break_even_months")
 WORKERS = max(1, min(4, os.cpu_count() or 1))
-CHUNK_CELLS = 500_000     # draws × rows × months per engine call (4 MB an array: stays in cache)
+CHUNK_CELLS = 125_000     # draws × rows × months per engine call (1 MB an array; ~32 MB of working set a thread)
+MEMORY_BUDGET_MB = 250    # peak RSS growth of a run (see above; tests/test_montecarlo.py checks it)
 NEVER = "never"
-
-
-class MonteCarloError(ValueError):
-    """A problem with the distributions, in English and Finnish, naming the field."""
-
-    def __init__(self, path: str, en: str, fi: str):
-        super().__init__(f"{path}: {en} / {fi}")
-        self.path, self.en, self.fi = path, en, fi
 
 
 @dataclass
@@ -73,7 +96,7 @@ class MonteCarloResult:
     deterministic: dict               # the KPIs of the scenario as written
     samples: dict = field(default_factory=dict, repr=False)   # assumption path -> drawn values
     kpis: dict = field(default_factory=dict, repr=False)      # kpi -> one value a draw
-    closing_cash: np.ndarray | None = field(default=None, repr=False)   # draws × months
+    closing_cash: np.ndarray | None = field(default=None, repr=False)   # draws × months (None: too many)
 
     def prob_negative_within(self, months: int) -> float:
         """P(cash < 0 in the first ``months`` months)."""
@@ -96,161 +119,6 @@ class MonteCarloResult:
             "kpi_means": {k: r2(v) for k, v in self.kpi_means.items()},
             "deterministic": self.deterministic,
         }
-
-
-# --------------------------------------------------------------------------
-# sampling
-
-_STD = NormalDist()
-_cdf = np.vectorize(_STD.cdf, otypes=[float])
-_inv_cdf = np.vectorize(_STD.inv_cdf, otypes=[float])
-
-
-def _draw_base(u, n: int, rng: np.random.Generator) -> list:
-    """Per distribution, its standard normals ``z`` and uniforms ``u``.
-
-    Distributions named in ``correlations`` share a Gaussian copula:
-    ``z = e · Lᵀ`` with ``L Lᵀ`` the correlation matrix, and ``u = Φ(z)``.
-    The others take independent uniforms directly (no Φ needed)."""
-    k = len(u.distributions)
-    e = rng.standard_normal((n, k))
-    uniforms = rng.random((n, k))
-    linked = {c.a for c in u.correlations} | {c.b for c in u.correlations}
-    if linked:
-        vals, vecs = np.linalg.eigh(correlation_matrix(u))
-        e = e @ (vecs * np.sqrt(np.clip(vals, 0.0, None))).T
-    out = []
-    for i, d in enumerate(u.distributions):
-        if d.assumption in linked:
-            out.append((e[:, i], np.clip(_cdf(e[:, i]), 1e-15, 1 - 1e-15)))
-        else:
-            out.append((e[:, i], np.clip(uniforms[:, i], 1e-15, 1 - 1e-15)))
-    return out
-
-
-def sample(dist, z: np.ndarray, u: np.ndarray) -> np.ndarray:
-    """Values of one distribution from its standard normals ``z`` and the
-    matching uniforms ``u``. Choices return the index of the chosen value."""
-    if isinstance(dist, Normal):
-        if dist.low is None and dist.high is None or dist.sd == 0:
-            x = dist.mean + dist.sd * z
-        else:
-            lo = 0.0 if dist.low is None else _STD.cdf((dist.low - dist.mean) / dist.sd)
-            hi = 1.0 if dist.high is None else _STD.cdf((dist.high - dist.mean) / dist.sd)
-            x = dist.mean + dist.sd * _inv_cdf(np.clip(lo + (hi - lo) * u, 1e-15, 1 - 1e-15))
-        lo_b = -np.inf if dist.low is None else dist.low
-        hi_b = np.inf if dist.high is None else dist.high
-        return np.clip(x, lo_b, hi_b)
-    if isinstance(dist, Uniform):
-        return dist.low + (dist.high - dist.low) * u
-    if isinstance(dist, Triangular):
-        a, c, b = dist.low, dist.mode, dist.high
-        if b == a:
-            return np.full_like(u, a)
-        f = (c - a) / (b - a)
-        return np.where(u < f, a + np.sqrt(u * (b - a) * (c - a)), b - np.sqrt((1 - u) * (b - a) * (b - c)))
-    if isinstance(dist, Choice):
-        edges = np.cumsum(dist.probabilities)
-        edges[-1] = np.inf
-        return np.searchsorted(edges, u, side="right")
-    raise TypeError(type(dist))
-
-
-# --------------------------------------------------------------------------
-# structure and amounts
-
-_GROUPED = (".palkkatuki.rate", ".palkkatuki.monthly_cap")   # read per phase when the roster is built
-
-
-def _check_numbers(i: int, d) -> None:
-    """A choice over a number takes numbers only."""
-    for j, v in enumerate(d.values):
-        if not isinstance(v, (int, float)) or isinstance(v, bool):
-            raise MonteCarloError(f"uncertainty.distributions[{i}].values[{j}]",
-                                  f"expected a number for {d.assumption}, got {v!r}",
-                                  f"odotettiin lukua oletukselle {d.assumption}, saatiin {v!r}")
-
-
-def _classify(scenario, u):
-    """(structural, continuous) lists of (index, distribution, kind) and the
-    description (canonical path, limits) of each distribution's assumption."""
-    structural, continuous, metas = [], [], {}
-    for i, d in enumerate(u.distributions):
-        meta = describe(scenario, d.assumption)   # raises AssumptionError for an unknown name
-        metas[i] = meta
-        if not meta.affects_engine:
-            raise MonteCarloError(f"uncertainty.distributions[{i}].assumption",
-                                  f"{meta.path} changes no line of the cash flow, only the person's own net "
-                                  f"income, which Monte Carlo does not compute (use the tornado with net_income:<person>)",
-                                  f"{meta.path} ei muuta kassavirtaa, vain henkilön omia nettotuloja, joita Monte Carlo ei laske "
-                                  f"(käytä herkkyysanalyysia tunnusluvulla net_income:<henkilö>)")
-        if meta.kind == "month":
-            if not isinstance(d, Choice):
-                raise MonteCarloError(f"uncertainty.distributions[{i}].kind",
-                                      "a start month takes kind: choice (months or null for never)",
-                                      "alkukuukaudelle käy vain kind: choice (kuukausia tai null = ei koskaan)")
-            for j, v in enumerate(d.values):
-                if v is not None and not isinstance(v, str):
-                    raise MonteCarloError(f"uncertainty.distributions[{i}].values[{j}]",
-                                          f"expected a month YYYY-MM or null, got {v!r}",
-                                          f"odotettiin kuukautta VVVV-KK tai null, saatiin {v!r}")
-            structural.append((i, d, "month"))
-            continue
-        if isinstance(d, Choice):
-            _check_numbers(i, d)
-        if meta.path.endswith(_GROUPED):
-            if not isinstance(d, Choice):
-                raise MonteCarloError(f"uncertainty.distributions[{i}].kind",
-                                      "a palkkatuki rate or cap takes kind: choice (a few values with probabilities)",
-                                      "palkkatuen osuudelle tai katolle käy vain kind: choice (muutama arvo "
-                                      "todennäköisyyksineen)")
-            structural.append((i, d, "value"))
-        elif meta.integer:
-            structural.append((i, d, "integer"))
-        else:
-            continuous.append((i, d, "continuous"))
-    return structural, continuous, metas
-
-
-def _within_limits(meta, values: np.ndarray) -> np.ndarray:
-    """Draws beyond the field's own limits (negative hours, a share above 1)
-    are set to the limit, as the scenario file itself could not hold them."""
-    lo = -np.inf if meta.minimum is None else meta.minimum
-    hi = np.inf if meta.maximum is None else meta.maximum
-    return np.clip(values, lo, hi)
-
-
-def _structural_code(d, drawn: np.ndarray) -> np.ndarray:
-    """What identifies a draw's variant: the chosen index, or the whole number."""
-    return drawn.astype(float) if isinstance(d, Choice) else np.round(drawn)
-
-
-def _structural_value(scenario, d, kind: str, code: float):
-    if kind == "month":
-        return d.values[int(code)]   # None: "never" (the phase is dropped, the one before goes on)
-    if kind == "value":
-        return float(d.values[int(code)])
-    return int(round(float(d.values[int(code)]))) if isinstance(d, Choice) else int(code)
-
-
-def _continuous_values(d, drawn: np.ndarray) -> np.ndarray:
-    if isinstance(d, Choice):
-        return np.asarray(d.values, dtype=float)[drawn.astype(int)]
-    return drawn
-
-
-def _check_variant(scenario, changes: dict) -> None:
-    """Check that one combination of structural values gives a valid scenario."""
-    from simulator.model.problems import ScenarioError, validate
-    sc = with_values(scenario, changes).model_copy(update={"uncertainty": None})
-    try:
-        validate(sc.model_dump(mode="python"), "<Monte Carlo>")
-    except ScenarioError as exc:
-        first = exc.problems[0] if getattr(exc, "problems", None) else ("", str(exc), str(exc))
-        which = ", ".join(f"{p} = {v}" for p, v in changes.items())
-        raise MonteCarloError("uncertainty.distributions",
-                              f"the draw {which} makes the scenario invalid: {first[0]}: {first[1]}",
-                              f"arvonta {which} tekee skenaariosta virheellisen: {first[0]}: {first[2]}") from None
 
 
 # --------------------------------------------------------------------------
@@ -290,6 +158,7 @@ def batch_kpis(col: dict, discount_rate) -> dict:
 
 NEEDED = ("closing_cash", "net_cash_flow", "cumulative_result", "result", "revenue", "subsidies",
           "costs", "paid_hours")
+KPI_KEPT = KPI_NAMES + ("min_cash_index", "break_even_index")   # kept per draw (``MonteCarloResult.kpis``)
 
 
 # --------------------------------------------------------------------------
@@ -322,92 +191,38 @@ def keep_arrays_on_the_heap() -> None:
         pass
 
 
-def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | None = None,
-                   seed: int | None = None, progress=None, workers: int | None = None) -> MonteCarloResult:
-    """Run ``draws`` projections of ``scenario`` with its distributions.
-    ``progress(fraction)`` is called as chunks finish; ``workers`` threads
-    (default: one a CPU) compute chunks side by side."""
-    from simulator.engine.projection import project  # noqa: PLC0415
-    keep_arrays_on_the_heap()
-    params = params or ParameterSet.load()
-    u = scenario.uncertainty
-    if u is None:
-        from simulator.model.uncertainty_spec import Uncertainty  # noqa: PLC0415
-        u = Uncertainty()
-    n = int(draws if draws is not None else u.draws)
-    seed = int(seed if seed is not None else u.seed)
-    if n < 1:
-        raise MonteCarloError("draws", "the number of draws must be at least 1", "arvontoja pitää olla vähintään 1")
-    stale = problems(scenario)
-    if stale:
-        path, en, fi = stale[0]
-        raise MonteCarloError(path, en, fi)
-    try:
-        structural, continuous, metas = _classify(scenario, u)
-    except AssumptionError as exc:
-        raise MonteCarloError("uncertainty.distributions", str(exc), str(exc)) from None
-    base_draws = _draw_base(u, n, np.random.default_rng(seed))
-    drawn = {i: sample(d, *base_draws[i]) for i, d, _ in structural + continuous}
-
-    # group the draws by their combination of structural values
-    if structural:
-        codes = np.column_stack([_structural_code(d, drawn[i]) for i, d, _ in structural])
-        combos, inverse = np.unique(codes, axis=0, return_inverse=True)
-        inverse = inverse.reshape(-1)
-    else:
-        combos, inverse = np.zeros((1, 0)), np.zeros(n, dtype=np.int64)
-
-    m = scenario.horizon_months
-    out = {k: np.empty((n, m)) for k in NEEDED}
-    rows = max(1, len(scenario.people) * (2 if scenario.pipeline else 1) + len(scenario.staff))
-    chunk = max(1, CHUNK_CELLS // (rows * m))
-    done = 0
-    cont_values = {d.assumption: _within_limits(metas[i], _continuous_values(d, drawn[i]))
-                   for i, d, _ in continuous}
-    tasks = []
+def _tasks(scenario, structural, combos, inverse, chunk: int, pilot: int) -> tuple[list, list]:
+    """(pilot tasks, other tasks): ``(changes, draw indices)`` a chunk, one
+    variant (combination of structural values) a task, each variant checked
+    once. The pilot tasks hold the draws below ``pilot`` (all of them when
+    ``pilot`` is the number of draws)."""
+    first, rest = [], []
     for g, combo in enumerate(combos):
-        changes = {d.assumption: _structural_value(scenario, d, kind, combo[k])
+        changes = {d.assumption: structural_value(scenario, d, kind, combo[k])
                    for k, (i, d, kind) in enumerate(structural)}
         if changes:
-            _check_variant(scenario, changes)
+            check_variant(scenario, changes)
         idx = np.nonzero(inverse == g)[0]
-        tasks += [(changes, idx[start:start + chunk]) for start in range(0, len(idx), chunk)]
+        cut = np.searchsorted(idx, pilot)
+        for part, into in ((idx[:cut], first), (idx[cut:], rest)):
+            into += [(changes, part[start:start + chunk]) for start in range(0, len(part), chunk)]
+    return first, rest
 
-    def run(task):
-        changes, part = task
-        batch = {path: vals[part].reshape(-1, 1) for path, vals in cont_values.items()}
-        sc = with_values(scenario, {**batch, **changes}) if batch or changes else scenario
-        col, _ = project_columns(sc, params, checks=False)
-        for key in NEEDED:   # each task writes its own draws' rows
-            out[key][part] = np.broadcast_to(col[key], (len(part), m))
-        return len(part)
 
-    # numpy releases the GIL in its array operations: chunks run side by side
-    # on the machine's cores; progress is reported from this thread (the
-    # caller's: Streamlit calls are safe in it). An error in a chunk or in
-    # ``progress`` (e.g. Streamlit stopping the script) cancels the chunks not started.
-    with ThreadPoolExecutor(max_workers=workers or WORKERS) as pool:
-        try:
-            for finished in as_completed([pool.submit(run, t) for t in tasks]):
-                done += finished.result()
-                if progress is not None:
-                    progress(done / n)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
+def _in_parallel(pool, fn, tasks, on_result) -> None:
+    """``on_result(fn(task))`` for every task, the calls to ``fn`` side by side
+    in ``pool``, ``on_result`` in this thread. An error in either (e.g.
+    Streamlit stopping the script in a progress call) cancels the tasks not started."""
+    try:
+        for finished in as_completed([pool.submit(fn, t) for t in tasks]):
+            on_result(finished.result())
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
 
-    base = project(scenario, params)
-    drawn_rate = next((cont_values[d.assumption] for i, d, _ in continuous
-                       if metas[i].path == "assumptions.discount_rate"), None)
-    discount = scenario.assumptions.discount_rate if drawn_rate is None else drawn_rate
-    # the KPIs count the months from the organisation's founding month (kpis.organisation_columns)
-    org, labels_org = organisation_columns(out, base.month_labels, scenario)
-    k = batch_kpis(org, discount)
-    labels_m = base.month_labels
-    cash = out["closing_cash"]
-    negative = cash < 0
-    first_negative = np.where(negative.any(axis=1), negative.argmax(axis=1), m)
-    prob_by = np.bincount(first_negative, minlength=m + 1)[:m].cumsum() / n
+
+def _kpi_summary(k: dict, n: int, labels_org: list) -> tuple[dict, dict, dict]:
+    """(break-even distribution, KPI percentiles, KPI means) from the per-draw KPIs."""
     be = k["break_even_index"]
     values, counts = np.unique(be, return_counts=True)
     dist = {(None if v < 0 else labels_org[v]): c / n for v, c in zip(values, counts)}
@@ -426,15 +241,139 @@ def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | No
         q = np.percentile(ok, PERCENTILES) if ok.size else [None] * len(PERCENTILES)
         kp[name] = {p: (None if v is None else float(v)) for p, v in zip(PERCENTILES, q)}
         means[name] = float(ok.mean()) if ok.size else None
+    return ordered, kp, means
+
+
+def run_montecarlo(scenario, params: ParameterSet | None = None, draws: int | None = None,
+                   seed: int | None = None, progress=None, workers: int | None = None) -> MonteCarloResult:
+    """Run ``draws`` projections of ``scenario`` with its distributions.
+    ``progress(fraction)`` is called as chunks finish; ``workers`` threads
+    (default: one a CPU) compute chunks side by side.
+
+    Memory (see the module docstring): per draw only its KPIs, drawn values
+    and first negative month are kept; each chunk's monthly columns are
+    reduced to those and to the fan chart's counts (``bands.MonthlyBands``)
+    as soon as the chunk is done."""
+    from simulator.engine.projection import project  # noqa: PLC0415
+    keep_arrays_on_the_heap()
+    params = params or ParameterSet.load()
+    u = scenario.uncertainty
+    if u is None:
+        from simulator.model.uncertainty_spec import Uncertainty  # noqa: PLC0415
+        u = Uncertainty()
+    n = int(draws if draws is not None else u.draws)
+    seed = int(seed if seed is not None else u.seed)
+    if n < 1:
+        raise MonteCarloError("draws", "the number of draws must be at least 1", "arvontoja pitää olla vähintään 1")
+    stale = problems(scenario)
+    if stale:
+        path, en, fi = stale[0]
+        raise MonteCarloError(path, en, fi)
+    try:
+        structural, continuous, metas = classify(scenario, u)
+    except AssumptionError as exc:
+        raise MonteCarloError("uncertainty.distributions", str(exc), str(exc)) from None
+    base_draws = draw_base(u, n, np.random.default_rng(seed))
+    drawn = {i: sample(d, *base_draws[i]) for i, d, _ in structural + continuous}
+    del base_draws
+
+    # group the draws by their combination of structural values
+    if structural:
+        codes = np.column_stack([structural_code(d, drawn[i]) for i, d, _ in structural])
+        combos, inverse = np.unique(codes, axis=0, return_inverse=True)
+        inverse = inverse.reshape(-1)
+        del codes
+    else:
+        combos, inverse = np.zeros((1, 0)), np.zeros(n, dtype=np.int64)
+    cont_values = {d.assumption: within_limits(metas[i], continuous_values(d, drawn[i]))
+                   for i, d, _ in continuous}
+    del drawn
+
+    m = scenario.horizon_months
+    base = project(scenario, params)
+    labels_org = organisation_columns(base.columns, base.month_labels, scenario)[1]
+    drawn_rate = next((cont_values[d.assumption] for i, d, _ in continuous
+                       if metas[i].path == "assumptions.discount_rate"), None)
+    rows = max(1, len(scenario.people) * (2 if scenario.pipeline else 1) + len(scenario.staff))
+    bands = MonthlyBands(n, m, FAN)
+    pilot_tasks, other_tasks = _tasks(scenario, structural, combos, inverse,
+                                      max(1, CHUNK_CELLS // (rows * m)), bands.pilot)
+    k = {name: np.empty(n, dtype=np.int64 if name.endswith("_index") else float) for name in KPI_KEPT}
+    first_negative = np.empty(n, dtype=np.int64)
+    done = 0
+
+    def cash_of(task):
+        """The chunk's draw indices and their monthly columns (draws × months each)."""
+        changes, part = task
+        batch = {path: vals[part].reshape(-1, 1) for path, vals in cont_values.items()}
+        sc = with_values(scenario, {**batch, **changes}) if batch or changes else scenario
+        col, _ = project_columns(sc, params, checks=False)
+        return part, {key: np.ascontiguousarray(np.broadcast_to(col[key], (len(part), m))) for key in NEEDED}
+
+    def run(task):
+        """One chunk: its KPIs and first negative month (each task writes its own
+        draws' entries) and its closing cash, which the caller reduces."""
+        part, cols = cash_of(task)
+        # the KPIs count the months from the organisation's founding month (kpis.organisation_columns)
+        org = organisation_columns(cols, base.month_labels, scenario)[0]
+        rate = scenario.assumptions.discount_rate if drawn_rate is None else drawn_rate[part]
+        for name, values in batch_kpis(org, rate).items():
+            if name in k:
+                k[name][part] = values
+        negative = cols["closing_cash"] < 0
+        first_negative[part] = np.where(negative.any(axis=1), negative.argmax(axis=1), m)
+        return part, cols["closing_cash"]
+
+    def counted(task):
+        part, cash = run(task)
+        return len(part), bands.count(cash)
+
+    def kept(result):
+        part, cash = result
+        bands.keep(part, cash)
+        report(len(part))
+
+    def added(result):
+        size, counts = result
+        bands.add(counts)
+        report(size)
+
+    def report(size):
+        nonlocal done
+        done += size
+        if progress is not None:
+            progress(done / n)
+
+    # numpy releases the GIL in its array operations: chunks run side by side
+    # on the machine's cores; progress is reported from this thread (the
+    # caller's: Streamlit calls are safe in it).
+    with ThreadPoolExecutor(max_workers=workers or WORKERS) as pool:
+        _in_parallel(pool, run, pilot_tasks, kept)
+        if bands.streaming:
+            bands.open()
+            _in_parallel(pool, counted, other_tasks, added)
+        fan, missed = bands.result()
+        if missed:   # a rank outside its bracket (see bands.py): those months again, every draw kept
+            whole = np.empty((len(missed), n))
+
+            def keep_missed(result):
+                part, cols = result
+                whole[:, part] = cols["closing_cash"][:, missed].T
+            _in_parallel(pool, cash_of, pilot_tasks + other_tasks, keep_missed)
+            for p, values in zip(FAN, np.percentile(whole, FAN, axis=1)):
+                fan[p][missed] = values
+
+    prob_by = np.bincount(first_negative, minlength=m + 1)[:m].cumsum() / n
+    be_dist, kp, means = _kpi_summary(k, n, labels_org)
     samples = dict(cont_values)
     for k_, (i, d, kind) in enumerate(structural):
-        samples[d.assumption] = np.array([_structural_value(scenario, d, kind, c) for c in combos[:, k_]],
+        samples[d.assumption] = np.array([structural_value(scenario, d, kind, c) for c in combos[:, k_]],
                                          dtype=object)[inverse]
     return MonteCarloResult(
-        draws=n, seed=seed, month_labels=labels_m,
-        cash_percentiles=dict(zip(FAN, np.percentile(np.ascontiguousarray(cash.T), FAN, axis=1))),
-        prob_cash_negative=float(negative.any(axis=1).mean()),
+        draws=n, seed=seed, month_labels=base.month_labels,
+        cash_percentiles=fan,
+        prob_cash_negative=float((first_negative < m).mean()),
         prob_negative_by=prob_by,
-        break_even_distribution=ordered,
+        break_even_distribution=be_dist,
         kpi_percentiles=kp, kpi_means=means, deterministic=base.kpis,
-        samples=samples, kpis=k, closing_cash=cash)
+        samples=samples, kpis=k, closing_cash=bands.kept)

@@ -144,3 +144,16 @@ def screenshot(page, name: str, width: int = 1400) -> Path:
     page.screenshot(path=str(path))
     page.set_viewport_size(old)
     return path
+
+
+WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+BLOCKING = ("serious", "critical")
+
+
+def axe_problems(page) -> list[str]:
+    """The page's serious and critical WCAG 2.1 AA violations found by axe-core (law 306/2019)."""
+    from axe_playwright_python.sync_playwright import Axe
+    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
+                                      "resultTypes": ["violations"]})
+    return [f"{v['impact']} {v['id']}: {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
+            for v in result.response["violations"] if v["impact"] in BLOCKING]

@@ -13,11 +13,9 @@ from simulator.i18n import label
 from simulator.model.loader import load
 from ui.shell import PAGES
 
-from .helpers import ROOT, open_page, wait_idle
+from .helpers import ROOT, axe_problems, open_page, wait_idle
 
 VIEWPORT = {"width": 1366, "height": 768}
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-BLOCKING = ("serious", "critical")
 NAME = {stem: load(ROOT / "scenarios" / f"{stem}.yaml").name
         for stem in ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")}
 
@@ -50,14 +48,6 @@ def title_of(url: str, lang: str) -> str:
     if url in ("ohje", "parametrit", "vertailu"):
         return label(key, lang)
     return f"{label(key, lang)}:"
-
-
-def axe_problems(page) -> list[str]:
-    from axe_playwright_python.sync_playwright import Axe
-    result = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_AA},
-                                      "resultTypes": ["violations"]})
-    return [f"{v['impact']} {v['id']}: {v['help']} – {[n['target'] for n in v['nodes']][:3]}"
-            for v in result.response["violations"] if v["impact"] in BLOCKING]
 
 
 def test_start_page_is_first_and_offers_the_three_paths(page, base_url):

@@ -4,10 +4,10 @@ import streamlit as st
 
 from simulator.compare import side_by_side as cmp
 from simulator.compare import verdict_tables as vt
-from simulator.compare.verdict import verdict
+from simulator.compare.verdict import REFUSING, verdict
 from simulator.i18n import fmt_eur, fmt_number
 from ui import charts, engine_cache, results, storage, working
-from ui.diffs import plain
+from ui.plain import plain, plain_html, plain_lines, plain_table
 from ui.session import lang, t
 
 lg = lang()
@@ -39,14 +39,14 @@ def verdict_of(keys: tuple, shown: tuple):
 
 
 vd = verdict_of(tuple(w.model.model_dump_json() for w in works), tuple(names))
-for w in vd.warnings(lg):
-    st.error(w, icon=":material/warning:")
+for m in vd.comparability:   # a different period or other people refuses (red); a boundary note warns
+    (st.error if m.code in REFUSING else st.warning)(plain_lines(m.render(lg)), icon=":material/warning:")
 st.subheader(t("verdict.title"))
 st.markdown("\n".join(f"- {plain(x)}" for x in vd.sentences(lg)))
 
 # --- KPI table with differences against the first scenario (simulator.compare, the catalogue's formats)
 st.subheader(t("ui.cmp.kpi_table"))
-st.table(results.compare_table(runs, [w.current["model"] for w in works], names, short, lg))
+st.table(plain_table(results.compare_table(runs, [w.current["model"] for w in works], names, short, lg)))
 
 
 def _frame(heads_rows, index_cols=1):
@@ -56,12 +56,12 @@ def _frame(heads_rows, index_cols=1):
 
 
 st.subheader(t("verdict.table"))
-st.table(_frame(vt.party_table(vd, lg)))
+st.table(plain_table(_frame(vt.party_table(vd, lg))))
 st.markdown(f"**{t('verdict.ratios')}**")
-st.table(_frame(vt.ratio_table(vd, lg)))
-st.table(_frame(vt.volume_table(vd, lg)))
+st.table(plain_table(_frame(vt.ratio_table(vd, lg))))
+st.table(plain_table(_frame(vt.volume_table(vd, lg))))
 st.markdown(f"**{t('verdict.people_gain')}**")
-st.table(_frame(vt.people_table(vd, lg)))
+st.table(plain_table(_frame(vt.people_table(vd, lg))))
 st.markdown(f"**{t('verdict.assumptions')}**")
 if vd.assumption_differences:
     st.dataframe(_frame(vt.assumption_table(vd, lg)), width="stretch")
@@ -70,10 +70,11 @@ else:
 
 # --- charts
 config = {"displaylogo": False}
-st.plotly_chart(charts.compare_cash_chart(runs, names, lg), key="cmp-cash", config=config)
+html_names = [plain_html(n) for n in names]     # Plotly renders HTML in legends and titles
+st.plotly_chart(charts.compare_cash_chart(runs, html_names, lg), key="cmp-cash", config=config)
 
-yearly = cmp.yearly(runs, "result", names)
-hours = cmp.yearly(runs, "paid_hours", names)
+yearly = cmp.yearly(runs, "result", html_names)
+hours = cmp.yearly(runs, "paid_hours", html_names)
 eur_hover = "%{y:,.0f} €" if lg == "fi" else "€%{y:,.0f}"
 left, right = st.columns(2)
 with left:
@@ -91,10 +92,10 @@ per = {c: engine_cache.per_person_totals(runs, names, c) for c in ("paid_hours",
 per_hours, per_pay = per["paid_hours"], per["gross_pay"]
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(charts.per_person_chart(per_hours, "paid_hours", f"{t('ui.hours')} / {t('ui.person').lower()}",
+    st.plotly_chart(charts.per_person_chart(per_hours.rename(columns=plain_html), "paid_hours", f"{t('ui.hours')} / {t('ui.person').lower()}",
                                             t("ui.axis.hours"), lg, "%{y:,.0f} h"), key="cmp-pp-hours", config=config)
 with right:
-    st.plotly_chart(charts.per_person_chart(per_pay, "pay", f"{t('ui.pay')} / {t('ui.person').lower()}",
+    st.plotly_chart(charts.per_person_chart(per_pay.rename(columns=plain_html), "pay", f"{t('ui.pay')} / {t('ui.person').lower()}",
                                             t("ui.axis.eur"), lg, eur_hover), key="cmp-pp-pay", config=config)
 table = pd.DataFrame(index=per_hours.index)
 for n in names:
@@ -136,7 +137,7 @@ st.caption(t("ui.pub.intro"))
 pub = [public_or_error(w) for w in works]
 for n, p in zip(names, pub):
     if "error" in p:
-        st.error(f"**{n}**: {p['error']}", icon=":material/error:")
+        st.error(f"**{plain(n)}**: {plain_lines(p['error'])}", icon=":material/error:")
 if all("error" not in p for p in pub):
     from simulator.parties import PARTIES, PUBLIC as PAYERS
     PUB_ROWS = [(f"public.net_{q}", lambda p, q=q: p["net"][q], "eur") for q in PAYERS] + [
@@ -171,7 +172,7 @@ if all("error" not in p for p in pub):
         rows.append(row)
         index.append(t(key))
     st.markdown(f"**{t('ui.pub.table')}**")
-    st.table(pd.DataFrame(rows, index=pd.Index(index, name=t("ui.kpi"))))
+    st.table(plain_table(pd.DataFrame(rows, index=pd.Index(index, name=t("ui.kpi")))))
     # each party's result and its difference from the status quo (simulator.parties)
     st.markdown(f"**{t('party.title')}**")
     party_rows = {}
@@ -179,15 +180,15 @@ if all("error" not in p for p in pub):
         party_rows[n] = [pub_text("eur", p["parties"][q][0]) for q in PARTIES]
         party_rows[f"{n}: {t('party.difference')}"] = [pub_text("eur", p["parties"][q][1], signed=True)
                                                        for q in PARTIES]
-    st.table(pd.DataFrame(party_rows, index=pd.Index([t(f"party.{q}") for q in PARTIES], name="")))
+    st.table(plain_table(pd.DataFrame(party_rows, index=pd.Index([t(f"party.{q}") for q in PARTIES], name=""))))
     by_payer = pd.DataFrame({n: [p["net"][q] for q in PAYERS] + [p["kpis"]["net_public_cost"]]
                              for n, p in zip(names, pub)},
                             index=[t(f"public.payer.{q}") for q in PAYERS] + [t("ui.total")])
-    st.plotly_chart(charts.public_purse_chart(by_payer, lg), key="cmp-public", config=config)
+    st.plotly_chart(charts.public_purse_chart(by_payer.rename(columns=plain_html), lg), key="cmp-public", config=config)
     cols = st.columns(len(works))
     for col, n, p in zip(cols, names, pub):
         with col:
-            st.markdown(f"**{n}**")
+            st.markdown(f"**{plain(n)}**")
             st.metric(t("ui.pub.per_person_year"), pub_text("eur", p["kpis"]["net_cost_per_person_year"]),
                       border=True)
             st.metric(t("ui.pub.per_paid_hour"), pub_text("eur2", p["kpis"]["net_cost_per_paid_hour"]),

@@ -15,6 +15,7 @@ from simulator.engine.household.tax import TaxInputError
 from simulator.model.scenario import Scenario
 from simulator.model.problems import ScenarioError
 from ui import charts, session, storage, working
+from ui.plain import plain, plain_html, plain_lines, plain_table
 from ui.session import lang, t
 
 SEL_KEY, PERSON_KEY = "per-cmp", "per-person"          # widget keys
@@ -107,7 +108,7 @@ if ss.get(PERSON_KEY) not in ids:
 with right:
     pid = st.selectbox(t("ui.per.person"), ids, key=PERSON_KEY, help=t("ui.per.person_help"))
 qp[PERSON_PARAM] = pid
-placeholder_title.title(f"{t('ui.page.person')}: {pid}")
+placeholder_title.title(f"{t('ui.page.person')}: {plain(pid)}")
 
 names, short = working.display_names(works)
 if any(w.dirty for w in works):
@@ -117,7 +118,7 @@ keys = [w.model.model_dump_json() for w in works]
 data = [person_data(k, pid) for k in keys]
 bad = [(n, d) for n, d in zip(names, data) if "error" in d]
 for n, d in bad:
-    st.error(f"**{n}**: {d['error'][lg]}", icon=":material/error:")
+    st.error(f"**{plain(n)}**: {plain_lines(d['error'][lg])}", icon=":material/error:")
 ok = [(i, n, s, d) for i, (n, s, d) in enumerate(zip(names, short, data)) if "error" not in d]
 if not ok:
     st.stop()
@@ -135,7 +136,7 @@ cols = st.columns(len(ok))
 for col, (i, name, _, d) in zip(cols, ok):
     s = d["summary"]
     with col:
-        st.markdown(f"**{name}**")
+        st.markdown(f"**{plain(name)}**")
         st.metric(t("ui.per.kpi.net"), fmt_eur(s["net_income_per_month"], 0, lg), border=True)
         st.metric(t("ui.per.kpi.change"), signed_eur(s["change_per_month"]).replace("-", "−"), border=True,
                   help=t("ui.per.kpi.change_help"),
@@ -154,15 +155,15 @@ quiet = []
 for i, name, _, d in ok:
     notes = d["notes"][lg]
     if notes:
-        st.warning("\n".join([f"**{t('ui.per.warnings', name=name)}**", ""] + [f"- {x}" for x in notes]),
+        st.warning("\n".join([f"**{t('ui.per.warnings', name=plain(name))}**", ""] + [f"- {plain(x)}" for x in notes]),
                    icon=":material/warning:")
     else:
         quiet.append(name)
 if quiet:
-    st.info(t("ui.per.no_warnings", names=", ".join(quiet)), icon=":material/check_circle:")
+    st.info(t("ui.per.no_warnings", names=", ".join(plain(q) for q in quiet)), icon=":material/check_circle:")
 par_notes = list(dict.fromkeys(x for _, _, _, d in ok for x in d["parameter_warnings"][lg]))
 if par_notes:
-    st.caption(f"{t('ui.per.parameter_notes')}: " + " · ".join(par_notes))
+    st.caption(f"{t('ui.per.parameter_notes')}: " + " · ".join(plain(x) for x in par_notes))
 
 # ------------------------------------------------------------------ by year and by month
 
@@ -198,11 +199,12 @@ for _, name, sh, d in ok:
     table[t("ui.per.change_col", name=sh)] = [signed_eur(y[yr]).replace("-", "−") if yr in y.index else "–"
                                              for yr in years] + [signed_eur(float(y.sum())).replace("-", "−")]
 st.subheader(t("ui.per.by_year"))
-st.table(table)
+st.table(plain_table(table))
 
 config = {"displaylogo": False, "locale": "fi" if lg == "fi" else "en"}
-fig = charts.person_monthly_chart([(name, d["months"], d["net"]) for _, name, _, d in ok],
-                                  [(b, d["months"], d["baseline"]) for b, (_, d) in zip(base_names, groups)], lg)
+fig = charts.person_monthly_chart([(plain_html(name), d["months"], d["net"]) for _, name, _, d in ok],
+                                  [(plain_html(b), d["months"], d["baseline"]) for b, (_, d) in zip(base_names, groups)],
+                                  lg)
 st.plotly_chart(fig, key="per-monthly", config=config)
 
 # ------------------------------------------------------------------ income, benefits and fees
@@ -259,7 +261,7 @@ def breakdown_by_month(d) -> pd.DataFrame:
 
 st.subheader(t("person.view.title"))
 st.caption(t("person.view.caption"))
-for tab, (i, name, sh, d) in zip(st.tabs([name for _, name, _, _ in ok]), ok):
+for tab, (i, name, sh, d) in zip(st.tabs([plain(name) for _, name, _, _ in ok]), ok):
     with tab:
         s = d["summary"]
         c1, c2 = st.columns(2)
@@ -273,10 +275,10 @@ for tab, (i, name, sh, d) in zip(st.tabs([name for _, name, _, _ in ok]), ok):
             st.markdown(t("person.view.ptr_none") if s["participation_kept_per_100"] is None else
                         t("person.view.ptr_text", kept=fmt_eur(s["participation_kept_per_100"], 0, lg)))
         st.markdown(f"**{t('person.view.by_year')}**")
-        st.table(breakdown_by_year(d))
+        st.table(plain_table(breakdown_by_year(d)))
         incomes, deductions = shown_lines(d)
         st.plotly_chart(charts.person_income_chart(d["lines"], incomes, deductions,
-                                                   t("person.view.chart", name=sh), lg),
+                                                   t("person.view.chart", name=plain_html(sh)), lg),
                         key=f"per-breakdown-{i}", config={"displaylogo": False, "locale": "fi" if lg == "fi" else "en"})
         with st.expander(t("person.view.by_month"), icon=":material/table:"):
             st.dataframe(breakdown_by_month(d))
@@ -298,7 +300,7 @@ cliff = cliff_data(keys[ci], pid, int(year))
 if cliff is None:
     st.info(t("ui.per.cliff_none"))
 else:
-    st.plotly_chart(charts.pension_cliff_chart(cliff, t("ui.per.cliff_title", name=short[ci], year=year), lg, ci),
+    st.plotly_chart(charts.pension_cliff_chart(cliff, t("ui.per.cliff_title", name=plain_html(short[ci]), year=year), lg, ci),
                     key="per-cliff", config=config)
     st.caption(t("ui.per.cliff_caption", year=year, wage=fmt_eur(cliff["hourly_wage"], 2, lg),
                  limit=fmt_eur(cliff["earnings_limit"], 0, lg)))
@@ -323,4 +325,4 @@ else:
                                                     else fmt_number(r["scenario_hours"], 1, lg)),
                  t("person.cliff.over"): t("opt.yes") if r["over_limit"] else ""}
                 for r in cliff["limits_by_year"]]
-        st.table(pd.DataFrame(rows).set_index(t("year")))
+        st.table(plain_table(pd.DataFrame(rows).set_index(t("year"))))

@@ -5,13 +5,14 @@ import streamlit as st
 from simulator.engine.catalogue import HEADLINE_KPIS, TOTAL_KPIS
 from simulator.i18n.messages import render_all
 from ui import engine_cache, results, working
+from ui.plain import plain
 from ui.session import lang, t
 from ui.storage import slug
 from ui.widgets import kpi_cards, year_cards
 
 w = working.current_working()
 lg = lang()
-st.title(f"{t('ui.page.results')}: {w.current['name']}")
+st.title(f"{t('ui.page.results')}: {plain(w.current['name'])}")
 if w.dirty:
     st.caption(t("ui.unsaved_note"))
 pending = sum(len(v) for v in w.problems.values()) + sum(w.dropped.values())
@@ -26,20 +27,24 @@ kpi_cards(HEADLINE_KPIS, cur.kpis, saved.kpis)
 kpi_cards(TOTAL_KPIS, cur.kpis, saved.kpis)
 year_cards(cur.kpis, saved.kpis)
 
-figs = results.figures(key, saved_key, lg)
+def fig(name: str):
+    """Made (or taken from the cache) one at a time: the first chart is on its way while the next is made."""
+    return results.figure(name, key, saved_key, lg)
+
+
 config = {"displaylogo": False, "locale": "fi" if lg == "fi" else "en"}
-st.plotly_chart(figs["cash"], key="ch-cash", config=config)
-st.plotly_chart(figs["income_costs"], key="ch-income", config=config)
+st.plotly_chart(fig("cash"), key="ch-cash", config=config)
+st.plotly_chart(fig("income_costs"), key="ch-income", config=config)
 left, right = st.columns(2)
 with left:
-    st.plotly_chart(figs["cost_comp"], key="ch-costs", config=config)
+    st.plotly_chart(fig("cost_comp"), key="ch-costs", config=config)
 with right:
-    st.plotly_chart(figs["waterfall"], key="ch-waterfall", config=config)
-st.plotly_chart(figs["people"], key="ch-people", config=config)
+    st.plotly_chart(fig("waterfall"), key="ch-waterfall", config=config)
+st.plotly_chart(fig("people"), key="ch-people", config=config)
 
 with st.expander(f"{t('warnings')} ({len(cur.warnings)})", icon=":material/warning:"):
     if cur.warnings:
-        st.markdown("\n".join(f"- {x}" for x in render_all(cur.warnings, lg)))
+        st.markdown("\n".join(f"- {plain(x)}" for x in render_all(cur.warnings, lg)))
     else:
         st.write(t("ui.no_warnings"))
 

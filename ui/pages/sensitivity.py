@@ -20,6 +20,7 @@ from simulator.uncertainty.words import risk_sentences
 from simulator.model.paths import uncertainty_problems as spec_problems
 from ui import actions, charts, engine_cache, saving, session, storage, working
 from ui import sensitivity as sv
+from ui.plain import plain, plain_html, plain_lines
 from ui.session import lang, t
 
 ss = st.session_state
@@ -29,15 +30,15 @@ model = w.model
 key = model.model_dump_json()
 config = {"displaylogo": False, "locale": "fi" if lg == "fi" else "en"}
 
-st.title(f"{t('sens.page')}: {w.current['name']}")
+st.title(f"{t('sens.page')}: {plain(w.current['name'])}")
 st.caption(t("sens.intro"))
 if w.dirty:
     st.caption(t("sens.unsaved"))
 flash = actions.pop_flash()
 if flash:
-    getattr(st, flash[0])(flash[1])
+    getattr(st, flash[0])(plain_lines(flash[1]))
 if ss.get("_sens_copy") == w.sid:
-    st.page_link("ui/pages/scenario.py", label=t("sens.goal.open_copy", name=w.current["name"]),
+    st.page_link("ui/pages/scenario.py", label=t("sens.goal.open_copy", name=plain(w.current["name"])),
                  icon=":material/edit_note:", query_params={"s": w.sid})
 
 
@@ -60,7 +61,7 @@ def tornado_part() -> None:
     top = c3.slider(t("sens.top"), 3, 30, 10, key="sens-top", help=t("sens.top_help"))
     tr = sv.tornado_data(key, kpi, rel_pct / 100)
     if isinstance(tr, dict):
-        st.error(tr[lg], icon=":material/error:")
+        st.error(plain_lines(tr[lg]), icon=":material/error:")
         return
     if not tr.bars:
         st.info(t("sens.tornado.none"))
@@ -78,16 +79,17 @@ def tornado_part() -> None:
     for b in tr.bars[:top]:
         lo, hi = sv.value_text(b.low, b.unit, kind(b), lg), sv.value_text(b.high, b.unit, kind(b), lg)
         lo_k, hi_k = sv.kpi_text(b.kpi_low, name, lg), sv.kpi_text(b.kpi_high, name, lg)
-        rows.append({"label": b.label(lg), "low": num(b.kpi_low), "high": num(b.kpi_high),
+        shown = plain_html(b.label(lg))       # Plotly renders HTML in axis labels and hover texts
+        rows.append({"label": shown, "low": num(b.kpi_low), "high": num(b.kpi_high),
                      "low_text": lo_k, "high_text": hi_k,
-                     "low_hover": f"{b.label(lg)}<br>{t('ua.low')} {lo} → {lo_k}",
-                     "high_hover": f"{b.label(lg)}<br>{t('ua.high')} {hi} → {hi_k}"})
+                     "low_hover": f"{shown}<br>{t('ua.low')} {lo} → {lo_k}",
+                     "high_hover": f"{shown}<br>{t('ua.high')} {hi} → {hi_k}"})
     x_title = t("ui.months_short") if name == "break_even_month" else t("ui.axis.eur")
     fig = charts.tornado_chart(rows, num(tr.base_kpi), sv.cap(t("ua.tornado.title", kpi=tr.kpi.label(lg))), x_title,
                                f"{t('sens.base')}: {sv.kpi_text(tr.base_kpi, name, lg)}", lg)
     top_bars = tr.bars[:3]
-    st.info(t("sens.words.tornado", top=top_bars[0].label(lg), swing=sv.kpi_text(top_bars[0].swing, name, lg),
-              next=", ".join(b.label(lg) for b in top_bars[1:]) or "–"), icon=":material/info:")
+    st.info(t("sens.words.tornado", top=plain(top_bars[0].label(lg)), swing=sv.kpi_text(top_bars[0].swing, name, lg),
+              next=", ".join(plain(b.label(lg)) for b in top_bars[1:]) or "–"), icon=":material/info:")
     st.plotly_chart(fig, key="sens-tornado", config=config)
     notes = [t("ua.tornado.shown", shown=len(rows), total=len(tr.bars)), t("ua.tornado.bounds", rel=rel_pct)]
     if tr.skipped:
@@ -144,14 +146,14 @@ def two_way_part(kpi: str, name: str, rel_pct: int, ranked: list) -> None:
         return
     tw = sv.two_way_data(key, kpi, a, b, rel_pct / 100, int(steps))
     if isinstance(tw, dict):
-        st.error(tw[lg], icon=":material/error:")
+        st.error(plain_lines(tw[lg]), icon=":material/error:")
         return
 
     def head(x, v):
         text = sv.value_text(v, x.unit, x.kind, lg)
         return f"{text} ({t('sens.now')})" if abs(v - float(x.value)) < 1e-9 else text
     corner = f"↓ {labels[a]}"
-    st.markdown(f"→ {t('sens.two_way.columns_are')}: **{labels[b]}**")
+    st.markdown(f"→ {t('sens.two_way.columns_are')}: **{plain(labels[b])}**")
     cols = [head(tw.b, v) for v in tw.values_b]
     df = pd.DataFrame(tw.table, columns=cols)
     df.insert(0, corner, [head(tw.a, v) for v in tw.values_a])
@@ -159,7 +161,7 @@ def two_way_part(kpi: str, name: str, rel_pct: int, ranked: list) -> None:
     styled = (df.style.format({c: (lambda v: sv.kpi_text(v, name, lg)) for c in cols})
               .map(colour, subset=cols))
     st.dataframe(styled, hide_index=True, width="stretch", key="sens-two-way")
-    st.caption(t("sens.two_way.legend", kpi=tw.kpi.label(lg), base=sv.kpi_text(tw.base_kpi, name, lg)))
+    st.caption(t("sens.two_way.legend", kpi=plain(tw.kpi.label(lg)), base=sv.kpi_text(tw.base_kpi, name, lg)))
 
 
 # ------------------------------------------------------------------ 2. Monte Carlo
@@ -208,10 +210,10 @@ def distributions_view() -> bool:
         items = {a.path: a for a in sv.goal_assumptions(model)}
         names = sv.unique_labels(list(items.values()), lg)
         st.caption(t("sens.mc.correlations") + ": " + "; ".join(
-            f"{names.get(c.a, c.a)} ↔ {names.get(c.b, c.b)}: {fmt_number(c.rho, 2, lg)}" for c in u.correlations))
+            f"{plain(names.get(c.a, c.a))} ↔ {plain(names.get(c.b, c.b))}: {fmt_number(c.rho, 2, lg)}" for c in u.correlations))
     stale = spec_problems(model)
     for path, en, fi in stale:
-        st.error(f"{path}: {fi if lg == 'fi' else en}", icon=":material/error:")
+        st.error(f"{plain(path)}: {plain(fi if lg == 'fi' else en)}", icon=":material/error:")
     return not stale
 
 
@@ -252,19 +254,19 @@ def distribution_editor(has: bool) -> None:
 def apply_distributions(edited: pd.DataFrame, vers: dict, ver: int) -> None:
     dists, problems, rows = sv.rows_to_distributions(edited, model, lg)
     if problems:
-        st.error("\n".join([t("ui.err.heading"), ""] + [f"- {p.message(lg)}" for p in problems]))
+        st.error("\n".join([t("ui.err.heading"), ""] + [f"- {plain(p.message(lg))}" for p in problems]))
         return
     old = w.current.get("uncertainty") or {}
     candidate = {**w.current, "uncertainty": {**old, "distributions": dists}}
     try:
         new = validate(candidate, w.entry.path)
     except ScenarioError as exc:
-        st.error("\n".join([t("ui.err.heading"), ""] + [f"- {sv.where(path, rows, lg)}: {fi if lg == 'fi' else en}"
+        st.error("\n".join([t("ui.err.heading"), ""] + [f"- {plain(sv.where(path, rows, lg))}: {plain(fi if lg == 'fi' else en)}"
                                                        for path, en, fi in exc.problems]))
         return
     trial = sv.run_mc(new, 200, 1) if dists else {}
     if "fi" in trial:        # e.g. a start-month draw that makes the scenario invalid
-        st.error(f"{t('ui.err.heading')}\n\n- {trial[lg]}")
+        st.error(f"{t('ui.err.heading')}\n\n- {plain(trial[lg])}")
         return
     w.set_current(storage.dump(new), new)
     vers[w.sid] = ver + 1
@@ -292,7 +294,7 @@ def mc_part() -> None:
             min(1.0, float(f)), text=t("sens.mc.progress", draws=fmt_number(draws, 0, lg))))
         bar.empty()
         if "fi" in res:
-            st.error(res[lg], icon=":material/error:")
+            st.error(plain_lines(res[lg]), icon=":material/error:")
             return
         sv.remember(k, res)
     summary = store.get(k)
@@ -401,7 +403,7 @@ def goal_part() -> None:
     status, r = sv.solve_data(key, path, goal, lo, hi)
     if status == "error":      # the library names the range ends as on the command line (--low/--high)
         text = r[lg].replace("--low", f"”{t('sens.goal.low')}”").replace("--high", f"”{t('sens.goal.high')}”")
-        st.error(text, icon=":material/error:")
+        st.error(plain_lines(text), icon=":material/error:")
     elif status == "none":
         no_solution(a, goal, lo, hi, r)
     else:
@@ -450,7 +452,7 @@ def no_solution(a, goal: str, lo, hi, r: dict) -> None:
     else:
         floor = float(goal.split(":", 1)[1])
         reached = t("sens.goal.best_cash", amount=fmt_eur(r["best_margin"] + floor, 0, lg))
-    st.warning(t("sens.goal.none", goal=_goal_label(goal), name=a.label(lg), range=range_text(a, lo, hi),
+    st.warning(t("sens.goal.none", goal=_goal_label(goal), name=plain(a.label(lg)), range=range_text(a, lo, hi),
                  best=sv.value_text(best, a.unit, a.kind, lg), reached=reached), icon=":material/block:")
     st.caption(t("sens.goal.none_help"))
 
@@ -462,7 +464,7 @@ def _achieved_text(r) -> str:
 
 
 def answer(a, r) -> None:
-    goal = r.goal.label(lg)
+    goal = plain(r.goal.label(lg))
     base = r.value_text(lg, r.base_value)
     if r.already_met:
         if r.value is None:
@@ -471,7 +473,7 @@ def answer(a, r) -> None:
             st.info(t("sens.goal.already", goal=goal, base=base, value=r.value_text(lg),
                       verb=_direction(r.kind, r.direction, "sens.goal.may")), icon=":material/check_circle:")
         return
-    st.success(t("sens.goal.found", goal=goal, name=r.label_fi if lg == "fi" else r.label_en,
+    st.success(t("sens.goal.found", goal=goal, name=plain(r.label_fi if lg == "fi" else r.label_en),
                  verb=_direction(r.kind, r.direction, "sens.goal.verb"), base=base, value=r.value_text(lg)),
                icon=":material/check_circle:")
     c = st.columns(4)
@@ -488,9 +490,9 @@ def answer(a, r) -> None:
     denied = actions.create_denied(w)
     st.button(t("sens.goal.apply"), key="sens-goal-apply", icon=":material/content_copy:",
               on_click=apply_copy, args=(w.sid, r.path, r.scenario_value(), name), disabled=bool(denied),
-              help=denied or t("sens.goal.apply_help", name=name))
+              help=plain(denied) if denied else t("sens.goal.apply_help", name=plain(name)))
     if denied:
-        st.caption(f":material/lock: {denied}")
+        st.caption(f":material/lock: {plain(denied)}")
 
 
 # ------------------------------------------------------------------ the page

@@ -34,6 +34,9 @@ company). Each follows its institution's practice:
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Callable
+
 import numpy as np
 
 from .income import pay_regular
@@ -159,19 +162,55 @@ def earnings_related_test_pay(row: Row) -> np.ndarray:
     return pay_regular(row) + yearly_lomaraha_spread(row) * row.series("pension.lomaraha_spread_earnings_related")
 
 
+@dataclass(frozen=True)
+class Pension:
+    """What differs between the two pensions' rest (the rules in the module
+    docstring): the amount entered, the pay tested, the limit, and the
+    consecutive months over it that start a rest."""
+    key: str
+    amount: Callable[[Row], float]
+    full: Callable[[Row], np.ndarray]
+    test_pay: Callable[[Row], np.ndarray]
+    limit: Callable[[Row], np.ndarray]
+    trigger_months: str
+
+
+KELA = Pension("kela", lambda row: row.person.disability_pension or 0.0, kela_pension_full,
+               kela_test_pay, earnings_limit, "pension.rest_trigger_months_kela")
+EARNINGS_RELATED = Pension("earnings_related", lambda row: row.person.earnings_related_pension or 0.0,
+                           earnings_related_pension_full, earnings_related_test_pay, earnings_related_limit,
+                           "pension.rest_trigger_months_earnings_related")
+
+
+def over_limit(row: Row, pension: Pension) -> np.ndarray:
+    """Months the pension's tested pay exceeds its limit (with that pension),
+    in runs of at least its trigger months."""
+    over = (pension.test_pay(row) > pension.limit(row) + 1e-9) & (pension.amount(row) > 0)
+    return consecutive(over, row.series(pension.trigger_months))
+
+
+def rests_and_end(row: Row, pension: Pension) -> tuple[np.ndarray, np.ndarray]:
+    """(months the pension rests, months after it ended), computed once a row."""
+    return row.memo(("rests_and_end", pension.key),
+                    lambda: _rests_and_end(row, over_limit(row, pension), pension.amount(row)))
+
+
+def paid(row: Row, pension: Pension) -> np.ndarray:
+    """The pension paid: 0 in the months it rests and after it ended."""
+    rest, ended = rests_and_end(row, pension)
+    return np.where(rest | ended, 0.0, pension.full(row))
+
+
 def kela_over_limit(row: Row) -> np.ndarray:
     """Months the tested pay exceeds the earnings limit (with a Kela pension),
     in runs of at least ``pension.rest_trigger_months_kela`` months."""
-    over = (kela_test_pay(row) > earnings_limit(row) + 1e-9) & ((row.person.disability_pension or 0.0) > 0)
-    return consecutive(over, row.series("pension.rest_trigger_months_kela"))
+    return over_limit(row, KELA)
 
 
 def earnings_related_over_limit(row: Row) -> np.ndarray:
     """Months the tested pay exceeds the earnings-related pension's limit, in
     runs of at least ``pension.rest_trigger_months_earnings_related`` months."""
-    over = ((earnings_related_test_pay(row) > earnings_related_limit(row) + 1e-9)
-            & ((row.person.earnings_related_pension or 0.0) > 0))
-    return consecutive(over, row.series("pension.rest_trigger_months_earnings_related"))
+    return over_limit(row, EARNINGS_RELATED)
 
 
 def ended_after(rest: np.ndarray, longest: np.ndarray) -> np.ndarray:
@@ -193,37 +232,32 @@ def _rests_and_end(row: Row, over: np.ndarray, amount: float) -> tuple[np.ndarra
 
 def kela_rests(row: Row) -> np.ndarray:
     """Months the Kela pension rests (bool)."""
-    return row.memo("kela_rests", lambda: _rests_and_end(
-        row, kela_over_limit(row), row.person.disability_pension or 0.0))[0]
+    return rests_and_end(row, KELA)[0]
 
 
 def kela_ended(row: Row) -> np.ndarray:
     """Months after the Kela pension ended (a rest of more than 2 years)."""
-    return row.memo("kela_ended", lambda: _rests_and_end(
-        row, kela_over_limit(row), row.person.disability_pension or 0.0))[1]
+    return rests_and_end(row, KELA)[1]
 
 
 def earnings_related_rests(row: Row) -> np.ndarray:
     """Months the earnings-related pension rests (bool)."""
-    return row.memo("er_rests", lambda: _rests_and_end(
-        row, earnings_related_over_limit(row), row.person.earnings_related_pension or 0.0))[0]
+    return rests_and_end(row, EARNINGS_RELATED)[0]
 
 
 def earnings_related_ended(row: Row) -> np.ndarray:
     """Months after the earnings-related pension ended (a rest of more than 2 years)."""
-    return row.memo("er_ended", lambda: _rests_and_end(
-        row, earnings_related_over_limit(row), row.person.earnings_related_pension or 0.0))[1]
+    return rests_and_end(row, EARNINGS_RELATED)[1]
 
 
 def kela_pension(row: Row) -> np.ndarray:
     """The Kela pension paid: 0 in the months it rests and after it ended."""
-    return np.where(kela_rests(row) | kela_ended(row), 0.0, kela_pension_full(row))
+    return paid(row, KELA)
 
 
 def earnings_related_pension(row: Row) -> np.ndarray:
     """The earnings-related pension paid: 0 in the months it rests and after it ended."""
-    return np.where(earnings_related_rests(row) | earnings_related_ended(row), 0.0,
-                    earnings_related_pension_full(row))
+    return paid(row, EARNINGS_RELATED)
 
 
 def pension_resting(row: Row) -> np.ndarray:
@@ -246,10 +280,9 @@ def rest_notes(row: Row) -> list:
     resting) and for a rest longer than ``pension.rest_max_months``."""
     notes = []
     whole = bool(row.person.let_pension_rest)
-    for kind, over, rest, ended, lim in (
-            ("kela", kela_over_limit(row), kela_rests(row), kela_ended(row), earnings_limit(row)),
-            ("earnings_related", earnings_related_over_limit(row), earnings_related_rests(row),
-             earnings_related_ended(row), earnings_related_limit(row))):
+    for pension in (KELA, EARNINGS_RELATED):
+        kind, over, (rest, ended), lim = (pension.key, over_limit(row, pension), rests_and_end(row, pension),
+                                          pension.limit(row))
         if over.any() or rest.any():
             notes.append(Message.make(
                 f"pension_rests_{kind}" + ("_chosen" if whole else ""), pid=row.person.id, branch=row.branch,

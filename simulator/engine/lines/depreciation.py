@@ -34,6 +34,16 @@ def depreciation(ctx: Context) -> np.ndarray:
     items = investments(ctx)
     if not items:
         return np.zeros(len(ctx.months))
+    return depreciation_by_item(ctx, items).sum(axis=0)
+
+
+def depreciation_by_item(ctx: Context, items) -> np.ndarray:
+    """Items × [draws ×] months: each investment's depreciation a month. The
+    price is the item's scheduled amount in its purchase month (items.schedule:
+    cost inflation if indexed, the scenario's unit share if shared by the
+    unit's participants), over 12 × years months from that month."""
+    if not items:
+        return np.zeros((0, len(ctx.months)))
     bought = schedule(ctx, items)          # items × [draws ×] months, the price in its month
     months = ctx.months
     out = []
@@ -43,4 +53,4 @@ def depreciation(ctx: Context) -> np.ndarray:
         price = bought[k][..., months == a].sum(axis=-1, keepdims=True)  # 0 if bought outside the horizon
         active = (months >= a) & (months < a + life)
         out.append(np.where(active, price / life, 0.0))
-    return stack(out, len(months)).sum(axis=0)
+    return stack(out, len(months))

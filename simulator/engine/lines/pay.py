@@ -59,18 +59,29 @@ def agreement_index(ctx: Context, basis: str) -> np.ndarray:
     return ctx.memo(("agreement_index", basis), calc)
 
 
+def basis_index(ctx: Context, basis: str) -> np.ndarray:
+    """Pay index a month of one ``pay_basis``, 1 in the scenario's first
+    month: the scenario's ``wage_growth`` each 1 January, or the named
+    collective agreement's dated raises (``agreement_index``). The one
+    source of how entered pay rises (``pay_index`` by row; the person's
+    pension cliff, person/cliff.py)."""
+    if basis == "wage_growth":
+        return ctx.index(ctx.a.wage_growth)
+    return agreement_index(ctx, basis)
+
+
 def pay_index(ctx: Context) -> np.ndarray:
     """Pay index of each row a month (rows × months): the scenario's
     ``wage_growth`` each 1 January, or, where the employment's ``pay_basis``
     names a collective agreement, that agreement's dated raises
-    (``agreement_index``)."""
+    (``basis_index``)."""
     def calc():
         r = ctx.roster
-        out = ctx.row_index(ctx.a.wage_growth) * np.ones(r.base_pay.shape)
+        out = basis_index(ctx, "wage_growth")[..., None, :] * np.ones(r.base_pay.shape)
         for k, basis in enumerate(PAY_BASES):
             sel = r.pay_basis == k
             if basis != "wage_growth" and sel.any():
-                out = np.where(sel, agreement_index(ctx, basis)[..., None, :], out)
+                out = np.where(sel, basis_index(ctx, basis)[..., None, :], out)
         return out
     return ctx.memo("pay_index", calc)
 

@@ -21,43 +21,41 @@ def customer_receipts(ctx: Context, col: dict) -> np.ndarray:
     return shift(invoiced, lag_from_days(ctx.a.customer_payment_term_days))
 
 
-def client_fees_received(ctx: Context, col: dict) -> np.ndarray:
-    """Cash in: the participants' meal fees are paid in the month of the work activity."""
-    return col["client_fees"]
+def paid_in_the_month(accrual: str, name: str, rule: str):
+    """A cash line that moves the accrual column ``accrual`` in its own month
+    (no delay): the function ``name`` with the docstring ``rule``."""
+    def line(ctx: Context, col: dict) -> np.ndarray:
+        return col[accrual]
+    line.__name__ = line.__qualname__ = name
+    line.__doc__ = rule
+    return line
 
 
-def grants_received(ctx: Context, col: dict) -> np.ndarray:
-    """Cash in: grants (and the project grant for staff) arrive in the month they are granted for."""
-    return col["grants"]
-
-
-def other_income_received(ctx: Context, col: dict) -> np.ndarray:
-    """Cash in: other income (grants with ``subsidy: false``) arrives in its month."""
-    return col["other_income"]
-
-
-def wages_paid(ctx: Context, col: dict) -> np.ndarray:
-    """Cash out: wages for working time are paid in the month they are earned
-    (palkanmaksu kuukausittain; design.md §4 Timing)."""
-    return col["wages"]
-
-
-def work_activity_pay_paid(ctx: Context, col: dict) -> np.ndarray:
-    """Cash out: työosuusraha is paid in the month of the work activity."""
-    return col["work_activity_pay"]
-
-
-def work_activity_costs_paid(ctx: Context, col: dict) -> np.ndarray:
-    """Cash out: the unit's own work-activity costs are paid in the month."""
-    return col["work_activity_costs"]
+client_fees_received = paid_in_the_month(
+    "client_fees", "client_fees_received",
+    "Cash in: the participants' meal fees are paid in the month of the work activity.")
+grants_received = paid_in_the_month(
+    "grants", "grants_received",
+    "Cash in: grants (and the project grant for staff) arrive in the month they are granted for.")
+other_income_received = paid_in_the_month(
+    "other_income", "other_income_received",
+    "Cash in: other income (grants with ``subsidy: false``) arrives in its month.")
+wages_paid = paid_in_the_month(
+    "wages", "wages_paid",
+    "Cash out: wages for working time are paid in the month they are earned "
+    "(palkanmaksu kuukausittain; design.md §4 Timing).")
+work_activity_pay_paid = paid_in_the_month(
+    "work_activity_pay", "work_activity_pay_paid",
+    "Cash out: työosuusraha is paid in the month of the work activity.")
+work_activity_costs_paid = paid_in_the_month(
+    "work_activity_costs", "work_activity_costs_paid",
+    "Cash out: the unit's own work-activity costs are paid in the month.")
+interest_paid = paid_in_the_month(
+    "interest", "interest_paid",
+    "Cash out: loan interest is paid in the month it accrues (with the loan payment).")
 
 
 def supplier_payments(ctx: Context, col: dict) -> np.ndarray:
     """Cash out: overheads and one-off costs with the VAT charged on them
     (input VAT on standard-rated purchases), paid in the month."""
     return col["overheads"] + col["one_off_costs"] + vat.input_vat(ctx)
-
-
-def interest_paid(ctx: Context, col: dict) -> np.ndarray:
-    """Cash out: loan interest is paid in the month it accrues (with the loan payment)."""
-    return col["interest"]

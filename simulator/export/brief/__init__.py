@@ -33,8 +33,9 @@ __all__ = ["Brief", "brief_bytes", "gather", "write_brief"]
 
 def brief_bytes(projections: list[Projection], lang: str = "fi", author: str = "", made: dt.datetime | None = None,
                 revisions: list | None = None, draws: int = MC_DRAWS) -> bytes:
+    from simulator.compare.side_by_side import distinct   # scenarios of the same name told apart
     from .pdf import render
-    brief = gather(list(projections), lang, revisions, draws)
+    brief = gather(distinct(list(projections)), lang, revisions, draws)
     return render(brief, made or dt.datetime.now().replace(microsecond=0), author)
 
 

@@ -14,6 +14,7 @@ from xlsxwriter.utility import xl_col_to_name
 
 from ...i18n import LABELS
 from ...i18n import label as _label
+from ..sheet_common import FOOTER
 
 MONTH_COL = 4            # months start in column E on every month sheet
 HEADER_ROW = 2           # row of month labels (0-based) on month sheets
@@ -136,4 +137,4 @@ class Cells:
         if repeat:  # the month header and the row labels (column A) on every printed page
             ws.repeat_rows(HEADER_ROW)
             ws.repeat_columns(0)
-        ws.set_footer("&L&A&R&P / &N")
+        ws.set_footer(FOOTER)

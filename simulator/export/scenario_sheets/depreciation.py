@@ -2,7 +2,8 @@
 ``simulator/engine/lines/depreciation.py``): a one-off overhead with
 ``depreciation_years`` (an editable cell) is an investment. Its price
 (the item's amount row: the amount in its month, raised by cost inflation
-if indexed) leaves as ``investment_payments`` in the month of purchase, and
+if indexed, times the scenario's unit share if shared by the unit's
+participants) leaves as ``investment_payments`` in the month of purchase, and
 the result carries price / (12 × years) a month from that month for
 12 × years months. One row per one-off overhead on the Calculation sheet
 (zero while it has no depreciation period).
@@ -11,8 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from simulator.model.conventions import month_number
-from simulator.engine.lines import prices
+from simulator.engine.lines.depreciation import depreciation_by_item
 from .cells import cl
 from .layout import one_off_overheads
 
@@ -29,16 +29,12 @@ def expensed_one_off_cond(sh) -> str:
     return f'({kind}="one_off")*(1-({years}>0))'
 
 
-def _values(cs, i, it) -> np.ndarray:
-    """The engine's depreciation of item ``i`` (depreciation.depreciation, one item)."""
-    months = cs.months
+def _values(cs, it) -> np.ndarray:
+    """The engine's depreciation of one item (depreciation.depreciation_by_item:
+    the unit share of a shared investment included); zero without a period."""
     if not it.depreciation_years:
         return np.zeros(cs.n)
-    life = 12 * it.depreciation_years
-    a = month_number(it.start) if it.start else int(months[0])
-    infl = prices.cost_index(cs.ctx) if it.indexed else 1.0
-    price = float(np.sum(np.where(months == a, it.amount * infl, 0.0)))
-    return np.where((months >= a) & (months < a + life), price / life, 0.0)
+    return depreciation_by_item(cs.ctx, [it])[0]
 
 
 def write_items(cs):
@@ -61,7 +57,7 @@ def write_items(cs):
             t = E("t_month_no", j)
             return (f'=IF(AND({kind}="one_off",{years}>0),IF(AND({t}>={bought},{t}<{bought}+12*{years}),'
                     f"{price}/(12*{years}),0),0)")
-        sh.write_row(ws, r, [fx(j) for j in range(n)], _values(cs, i, it), "eur")
+        sh.write_row(ws, r, [fx(j) for j in range(n)], _values(cs, it), "eur")
 
 
 def monthly(m) -> dict:

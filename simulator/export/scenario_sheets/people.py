@@ -44,10 +44,13 @@ def _header(sh, ws, pl, hr):
     ws.write_string(hr, 0, head, f["bold"])
     ws.write_string(hr, 1, "row", f["key"])
     src = next((ms[0] for ms in pl.month_source if ms is not None), None)
-    if pl.is_staff and src is not None and src.kind == "staff" and r_.weight[i] != 1.0:
-        # a post shared by the whole unit: the scenario's share (roster.unit_share; marginal rows are left out)
+    if (pl.is_staff and src is not None and src.kind == "staff"
+            and sh.s.staff[src.index].shared_by_participants is not None):
+        # a post shared by the whole unit: the scenario's share (roster.unit_share, as the
+        # overheads' amount rows; marginal rows are left out of the roster)
         shared = sh.src_ref(src, "shared_by_participants")
-        ws.write_formula(hr, 2, f"=MIN(1,COUNTA({sh.table_ranges[('people', 'id')]})/{shared})", f["num2"],
+        ws.write_formula(hr, 2, f'=IF(ISNUMBER({shared}),IF({sh.name("overhead_basis")}="marginal",0,'
+                         f"MIN(1,COUNTA({sh.table_ranges[('people', 'id')]})/{shared})),1)", f["num2"],
                          float(r_.weight[i]))
     elif pl.share == "one":
         ws.write_number(hr, 2, 1.0, f["st_text"])
