@@ -7,7 +7,8 @@ comments just under the token limit, a huge attribute, a huge shared string,
 deeply nested elements, and many tiny elements (cells in row 1) filling the
 part to its size limit. Each is timed through ``read_workbook`` (what
 ``import`` and the app's upload do) and printed with its ratio to the pilot.
-The bounds are in ``simulator/export/importer.py`` (module docstring).
+The bounds are in ``simulator/export/xml_guard.py``; the ratios measured are
+stated in ``simulator/export/importer.py`` (module docstrings).
 
 Run: ``.venv/bin/python benchmarks/upload_worst_case.py``.
 """

@@ -8,7 +8,7 @@ import pytest
 from conftest import start_app
 from streamlit.testing.v1 import AppTest
 
-from simulator.store import auth
+from simulator.store import auth, login_limits
 from simulator.i18n import label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,7 +20,7 @@ BAD_FI = "Kirjautuminen epäonnistui: tuntematon käyttäjätunnus tai väärä 
 def env(tmp_path, monkeypatch):
     monkeypatch.setenv(auth.PROFILE_ENV, "test")
     monkeypatch.setenv("SIMULATOR_USER_DIR", str(tmp_path / "user"))
-    monkeypatch.setenv(auth.WORKSPACE_ENV, str(tmp_path / "ws"))
+    monkeypatch.setenv(login_limits.WORKSPACE_ENV, str(tmp_path / "ws"))
     monkeypatch.delenv(auth.USERS_ENV, raising=False)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher, extract_parameters
 
-from simulator.store import auth
+from simulator.store import auth, login_limits
 from simulator.cli.main import main
 from simulator.store.access import User
 
@@ -32,7 +32,7 @@ BAD = ("Log-in failed: unknown user name or wrong password.\n"
 def env(monkeypatch, tmp_path):
     monkeypatch.setenv(auth.PROFILE_ENV, "test")
     monkeypatch.delenv(auth.USERS_ENV, raising=False)
-    monkeypatch.setenv(auth.WORKSPACE_ENV, str(tmp_path / "ws"))
+    monkeypatch.setenv(login_limits.WORKSPACE_ENV, str(tmp_path / "ws"))
 
 
 def make_users(path: Path) -> Path:
@@ -238,7 +238,7 @@ def test_sixth_attempt_after_five_failures_is_refused_even_with_the_right_passwo
     assert "Try again in 5 min" in e.value.render() and "5 min kuluttua" in e.value.render()
     clock.t = 1_000_000 + 4 + 300                   # the lockout has ended
     assert login("anna", PW["anna"], clock).role == "director"
-    assert auth.RateLimiter(auth.attempts_path(users), clock).status("anna") == auth.LimitState(0, 0, None)
+    assert auth.RateLimiter(auth.attempts_path(users), clock).status("anna") == login_limits.LimitState(0, 0, None)
 
 
 def test_other_names_are_not_affected(users):
@@ -309,7 +309,7 @@ def test_state_survives_a_restart_and_is_private_json(users, tmp_path):
 
 
 def test_state_in_the_user_scenario_folder_without_a_workspace(users, monkeypatch, tmp_path):
-    monkeypatch.delenv(auth.WORKSPACE_ENV)
+    monkeypatch.delenv(login_limits.WORKSPACE_ENV)
     monkeypatch.setenv("SIMULATOR_USER_DIR", str(tmp_path / "user"))
     assert auth.attempts_path(users) == tmp_path / "user" / ".auth" / "login_attempts.json"
     fail("anna", Clock(), 1)
@@ -328,7 +328,7 @@ def test_damaged_state_file_refuses_log_in(users):
 def test_unwritable_state_location_refuses_log_in(users, monkeypatch, tmp_path):
     blocker = tmp_path / "a_file"
     blocker.write_text("")
-    monkeypatch.setenv(auth.WORKSPACE_ENV, str(blocker / "ws"))   # a folder inside a file: cannot exist
+    monkeypatch.setenv(login_limits.WORKSPACE_ENV, str(blocker / "ws"))   # a folder inside a file: cannot exist
     with pytest.raises(auth.AuthError) as e:
         login("anna", PW["anna"])
     assert "log-in refused" in e.value.render() and "kirjautuminen estetty" in e.value.render()
@@ -558,6 +558,17 @@ def test_private_modes_are_accepted(users, mode):
     assert set(auth.load_users(users)) == {"anna", "ville", "kaisa"}
 
 
+@pytest.mark.parametrize("mode, warned", [(0o600, False), (0o400, False), (0o640, True), (0o440, True)])
+def test_list_warns_when_the_group_may_read_the_file(users, mode, warned, capsys, monkeypatch):
+    """Group read passes the permission check (above); ``users list`` says so. Others
+    reading is refused before any warning could be printed (below)."""
+    users.chmod(mode)
+    code, out, err = run_cli(["list", "--file", str(users)], capsys, monkeypatch)
+    assert code == 0 and "anna" in out
+    assert ("can be read by its group" in err and f"(mode {mode:04o})" in err
+            and "ryhmä voi lukea" in err) is warned, err
+
+
 @pytest.mark.parametrize("mode, en, fi", [
     (0o644, "lets anyone read the file (it holds password hashes)", "kenen tahansa lukea"),
     (0o604, "lets anyone read the file", "kenen tahansa lukea"),
@@ -681,7 +692,7 @@ def test_a_deeply_nested_users_file_gives_no_traceback_in_any_command(tmp_path, 
 # ------------------------------------------------------------------ issue 17: a bounded failures file
 
 def test_a_flood_of_unknown_names_keeps_the_file_bounded_and_real_names_locked(users, monkeypatch):
-    monkeypatch.setattr(auth, "MAX_OTHER_NAMES", 30)
+    monkeypatch.setattr(login_limits, "MAX_OTHER_NAMES", 30)
     clock = Clock()
     fail("anna", clock, 3)                        # a real user's three failures
     for i in range(200):                          # then 200 made-up names
@@ -696,7 +707,7 @@ def test_a_flood_of_unknown_names_keeps_the_file_bounded_and_real_names_locked(u
 
 
 def test_the_name_being_tried_is_never_dropped(users, monkeypatch):
-    monkeypatch.setattr(auth, "MAX_OTHER_NAMES", 3)
+    monkeypatch.setattr(login_limits, "MAX_OTHER_NAMES", 3)
     clock = Clock()
     fail("mallory", clock, 4)
     clock.t += 10
@@ -709,7 +720,7 @@ def test_the_name_being_tried_is_never_dropped(users, monkeypatch):
 
 
 def test_an_old_oversized_file_is_cut_down_on_the_next_attempt(users, monkeypatch):
-    monkeypatch.setattr(auth, "MAX_OTHER_NAMES", 100)
+    monkeypatch.setattr(login_limits, "MAX_OTHER_NAMES", 100)
     path = auth.attempts_path(users)
     path.parent.mkdir(parents=True)
     now = 1_000_000.0

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from simulator.engine.projection import project
 from simulator.cli import export as export_cli
 from simulator.export import fields as F
-from simulator.export import importer
+from simulator.export import importer_open, xml_guard
 from simulator.export.csv_dialects import monthly_csv
 from simulator.export.importer import diff, read_workbook
 from simulator.export.verify import compare, error_cells, formula_cells
@@ -322,19 +322,19 @@ def test_import_not_ours_damaged_too_large(pilot_book, tmp_path, monkeypatch):
     text = tmp_path / "text.xlsx"
     text.write_text("just text")
     assert "zip" in _error(text)
-    monkeypatch.setattr(importer, "MAX_BYTES", 1000)
+    monkeypatch.setattr(xml_guard, "MAX_BYTES", 1000)         # the one set of bounds (upload and import)
     assert "larger than" in _error(pilot_book)
-    monkeypatch.setattr(importer, "MAX_BYTES", 20_000_000)
-    monkeypatch.setattr(importer, "MAX_UNPACKED", 1000)
+    monkeypatch.setattr(xml_guard, "MAX_BYTES", 10_000_000)
+    monkeypatch.setattr(xml_guard, "MAX_UNPACKED", 1000)
     assert "too large when unpacked" in _error(pilot_book)
-    monkeypatch.setattr(importer, "MAX_UNPACKED", 200_000_000)
+    monkeypatch.setattr(xml_guard, "MAX_UNPACKED", 60_000_000)
     assert "has 3 scenario(s)" in _error(pilot_book, 4)
     missing = tmp_path / "missing.xlsx"
     assert "cannot read file" in _error(missing)
 
 
 def test_import_too_many_rows(pilot_book, tmp_path, monkeypatch):
-    monkeypatch.setattr(importer, "MAX_ROWS", 50)
+    monkeypatch.setattr(importer_open, "MAX_ROWS", 50)
     assert "more than 50 rows" in _error(pilot_book)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from simulator.export import intake
+from simulator.export import intake, xml_guard
 from simulator.engine.projection import project
 from simulator.export.xlsx import workbook_bytes
 from simulator.export.intake import scenario_from_upload
@@ -21,9 +21,9 @@ from simulator.model.problems import ScenarioError
 from simulator.model.loader import load
 
 try:
-    from .xlsx_mini import mini_xlsx, zip_bomb, zip_bytes
+    from .xlsx_mini import mini_xlsx, understated, zip_bomb, zip_bytes, zip_members
 except ImportError:
-    from xlsx_mini import mini_xlsx, zip_bomb, zip_bytes
+    from xlsx_mini import mini_xlsx, understated, zip_bomb, zip_bytes, zip_members
 
 ROOT = Path(__file__).resolve().parent.parent
 PILOTS = ("varkaus_cooperative", "mikkeli_subcontracting", "pieksamaki_salaried")
@@ -101,9 +101,14 @@ def test_the_yaml_limit_is_one_megabyte_exactly():
     refused("p.yaml", at_limit + b"\n", "too big", "at most 1 MB", "liian suuri")
 
 
-def test_the_workbook_limit_is_ten_megabytes():
-    assert intake.MAX_XLSX_BYTES == 10_000_000
+def test_the_workbook_limit_is_ten_megabytes(tmp_path):
+    assert intake.MAX_XLSX_BYTES == xml_guard.MAX_BYTES == 10_000_000      # one bound: upload and import
     refused("big.xlsx", b"PK\x03\x04" + b"\0" * 10_000_000, "too big", "at most 10 MB")
+    from simulator.export.importer import read_workbook
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"\0" * 10_000_000)
+    with pytest.raises(ScenarioError, match="larger than 10 MB"):
+        read_workbook(path)
 
 
 # ---------------------------------------------------------------- wrong type, empty, names
@@ -169,25 +174,98 @@ def test_a_zip_that_is_not_a_workbook():
     refused("s.xlsx", mini_xlsx([("Sheet1", [["hello"]], False)]), "not a workbook exported by this program")
 
 
-def test_zip_bomb_is_refused_before_unpacking():
+@pytest.fixture
+def nothing_unpacked(monkeypatch):
+    """Call it after building the file: from then on, any part unpacked fails the test (the zip
+    directory's bounds come first). The failure is the test's: the importer catches no AssertionError."""
+    unpacked = []
+
+    def forbid():
+        def record(self, name, *args, **kwargs):
+            unpacked.append(getattr(name, "filename", name))
+            raise AssertionError(f"{name} was unpacked")
+        monkeypatch.setattr(zipfile.ZipFile, "open", record)
+    yield forbid
+    assert not unpacked, unpacked
+
+
+def test_zip_bomb_is_refused_before_unpacking(nothing_unpacked):
     bomb = zip_bomb("xl/worksheets/sheet1.xml", 70)           # 70 MiB = 73.4 MB of zeros in under 1 MB
     assert len(bomb) < 1_000_000
-    refused("bomb.xlsx", bomb, "too big when unpacked: 73.4 MB, at most 60 MB", "zip-pommi")
+    nothing_unpacked()
+    refused("bomb.xlsx", bomb, "sheet1.xml (xl/worksheets/sheet1.xml)", "larger than 20 MB unpacked (73.4 MB",
+            "zip-pommi")
 
 
-def test_a_highly_compressed_part_is_refused():
-    bomb = zip_bomb("xl/sharedStrings.xml", 2)                 # 2 MB at a ratio of hundreds
-    refused("b.xlsx", bomb, "xl/sharedStrings.xml", "too big when unpacked")
+def test_many_parts_too_large_together_are_refused_before_unpacking(nothing_unpacked):
+    parts = {f"xl/worksheets/sheet{i}.xml": bytes(16 << 20) for i in range(1, 4)}   # 3 x 16.8 MB: each allowed
+    bomb = zip_bytes({"xl/workbook.xml": b"<workbook/>", **parts, "xl/worksheets/sheet4.xml": bytes(10 << 20)},
+                     zipfile.ZIP_DEFLATED)
+    nothing_unpacked()
+    exc = refused("bomb.xlsx", bomb, "too large when unpacked: 60.8 MB, at most 60 MB", "60,8 Mt", "zip-pommi")
+    assert exc.problems[0][0] == ""                              # the file as a whole
 
 
-def test_a_big_non_sheet_part_is_refused():
-    members = {"xl/workbook.xml": b"<workbook/>", "xl/styles.xml": os.urandom(intake.MAX_PART_UNPACKED + 1)}
-    refused("b.xlsx", zip_bytes(members, zipfile.ZIP_DEFLATED), "xl/styles.xml", "too big when unpacked")
+def test_a_highly_compressed_part_is_refused(nothing_unpacked):
+    bomb = zip_bomb("xl/sharedStrings.xml", 2)                 # 2 MiB at a ratio of hundreds
+    nothing_unpacked()
+    refused("b.xlsx", bomb, "part xl/sharedStrings.xml", "larger than 2 MB unpacked (2.1 MB")
 
 
-def test_too_many_parts():
-    refused("b.xlsx", zip_bytes({f"p{i}.xml": b"" for i in range(intake.MAX_XLSX_PARTS + 1)}),
-            "more than 1000 parts")
+def test_a_big_non_sheet_part_is_refused(nothing_unpacked):
+    members = {"xl/workbook.xml": b"<workbook/>", "xl/media/image1.png": os.urandom(xml_guard.MAX_PART_UNPACKED + 1)}
+    data = zip_bytes(members, zipfile.ZIP_DEFLATED)
+    nothing_unpacked()
+    refused("b.xlsx", data, "xl/media/image1.png", "larger than 2 MB unpacked")
+
+
+def test_too_many_parts(nothing_unpacked):
+    data = zip_bytes({f"p{i}.xml": b"" for i in range(xml_guard.MAX_PARTS + 1)})
+    nothing_unpacked()
+    refused("b.xlsx", data, "more than 1000 parts")
+
+
+def test_a_part_compressed_otherwise_than_xlsx_is_refused(books, nothing_unpacked):
+    """zipfile inflates bzip2 and lzma in one step: 10 MB of bzip2 could fill the memory."""
+    members = zip_members(books["one"])
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            z.writestr(name, data, compress_type=zipfile.ZIP_BZIP2 if name == "xl/styles.xml" else None)
+    nothing_unpacked()
+    refused("b.xlsx", buf.getvalue(), "part xl/styles.xml", "compressed in a way .xlsx workbooks do not use")
+
+
+def test_a_part_inflating_past_its_declared_size_is_refused(books):
+    """The directory says the styles are their real size; they inflate to 200 MB more. zipfile cuts them
+    at the declared size, but only after inflating a whole step: openpyxl's one read of the part would
+    take hundreds of MB (650 MB for 300 MB) before the cut."""
+    import tracemalloc
+    bomb = understated(zip_members(books["one"]), "xl/styles.xml", 200)
+    assert len(bomb) < 2_000_000
+    tracemalloc.start()
+    try:
+        refused("b.xlsx", bomb, "part xl/styles.xml", "unpacks to more than its declared size", "zip-pommi")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 60_000_000, peak                               # the largest part read: 2 MB; 470 MB before
+
+
+@pytest.mark.parametrize("name", ["bomb", "parts", "understated", "not_a_zip"])
+def test_the_upload_and_import_apply_the_same_bounds(books, tmp_path, name):
+    """One check: the app's upload and the command line's import refuse alike (only the file's name differs)."""
+    from simulator.export.importer import read_workbook
+    data = {"bomb": lambda: zip_bomb("xl/worksheets/sheet1.xml", 25),
+            "parts": lambda: zip_bytes({f"p{i}.xml": b"" for i in range(xml_guard.MAX_PARTS + 1)}),
+            "understated": lambda: understated(zip_members(books["one"]), "xl/styles.xml", 5),
+            "not_a_zip": lambda: b"just text"}[name]()
+    upload = refused("w.xlsx", data)
+    path = tmp_path / "w.xlsx"
+    path.write_bytes(data)
+    with pytest.raises(ScenarioError) as info:
+        read_workbook(path)
+    assert info.value.problems == upload.problems and info.value.source == str(path)
 
 
 def test_bad_cells_name_the_sheet_and_cell(books):

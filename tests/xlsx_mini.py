@@ -131,3 +131,32 @@ def zip_bomb(member: str, unpacked_mb: int, others: dict[str, bytes] | None = No
             for _ in range(unpacked_mb):
                 fh.write(chunk)
     return buf.getvalue()
+
+
+def understated(members: dict[str, bytes], member: str, extra_mb: int) -> bytes:
+    """A deflated zip of ``members`` whose ``member`` inflates to ``extra_mb`` MB of zeros more than its
+    directory and local header declare (with the CRC of the declared bytes, so zipfile reads it quietly)."""
+    import struct
+    import zlib
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in members.items():
+            if name == member:
+                with z.open(name, "w") as fh:
+                    fh.write(data)
+                    for _ in range(extra_mb):
+                        fh.write(b"\0" * (1 << 20))
+            else:
+                z.writestr(name, data)
+    raw = bytearray(buf.getvalue())
+    real, crc, key = len(members[member]), zlib.crc32(members[member]), member.encode()
+    # (signature, offset of the name's length, of the name, of the CRC, of the unpacked size)
+    for sig, len_at, name_at, crc_at, size_at in ((b"PK\x03\x04", 26, 30, 14, 22), (b"PK\x01\x02", 28, 46, 16, 24)):
+        i = raw.find(sig)
+        while i != -1:
+            n = struct.unpack_from("<H", raw, i + len_at)[0]
+            if raw[i + name_at:i + name_at + n] == key:
+                struct.pack_into("<I", raw, i + crc_at, crc)
+                struct.pack_into("<I", raw, i + size_at, real)
+            i = raw.find(sig, i + 4)
+    return bytes(raw)

@@ -6,6 +6,8 @@
 - History (user scenarios; pilots never change): the revisions (time, author,
   message), one revision shown, two compared, restore (with confirmation),
   and the audit trail (who changed which assumption from what to what, when).
+  Damaged revision files (``Store.history``'s ``damaged``) are named in a
+  warning; the other revisions are listed as usual.
   Its content runs only while the section is open.
 """
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .plain import plain, plain_lines
 from .session import lang, t
 
 MAX_LISTED = 100
+MAX_DAMAGED_NAMED = 20     # damaged revision files named in the warning (the CLI's history lists all)
 _CACHE: dict = {}      # (workspace, name, head number, head time) -> revisions
 _FULL: dict = {}       # (workspace, name, number, time) -> full dump
 
@@ -131,6 +134,7 @@ def history_panel(w: working.Working) -> None:
         except StoreError as exc:
             st.error(plain_lines(exc.render(lang())))
             return
+        _damaged_warning(revs)
         head = revs[-1]
         if head.number != w.revision:
             st.warning(t("hist.newer", n=head.number, author=plain(head.author), mine=w.revision),
@@ -178,6 +182,16 @@ def history_panel(w: working.Working) -> None:
                         st.caption(t("hist.created"))
                         continue
                     _change_lines(_full(w.sid, prev), _full(w.sid, rev))
+
+
+def _damaged_warning(revs) -> None:
+    """The revision files ``Store.history`` could not read, by name (they are skipped, never rewritten)."""
+    damaged = getattr(revs, "damaged", ())
+    if not damaged:
+        return
+    names = [d.path.name for d in damaged]
+    files = ", ".join(names[:MAX_DAMAGED_NAMED]) + (" …" if len(names) > MAX_DAMAGED_NAMED else "")
+    st.warning(t("hist.damaged", n=len(names), files=plain(files)), icon=":material/report:")
 
 
 def _change_lines(old: dict, new: dict) -> None:

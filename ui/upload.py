@@ -2,7 +2,7 @@
 
 The user uploads a scenario ``.yaml``/``.yml`` (≤ 1 MB) or a workbook
 exported by this program (``.xlsx``, ≤ 10 MB; ``server.maxUploadSize`` in
-``.streamlit/config.toml`` is 10 MB too). ``simulator.intake`` checks it
+``.streamlit/config.toml`` is 10 MB too). ``simulator.export.intake`` checks it
 (size, type, zip bombs, the scenario itself); the page lists every problem
 with its place, or shows the scenario's name and offers "Save as new
 scenario", which saves it through the app's one save-as-new flow (``saving.create``: a
@@ -44,7 +44,7 @@ class Upload:
 
 
 def handle_upload(filename: str, data: bytes, lg: str = "fi", number: int = 1) -> Upload:
-    """Check an uploaded file (``simulator.intake``); never raises for bad input."""
+    """Check an uploaded file (``simulator.export.intake``); never raises for bad input."""
     name = display_name(filename)
     try:
         doc = scenario_from_upload(filename, data, number)

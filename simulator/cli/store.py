@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from simulator.store import access
-from simulator.model.problems import ScenarioError
 from simulator.model.loader import read_yaml
 from simulator.cli import options
 from simulator.cli.textout import table, write_json
@@ -23,7 +22,6 @@ from simulator.model import jsonio
 from simulator.store.workspace import Conflict, Store, StoreError
 
 COMMANDS = ("history", "show", "diff", "restore", "save")
-EXIT_USER_ERROR = 2
 
 TEXT = {
     "rev": ("rev", "versio"), "time": ("time (UTC)", "aika (UTC)"), "author": ("author", "tekijä"),
@@ -140,67 +138,66 @@ def _json(obj) -> None:
 
 
 def handle(args) -> int:
-    from simulator.store import auth
+    """Run the command. A refusal (conflict aside) is raised and reported by
+    ``simulator/cli/main.py`` (``report``); a file-system error says it is the workspace's."""
     store = Store(Path(args.workspace) if args.workspace else None)
-    lang = args.lang
     try:
-        if args.command == "history":
-            revs = store.history(args.name)
-            for d in getattr(revs, "damaged", ()):     # reported, skipped, never rewritten
-                print(d.render(), file=sys.stderr)
-            if args.format == "json":
-                _json([r.meta() for r in revs])
-            else:
-                keys = ("rev", "time", "author", "role", "base", "message")
-                print(table([[r.number, r.time, r.author, r.role, "–" if r.base_revision is None
-                              else r.base_revision, r.message] for r in revs], [_t(k, lang) for k in keys],
-                            right=False))
-        elif args.command == "show":
-            r = store.revision(args.name, args.revision)
-            if args.format == "json":
-                _json({**r.meta(), "document": r.document})
-            else:
-                for k in ("rev", "time", "author", "role", "message", "base", "unit", "owner"):
-                    v = {"rev": r.number, "base": r.base_revision}.get(k, getattr(r, k, None))
-                    print(f"{_t(k, lang)}: {'–' if v is None else v}")
-                print()
-                sys.stdout.write(r.text if r.text.endswith("\n") else r.text + "\n")
-        elif args.command == "diff":
-            ch = store.diff(args.name, args.a, args.b)
-            if args.format == "json":
-                _json([{"path": p, "old": o, "new": n} for p, o, n in ch])
-            else:
-                print("\n".join(change_lines(ch, lang)) or _t("no_changes", lang))
-        elif args.command == "restore":
-            store._require(args.name)        # refuse a missing scenario before asking for a password
-            user = _user(args)
-            r = store.restore(args.name, args.revision, user=user, message=args.message)
-            print(_t("restored", lang, old=args.revision, name=args.name, n=r.number))
-        elif args.command == "save":
-            store.path(args.name)
-            doc = read_yaml(Path(args.file))
-            user = _user(args)
-            try:
-                r = store.save(args.name, doc, user=user, base_revision=args.base_revision, message=args.message)
-                print(_t("saved", lang, name=args.name, n=r.number))
-            except Conflict as c:
-                if args.merge and not c.conflicts:
-                    r = store.save_merged(c, user=user, message=args.message)
-                    print(_t("merged", lang, head=c.head, n=r.number))
-                    return 0
-                _print_conflict(c, lang)
-                return EXIT_USER_ERROR
-        return 0
-    except (StoreError, access.AccessDenied, auth.AuthError) as exc:
-        print(exc.render(), file=sys.stderr)
-        return EXIT_USER_ERROR
-    except ScenarioError as exc:
-        print(exc.render(), file=sys.stderr)
-        return EXIT_USER_ERROR
+        return _run(args, store, args.lang)
     except OSError as exc:
-        print(f"cannot use the workspace: {exc.strerror} ({exc.filename})\n"
-              f"työkansiota ei voi käyttää: {exc.strerror} ({exc.filename})", file=sys.stderr)
-        return EXIT_USER_ERROR
+        if hasattr(exc, "render") or isinstance(exc, BrokenPipeError):   # a store refusal; output cut short
+            raise
+        raise StoreError(f"cannot use the workspace: {exc.strerror} ({exc.filename})",
+                         f"työkansiota ei voi käyttää: {exc.strerror} ({exc.filename})") from None
+
+
+def _run(args, store: Store, lang: str) -> int:
+    if args.command == "history":
+        revs = store.history(args.name)
+        for d in getattr(revs, "damaged", ()):     # reported, skipped, never rewritten
+            print(d.render(), file=sys.stderr)
+        if args.format == "json":
+            _json([r.meta() for r in revs])
+        else:
+            keys = ("rev", "time", "author", "role", "base", "message")
+            print(table([[r.number, r.time, r.author, r.role, "–" if r.base_revision is None
+                          else r.base_revision, r.message] for r in revs], [_t(k, lang) for k in keys],
+                        right=False))
+    elif args.command == "show":
+        r = store.revision(args.name, args.revision)
+        if args.format == "json":
+            _json({**r.meta(), "document": r.document})
+        else:
+            for k in ("rev", "time", "author", "role", "message", "base", "unit", "owner"):
+                v = {"rev": r.number, "base": r.base_revision}.get(k, getattr(r, k, None))
+                print(f"{_t(k, lang)}: {'–' if v is None else v}")
+            print()
+            sys.stdout.write(r.text if r.text.endswith("\n") else r.text + "\n")
+    elif args.command == "diff":
+        ch = store.diff(args.name, args.a, args.b)
+        if args.format == "json":
+            _json([{"path": p, "old": o, "new": n} for p, o, n in ch])
+        else:
+            print("\n".join(change_lines(ch, lang)) or _t("no_changes", lang))
+    elif args.command == "restore":
+        store._require(args.name)        # refuse a missing scenario before asking for a password
+        user = _user(args)
+        r = store.restore(args.name, args.revision, user=user, message=args.message)
+        print(_t("restored", lang, old=args.revision, name=args.name, n=r.number))
+    elif args.command == "save":
+        store.path(args.name)
+        doc = read_yaml(Path(args.file))
+        user = _user(args)
+        try:
+            r = store.save(args.name, doc, user=user, base_revision=args.base_revision, message=args.message)
+            print(_t("saved", lang, name=args.name, n=r.number))
+        except Conflict as c:
+            if args.merge and not c.conflicts:
+                r = store.save_merged(c, user=user, message=args.message)
+                print(_t("merged", lang, head=c.head, n=r.number))
+                return 0
+            _print_conflict(c, lang)
+            return options.EXIT_USER_ERROR
+    return 0
 
 
 def _print_conflict(c: Conflict, lang: str) -> None:

@@ -20,6 +20,7 @@ stderr). Run these as the account that runs the app.
 """
 from __future__ import annotations
 
+import contextlib
 import getpass
 import stat
 import sys
@@ -28,20 +29,15 @@ from pathlib import Path
 
 from argon2 import PasswordHasher, extract_parameters
 
+from simulator.cli.options import UserError
 from simulator.cli.textout import write_json
-from simulator.store import auth
+from simulator.store import auth, login_limits
 from simulator.store.access import UNITS
 from simulator.store.fsutil import FileLock
 
-EXIT_USER_ERROR = 2
 EXIT_NO_MATCH = 1
 COMMANDS = ("users",)
 ROOT = Path(__file__).resolve().parents[2]
-
-
-class _UserError(Exception):
-    def __init__(self, en: str, fi: str):
-        self.text = f"{en}\n{fi}"
 
 
 def add_parsers(subparsers) -> None:
@@ -76,17 +72,8 @@ def add_parsers(subparsers) -> None:
 
 
 def handle(args) -> int:
-    try:
-        return _COMMANDS[args.users_command](args)
-    except _UserError as exc:
-        print(exc.text, file=sys.stderr)
-    except auth.AuthError as exc:
-        print(exc.render(), file=sys.stderr)
-    except OSError as exc:   # e.g. no right to write the folder; nothing was replaced
-        where = exc.filename or getattr(args, "file", None) or ""
-        print(f"{where}: cannot write ({exc.strerror}); nothing was changed\n"
-              f"{where}: ei voi kirjoittaa ({exc.strerror}); mitään ei muutettu", file=sys.stderr)
-    return EXIT_USER_ERROR
+    """Run the subcommand; a refusal is raised and reported by ``simulator/cli/main.py`` (``report``)."""
+    return _COMMANDS[args.users_command](args)
 
 
 # ------------------------------------------------------------------ helpers
@@ -96,7 +83,7 @@ def _file(args) -> Path:
         return Path(args.file).expanduser()
     path = auth.users_file()
     if path is None:
-        raise _UserError("Give the users file with --file PATH or set $SIMULATOR_USERS.",
+        raise UserError("Give the users file with --file PATH or set $SIMULATOR_USERS.",
                          "Anna käyttäjätiedosto valitsimella --file POLKU tai aseta $SIMULATOR_USERS.")
     return path
 
@@ -111,12 +98,12 @@ def _read_password(args, confirm: bool) -> str:
         else:
             password = getpass.getpass("Password / Salasana: ")
             if confirm and getpass.getpass("Again / Uudelleen: ") != password:
-                raise _UserError("The passwords do not match; nothing was changed.",
+                raise UserError("The passwords do not match; nothing was changed.",
                                  "Salasanat eivät täsmää; mitään ei muutettu.")
     except (EOFError, KeyboardInterrupt):
-        raise _UserError("No password was given.", "Salasanaa ei annettu.") from None
+        raise UserError("No password was given.", "Salasanaa ei annettu.") from None
     if not password:
-        raise _UserError("The password is empty.", "Salasana on tyhjä.")
+        raise UserError("The password is empty.", "Salasana on tyhjä.")
     return password
 
 
@@ -128,7 +115,7 @@ def _new_password(args) -> str:
 
 def _check_name(name: str) -> str:
     if not auth.NAME_RE.match(name):
-        raise _UserError(f"Bad user name '{name}': use 1–40 characters a-z, 0-9, '.', '_', '-' (lower case), "
+        raise UserError(f"Bad user name '{name}': use 1–40 characters a-z, 0-9, '.', '_', '-' (lower case), "
                          "starting with a letter or digit.",
                          f"Virheellinen käyttäjätunnus '{name}': käytä 1–40 merkkiä a-z, 0-9, '.', '_', '-' "
                          "(pienin kirjaimin), alkaen kirjaimella tai numerolla.")
@@ -137,16 +124,16 @@ def _check_name(name: str) -> str:
 
 def _check_role(role: str, unit: str | None) -> None:
     if role not in auth.FILE_ROLES:
-        raise _UserError(f"--role: expected one of {', '.join(auth.FILE_ROLES)}, got '{role}'.",
+        raise UserError(f"--role: expected one of {', '.join(auth.FILE_ROLES)}, got '{role}'.",
                          f"--role: odotettiin yksi näistä: {', '.join(auth.FILE_ROLES)}; saatiin '{role}'.")
     if role == "director" and unit is None:
-        raise _UserError(f"A director needs --unit ({', '.join(UNITS)}).",
+        raise UserError(f"A director needs --unit ({', '.join(UNITS)}).",
                          f"Johtajalla pitää olla --unit ({', '.join(UNITS)}).")
     if role != "director" and unit is not None:
-        raise _UserError("Only directors have a unit; leave out --unit.",
+        raise UserError("Only directors have a unit; leave out --unit.",
                          "Vain johtajalla on yksikkö; jätä --unit pois.")
     if unit is not None and unit not in UNITS:
-        raise _UserError(f"--unit: expected one of {', '.join(UNITS)}, got '{unit}'.",
+        raise UserError(f"--unit: expected one of {', '.join(UNITS)}, got '{unit}'.",
                          f"--unit: odotettiin yksi näistä: {', '.join(UNITS)}; saatiin '{unit}'.")
 
 
@@ -156,10 +143,22 @@ def _existing(path: Path, must_exist: bool) -> dict[str, auth.UserRecord]:
     return auth.load_users(path)
 
 
-def _locked(path: Path):
+@contextlib.contextmanager
+def _changing(path: Path):
+    """Hold the users file's lock while it is read and rewritten; a file
+    system refusal (no right to write the folder, …) is a user error:
+    nothing was replaced."""
     if not path.parent.is_dir():
-        raise _UserError(f"The folder {path.parent} does not exist.", f"Kansiota {path.parent} ei ole.")
-    return FileLock(auth.users_lock_path(path))
+        raise UserError(f"The folder {path.parent} does not exist.", f"Kansiota {path.parent} ei ole.")
+    try:
+        with FileLock(auth.users_lock_path(path)):
+            yield
+    except OSError as exc:
+        if hasattr(exc, "render"):       # a symbolic link in the way: its own message
+            raise
+        where = exc.filename or path
+        raise UserError(f"{where}: cannot write ({exc.strerror}); nothing was changed",
+                        f"{where}: ei voi kirjoittaa ({exc.strerror}); mitään ei muutettu") from None
 
 
 def _inside_repo(path: Path) -> bool:
@@ -175,13 +174,16 @@ def _warnings(path: Path) -> None:
         print(f"warning: {path} is inside the repository; keep the users file outside it\n"
               f"varoitus: {path} on ohjelman kansiossa; pidä käyttäjätiedosto sen ulkopuolella", file=sys.stderr)
     try:
-        mode = path.stat().st_mode
+        mode = stat.S_IMODE(path.stat().st_mode)
     except OSError:
         return
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        print(f"warning: {path} can be read by others (mode {stat.S_IMODE(mode):o}); use chmod 600\n"
-              f"varoitus: muut voivat lukea tiedostoa {path} (oikeudet {stat.S_IMODE(mode):o}); "
-              "käytä chmod 600", file=sys.stderr)
+    # others reading or writing, or the group writing, is refused when the file is read
+    # (auth.check_permissions); its group reading is allowed, and worth a word
+    if mode & stat.S_IRGRP:
+        print(f"warning: {path} can be read by its group (mode {mode:04o}), and it holds password hashes; "
+              "chmod 600 unless the group must read it\n"
+              f"varoitus: tiedoston {path} ryhmä voi lukea sen (oikeudet {mode:04o}), ja siinä ovat "
+              "salasanatiivisteet; chmod 600, ellei ryhmän tarvitse lukea sitä", file=sys.stderr)
 
 
 def _weak(password_hash: str) -> bool:
@@ -201,11 +203,11 @@ def _add(args) -> int:
     path, name = _file(args), _check_name(args.name)
     _check_role(args.role, args.unit)
     new_hash = None if args.keep_password else auth.hash_password(_new_password(args))  # before locking
-    with _locked(path):
+    with _changing(path):
         users = _existing(path, must_exist=False)
         old = users.get(name)
         if args.keep_password and old is None:
-            raise _UserError(f"There is no user '{name}' whose password could be kept.",
+            raise UserError(f"There is no user '{name}' whose password could be kept.",
                              f"Käyttäjää '{name}' ei ole, joten salasanaa ei voi säilyttää.")
         pw_hash = new_hash or old.password_hash
         users[name] = auth.UserRecord(name, args.role, args.unit, pw_hash)
@@ -219,12 +221,12 @@ def _add(args) -> int:
 
 def _remove(args) -> int:
     path, name = _file(args), args.name
-    with _locked(path):
+    with _changing(path):
         users = _existing(path, must_exist=True)
         if name not in users:
-            raise _UserError(f"{path}: there is no user '{name}'.", f"{path}: käyttäjää '{name}' ei ole.")
+            raise UserError(f"{path}: there is no user '{name}'.", f"{path}: käyttäjää '{name}' ei ole.")
         if len(users) == 1:
-            raise _UserError(f"{path}: '{name}' is the only user; a users file needs at least one. "
+            raise UserError(f"{path}: '{name}' is the only user; a users file needs at least one. "
                              "Add another first, or delete the file and unset $SIMULATOR_USERS for local mode.",
                              f"{path}: '{name}' on ainoa käyttäjä; tiedostossa pitää olla vähintään yksi. "
                              "Lisää ensin toinen, tai poista tiedosto ja $SIMULATOR_USERS paikallista tilaa varten.")
@@ -236,7 +238,7 @@ def _remove(args) -> int:
 
 def _list(args) -> int:
     if args.format not in ("table", "json"):
-        raise _UserError(f"--format: expected table or json, got '{args.format}'.",
+        raise UserError(f"--format: expected table or json, got '{args.format}'.",
                          f"--format: odotettiin table tai json; saatiin '{args.format}'.")
     path = _file(args)
     users = auth.load_users(path)
@@ -262,14 +264,14 @@ def _check(args) -> int:
     path, name = _file(args), auth.normalise_name(args.name)
     users = auth.load_users(path)
     if name not in users:
-        raise _UserError(f"{path}: there is no user '{name}'.", f"{path}: käyttäjää '{name}' ei ole.")
+        raise UserError(f"{path}: there is no user '{name}'.", f"{path}: käyttäjää '{name}' ei ole.")
     ok = auth.verify_password(users[name].password_hash, _read_password(args, confirm=False))
     r = users[name]
     print(f"{name}: {r.role}{', ' + r.unit if r.unit else ''}")
     print("password matches / salasana täsmää" if ok else "password does NOT match / salasana EI täsmää")
-    s = auth.RateLimiter(auth.attempts_path(path)).status(name)
-    print(f"failed log-ins in the last {auth.WINDOW // 60} min / epäonnistuneita kirjautumisia "
-          f"{auth.WINDOW // 60} min sisällä: {s.failures} (limit / raja {auth.MAX_FAILURES})")
+    s = login_limits.RateLimiter(login_limits.attempts_path(path)).status(name)
+    print(f"failed log-ins in the last {login_limits.WINDOW // 60} min / epäonnistuneita kirjautumisia "
+          f"{login_limits.WINDOW // 60} min sisällä: {s.failures} (limit / raja {login_limits.MAX_FAILURES})")
     print(f"lockouts / estoja: {s.lockouts}")
     if s.locked_until:
         print(f"locked until / estetty {_when(s.locked_until)} ('users unlock {name}' clears it / poistaa eston)")
@@ -281,7 +283,7 @@ def _check(args) -> int:
 def _unlock(args) -> int:
     path, name = _file(args), auth.normalise_name(args.name)
     auth.load_users(path)   # the file must be valid; unknown names may be unlocked too
-    auth.RateLimiter(auth.attempts_path(path)).reset(name)
+    login_limits.RateLimiter(login_limits.attempts_path(path)).reset(name)
     print(f"{name}: failed log-ins and lockout cleared / epäonnistuneet kirjautumiset ja esto poistettu")
     return 0
 

@@ -1,12 +1,30 @@
-"""Bounds on the XML of an uploaded workbook, checked before and while openpyxl reads it.
+"""Bounds on an uploaded or imported workbook: its zip directory and its XML,
+checked before and while openpyxl reads it. The one set of bounds of both
+ways in: the app's upload (``intake.py``) and ``import`` (``importer.py``)
+both go through ``importer_open.open_workbook``, which calls ``check_package``.
+
+The file at most ``MAX_BYTES`` (10 MB, Streamlit's upload limit in
+``.streamlit/config.toml`` too). ``check_directory`` reads only the zip's
+directory, before anything is unpacked: at most ``MAX_PARTS`` parts, a
+worksheet at most ``MAX_SHEET_UNPACKED``, any other part at most
+``MAX_PART_UNPACKED``, all parts together at most ``MAX_UNPACKED``, every
+part stored or deflated (zipfile inflates bzip2 and lzma in one step,
+without a bound), and an ``xl/workbook.xml``. zipfile never gives more than
+a part's declared size, so these bound every read; but it cuts a part that
+inflates to more only after inflating a whole step, and openpyxl reads a
+part in one step (up to 2 GB: a 0.8 MB file whose styles inflated to 300 MB
+took 650 MB of memory). So ``check_package`` reads every part once, in a
+bounded step, and refuses one that inflates past its declared size. The
+export of the three pilots is 1.7 MB in 52 parts and unpacks to 16 MB (20 MB
+over 120 months): its largest sheet 5 MB (6.6 MB), its largest other part,
+the shared strings, 150 kB.
 
 The XML parser of this Python (expat 2.5, before its "reparse deferral")
 re-reads an unfinished token from its start at every 16 kB read: one 20 MB
 comment costs minutes, so a token's length must be bounded; and openpyxl
 spends microseconds on every element it reads, so the number of elements
-it reads must be bounded too. ``check_package`` reads every XML part of the
-package once (after the zip directory's checks in ``importer._open``) and
-refuses, naming the part (and the sheet, where it is one):
+it reads must be bounded too. Of every XML part ``check_package`` refuses,
+naming the part (and the sheet, where it is one):
 
 - text that is not UTF-8 (a NUL byte: UTF-16 would hide the markup below);
 - a token longer than ``MAX_TOKEN`` bytes: a comment, a processing
@@ -20,12 +38,11 @@ refuses, naming the part (and the sheet, where it is one):
 - more than ``MAX_SPECIALS`` comments, CDATA sections and processing
   instructions in one part (the exports have one: the XML declaration),
   and any ``<!DOCTYPE``/``<!ENTITY`` declaration;
-- a part other than a worksheet over ``MAX_PART_UNPACKED`` bytes, or such
-  parts with more than ``MAX_PART_TAGS`` tags together (openpyxl reads them
-  all when it opens the workbook; the export of the three pilots has 16 000),
-  or one of them besides the shared strings with more than
-  ``MAX_OTHER_TAGS`` (openpyxl builds an object of every style);
-- a worksheet over ``MAX_SHEET_UNPACKED`` bytes.
+- parts other than worksheets with more than ``MAX_PART_TAGS`` tags
+  together (openpyxl reads them all when it opens the workbook; the export
+  of the three pilots has 16 000), or one of them besides the shared strings
+  with more than ``MAX_OTHER_TAGS`` (openpyxl builds an object of every
+  style).
 
 A worksheet is read lazily, and only as far as needed: its first rows, to
 find the scenario's Assumptions sheet by its marker, and the whole of that
@@ -48,10 +65,13 @@ import zipfile
 
 from simulator.model.problems import ScenarioError
 
+MAX_BYTES = 10_000_000            # the file (the export of three pilots over 120 months: 1.7 MB)
+MAX_PARTS = 1_000                 # parts in the zip (an export has about 25, and 9 a scenario more)
+MAX_UNPACKED = 60_000_000         # all parts unpacked (the export of three pilots over 120 months: 20 MB)
 MAX_TOKEN = 262_144               # bytes in one comment, tag, text node, CDATA section or processing instruction
 MAX_SPECIALS = 100                # comments, CDATA sections and processing instructions in one part
 MAX_SHEET_UNPACKED = 20_000_000   # one worksheet (the export of three pilots over 120 months: 6.6 MB)
-MAX_PART_UNPACKED = 2_000_000     # any other XML part (the export of three pilots: 150 kB at most)
+MAX_PART_UNPACKED = 2_000_000     # any other part (the export of three pilots: 150 kB at most)
 MAX_PART_TAGS = 100_000           # tags in all parts other than worksheets (three pilots: 16 000)
 MAX_OTHER_TAGS = 10_000           # tags in one such part besides the shared strings (three pilots: 1 641)
 # what openpyxl may read of a sheet to find the marker in A1 (it reads 16 kB at a time)
@@ -61,6 +81,7 @@ MAX_SHEET_READ_BYTES, MAX_SHEET_READ_TAGS = 1_000_000, 100_000
 # ... of all the sheets together (importing the third scenario of three: 420 kB, about 33 000 tags)
 MAX_READ_BYTES, MAX_READ_TAGS = 2_000_000, 200_000
 _CHUNK = 1 << 20
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)   # what .xlsx writers use
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 
@@ -84,23 +105,53 @@ def is_sheet(name: str) -> bool:
     return name.startswith("xl/worksheets/") and name.endswith(".xml") and "/_rels/" not in name
 
 
-def check_package(zf: zipfile.ZipFile) -> None:
-    """Check every XML part of an open package (see the module docstring); raises ``XmlLimit``."""
-    tags = 0
-    for info in sorted(zf.infolist(), key=lambda i: is_sheet(i.filename)):   # the workbook part first
-        name = info.filename
-        if not name.endswith(_XML_SUFFIXES) and name != "[Content_Types].xml":
-            continue
-        sheet = is_sheet(name)
-        limit = MAX_SHEET_UNPACKED if sheet else MAX_PART_UNPACKED
+def _mb(n: int) -> str:
+    return f"{n / 1_000_000:.1f}".removesuffix(".0")
+
+
+def check_directory(infos: list[zipfile.ZipInfo]) -> None:
+    """The zip directory's bounds (module docstring), from declared sizes only: raises ``XmlLimit``
+    (its ``part`` empty when the bound is the package's)."""
+    if len(infos) > MAX_PARTS:
+        raise XmlLimit("", f"not an .xlsx workbook exported by this program (more than {MAX_PARTS} parts "
+                           f"in the package)", f"ei tämän ohjelman viemä .xlsx-työkirja (paketissa yli "
+                                               f"{MAX_PARTS} osaa)")
+    for info in infos:
+        if info.compress_type not in _METHODS:    # bzip2 and lzma inflate without a bound in zipfile
+            raise XmlLimit(info.filename, "the part is compressed in a way .xlsx workbooks do not use "
+                                          f"(method {info.compress_type})", "osa on pakattu tavalla, jota "
+                                          f".xlsx-työkirjat eivät käytä (menetelmä {info.compress_type})")
+        limit = MAX_SHEET_UNPACKED if is_sheet(info.filename) else MAX_PART_UNPACKED
         if info.file_size > limit:
-            raise XmlLimit(name, f"the part is larger than {_kb(limit)} unpacked ({_kb(info.file_size)})",
-                           f"osa on purettuna suurempi kuin {_kb_fi(limit)} ({_kb_fi(info.file_size)})")
-        with zf.open(info) as fh:
-            data = fh.read(limit + 1)         # zipfile never gives more than the declared size
-        if len(data) > limit:
-            raise XmlLimit(name, f"the part is larger than {_kb(limit)} unpacked",
-                           f"osa on purettuna suurempi kuin {_kb_fi(limit)}")
+            raise XmlLimit(info.filename, f"the part is larger than {_kb(limit)} unpacked ({_kb(info.file_size)}; "
+                                          f"a zip bomb?)", f"osa on purettuna suurempi kuin {_kb_fi(limit)} "
+                                                           f"({_kb_fi(info.file_size)}; zip-pommi?)")
+    unpacked = sum(i.file_size for i in infos)
+    if unpacked > MAX_UNPACKED:
+        raise XmlLimit("", f"the workbook is too large when unpacked: {_mb(unpacked)} MB, at most "
+                           f"{_mb(MAX_UNPACKED)} MB (a zip bomb?)",
+                       f"työkirja on purettuna liian suuri: {_mb(unpacked).replace('.', ',')} Mt, enintään "
+                       f"{_mb(MAX_UNPACKED).replace('.', ',')} Mt (zip-pommi?)")
+    if not any(i.filename == "xl/workbook.xml" for i in infos):
+        raise XmlLimit("", "not an .xlsx workbook (no xl/workbook.xml)", "ei .xlsx-työkirja (xl/workbook.xml puuttuu)")
+
+
+def check_package(zf: zipfile.ZipFile) -> None:
+    """Check an open package: its directory, then every part (module docstring); raises ``XmlLimit``."""
+    infos = zf.infolist()
+    check_directory(infos)
+    tags = 0
+    for info in sorted(infos, key=lambda i: is_sheet(i.filename)):   # the workbook part first
+        name = info.filename
+        sheet = is_sheet(name)
+        with zf.open(info) as fh:             # at most the declared size, checked above; and a bounded
+            data = fh.read((MAX_SHEET_UNPACKED if sheet else MAX_PART_UNPACKED) + 1)   # read never inflates more
+            if info.compress_type == zipfile.ZIP_DEFLATED and not fh._decompressor.eof:
+                # zipfile stops at the declared size; openpyxl's unbounded read would inflate the rest
+                raise XmlLimit(name, "the part unpacks to more than its declared size (a zip bomb?)",
+                               "osa purkautuu suuremmaksi kuin sen ilmoitettu koko (zip-pommi?)")
+        if not name.endswith(_XML_SUFFIXES) and name != "[Content_Types].xml":
+            continue                          # an image: openpyxl parses no XML of it
         n = check_xml(data, name)
         if not sheet and n > MAX_OTHER_TAGS and name != "xl/sharedStrings.xml":
             raise XmlLimit(name, f"the part has more than {MAX_OTHER_TAGS} XML elements",
@@ -246,13 +297,21 @@ class BudgetArchive:
 
 
 def sheet_names(zf) -> dict[str, str]:
-    """Part -> sheet name, from the workbook part and its relations (already checked; {} if unreadable)."""
+    """Part -> sheet name, from the workbook part and its relations ({} unless both are within bounds)."""
     from xml.etree import ElementTree as ET
     try:
-        rels = {r.get("Id"): r.get("Target", "") for r in
-                ET.fromstring(zf.read("xl/_rels/workbook.xml.rels")) if r.get("Id")}
+        parsed = []
+        for name in ("xl/_rels/workbook.xml.rels", "xl/workbook.xml"):
+            info = zf.getinfo(name)
+            if info.file_size > MAX_PART_UNPACKED or info.compress_type not in _METHODS:
+                return {}
+            with zf.open(info) as fh:
+                data = fh.read(MAX_PART_UNPACKED + 1)
+            check_xml(data, name)              # no declarations, bounded tokens: before the parser
+            parsed.append(ET.fromstring(data))
+        rels = {r.get("Id"): r.get("Target", "") for r in parsed[0] if r.get("Id")}
         out = {}
-        for el in ET.fromstring(zf.read("xl/workbook.xml")).iter():
+        for el in parsed[1].iter():
             if el.tag.endswith("}sheet"):
                 rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
                 target = rels.get(rid, "")
@@ -263,8 +322,10 @@ def sheet_names(zf) -> dict[str, str]:
 
 
 def as_error(src: str, exc: XmlLimit, sheets: dict[str, str]) -> ScenarioError:
-    """The error of an exceeded XML bound, naming the sheet (or the part)."""
+    """The error of an exceeded bound, naming the sheet (or the part; the file alone for the package's bounds)."""
     part = exc.part.lstrip("/")
+    if not part:
+        return ScenarioError(src, [("", exc.en, exc.fi)])
     sheet = sheets.get(part)
     if sheet is None and is_sheet(part):
         sheet = part.rsplit("/", 1)[-1]

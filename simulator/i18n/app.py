@@ -132,7 +132,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "ui.changes": ("Muutokset tallennettuun versioon", "Changes against the saved version"),
     "ui.no_changes": ("Ei tallentamattomia muutoksia.", "No unsaved changes."),
     "ui.n_changes": ("Tallentamattomia muutoksia: {n}", "Unsaved changes: {n}"),
-    # --- importing a scenario file (issue 8, uploads: ui/upload.py, simulator/intake.py)
+    # --- importing a scenario file (issue 8, uploads: ui/upload.py, simulator/export/intake.py)
     "upl.title": ("Tuo skenaario", "Import a scenario"),
     "upl.help": ("Skenaarion YAML-tiedosto (.yaml tai .yml, enintään {yaml_mb} Mt) tai tämän ohjelman viemä "
                  "Excel-työkirja (.xlsx, enintään {xlsx_mb} Mt). Tiedosto tarkistetaan; mitään ei tallenneta "
@@ -193,6 +193,10 @@ LABELS: dict[str, tuple[str, str]] = {
                   "{n} older revisions not shown; see python -m simulator history {name}"),
     "hist.newer": ("Uudempi versio {n} ({author}) on tallennettu; avasit version {mine}.",
                    "A newer revision {n} ({author}) has been saved; you opened revision {mine}."),
+    "hist.damaged": ("Historiassa on vioittuneita versiotiedostoja ({n}): {files}. Niitä ei voi näyttää eikä "
+                     "palauttaa; ne säilytetään sellaisinaan. Muut versiot näkyvät alla.",
+                     "The history has damaged revision files ({n}): {files}. They cannot be shown or "
+                     "restored; they are kept as they are. The other revisions are listed below."),
     "hist.show": ("Näytä versio", "Show a revision"),
     "hist.compare": ("Vertaa", "Compare"),
     "hist.from": ("Versiosta", "From revision"),

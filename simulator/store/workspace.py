@@ -13,29 +13,24 @@ Rules:
   written) with both sets of changes and a three-way merge.
 - The new revision file is the commit point: it is created atomically
   (never replacing a file), then the canonical file is replaced atomically.
-- Every locked access first recovers: stray temporary files are removed; a
-  canonical file that lags the head (a crash between the two writes) is
-  rolled forward; a canonical file changed outside the app is kept as a new
-  revision by "unknown"; an existing file with no history becomes revision 0.
+- Every locked access first recovers (``history_files``): stray temporary
+  files are removed, a lagging canonical file is rolled forward, one changed
+  outside the app is kept as a new revision by "unknown".
 - The document is validated (its ``base`` names a pilot or a workspace
   scenario, never a path), and the user's right checked
   (``access.require_edit``), before anything is written.
 - No symbolic link is followed: a link as ``.history``, ``.history/<name>``,
   ``.locks``, a revision, lock or canonical file is refused (``UnsafePath``).
-- A damaged revision file (not JSON, wrong fields or types, another number)
-  is never rewritten or removed: reading it raises ``Damaged`` naming the
-  file; listings skip it (``History.damaged``), the head is the newest
-  readable revision, and new revisions are numbered after the highest file.
+- A damaged revision file (``revisions``) is never rewritten or removed:
+  reading it raises ``Damaged`` naming the file; listings skip it
+  (``History.damaged``), the head is the newest readable revision, and new
+  revisions are numbered after the highest file.
 """
 from __future__ import annotations
 
 import copy
 import json
-import os
 import re
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
-from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
@@ -46,16 +41,11 @@ from simulator.model.problems import ScenarioError, validate
 from simulator.model.loader import workspace_dir   # also where a ``base:`` may be found
 from . import docs
 from .diff import Change, merge3, walk
-from .fsutil import (TMP_SUFFIX, FileLock, StoreError, UnsafePath, atomic_create, atomic_write, fsync_dir,
-                     make_dirs, no_links, read_nofollow, stray_temps)
+from .fsutil import StoreError, no_links, read_nofollow
+from .history_files import HistoryFiles, NotFound
+from .revisions import UNKNOWN, AuditEntry, Damaged, History, Revision, clean, now, render_text
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
-HISTORY = ".history"
-LOCKS = ".locks"
-REV_RE = re.compile(r"^(\d{6,})\.json$")
-UNKNOWN = "unknown"
-
-
 
 
 # ------------------------------------------------------------------ errors
@@ -64,30 +54,8 @@ class BadName(StoreError):
     pass
 
 
-class NotFound(StoreError):
-    pass
-
-
 class NameTaken(StoreError):
     pass
-
-
-class Damaged(StoreError):
-    """A revision file that cannot be read as a revision; it is kept as it is."""
-
-    def __init__(self, path: Path, en: str, fi: str):
-        self.path = Path(path)
-        super().__init__(f"history file {path} is damaged ({en}); it is kept as it is and skipped",
-                         f"historiatiedosto {path} on vioittunut ({fi}); se säilytetään sellaisenaan "
-                         "ja ohitetaan")
-
-
-class History(list):
-    """Revisions oldest first; ``damaged``: the revision files that could not be read."""
-
-    def __init__(self, revisions=(), damaged=()):
-        super().__init__(revisions)
-        self.damaged: list[Damaged] = list(damaged)
 
 
 class InvalidScenario(StoreError):
@@ -129,88 +97,6 @@ class Conflict(StoreError):
             f"(nyt versio {head.number}); tallennustasi ei kirjoitettu{extra_fi}")
 
 
-# ------------------------------------------------------------------ revisions
-
-@dataclass(frozen=True)
-class Revision:
-    number: int
-    time: str                 # UTC, ISO 8601
-    author: str
-    role: str
-    message: str
-    base_revision: int | None
-    unit: str | None
-    owner: str | None
-    document: object          # the mapping written (base + overrides, or a full scenario)
-    text: str = field(repr=False, default="")   # the canonical file's exact text
-
-    def meta(self) -> dict:
-        d = asdict(self)
-        d.pop("document")
-        d.pop("text")
-        return d
-
-
-@dataclass(frozen=True)
-class AuditEntry:
-    number: int
-    time: str
-    author: str
-    role: str
-    message: str
-    changes: list             # [(path, old, new)] against the previous revision
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def _clean(text: str, limit: int = 200) -> str:
-    return re.sub(r"[\x00-\x1f\x7f]+", " ", str(text or "")).strip()[:limit]
-
-
-def render_text(name: str, number: int, time: str, author: str, doc: dict) -> str:
-    """The canonical file's text for a revision."""
-    kind = ("Only the changes on top of the base scenario are stored."
-            if isinstance(doc, dict) and "base" in doc else "Full scenario.")
-    return (f"# {name}: revision {number}, {time}, {_clean(author, 60)}. {kind}\n"
-            f"# History: python -m simulator history {name}\n" + docs.yaml_dump(doc))
-
-
-def _encode(rev: Revision) -> bytes:
-    return jsonio.dumps(asdict(rev), indent=1, default=str).encode("utf-8")      # strict JSON
-
-
-_FIELD_TYPES = {"number": (int,), "time": (str,), "author": (str,), "role": (str,), "message": (str,),
-                "base_revision": (int, type(None)), "unit": (str, type(None)), "owner": (str, type(None)),
-                "document": (dict, list, str, int, float, bool, type(None)), "text": (str,)}
-
-
-def _decode(raw: bytes, where: Path, number: int | None = None) -> Revision:
-    """A revision from its file's bytes; ``Damaged`` for anything else."""
-    try:
-        d = json.loads(raw.decode("utf-8"))
-    except (ValueError, RecursionError):
-        raise Damaged(where, "not JSON text", "ei JSON-tekstiä") from None
-    if not isinstance(d, dict):
-        raise Damaged(where, "expected a JSON object", "odotettiin JSON-objektia")
-    unknown = sorted(str(k)[:40] for k in d if k not in _FIELD_TYPES)
-    missing = [k for k in _FIELD_TYPES if k not in d and k != "text"]
-    if unknown or missing:
-        en = "; ".join(x for x in (unknown and f"unknown field(s) {', '.join(unknown[:5])}",
-                                   missing and f"missing field(s) {', '.join(missing)}") if x)
-        fi = "; ".join(x for x in (unknown and f"tuntemattomia kenttiä {', '.join(unknown[:5])}",
-                                   missing and f"puuttuvia kenttiä {', '.join(missing)}") if x)
-        raise Damaged(where, en, fi)
-    for key, types in _FIELD_TYPES.items():
-        v = d.get(key, "")
-        if not isinstance(v, types) or (isinstance(v, bool) and bool not in types):
-            raise Damaged(where, f"field '{key}' has the wrong type", f"kentän '{key}' tyyppi on väärä")
-    if number is not None and d["number"] != number:
-        raise Damaged(where, f"it says revision {d['number']}", f"siinä lukee versio {d['number']}")
-    return Revision(**d)
-
-
 # ------------------------------------------------------------------ the store
 
 _PILOT_PATHS: set = set()
@@ -222,7 +108,7 @@ def _pilot_paths() -> set:
     return _PILOT_PATHS
 
 
-class Store:
+class Store(HistoryFiles):
     """User scenarios and their history in one workspace folder."""
 
     def __init__(self, root: Path | str | None = None):
@@ -248,157 +134,7 @@ class Store:
                           f"skenaarion nimi {shown} osoittaa työkansion {root} ulkopuolelle")
         return path
 
-    def _hdir(self, name: str) -> Path:
-        return no_links(self.root, HISTORY, name)
-
-    def _rev_path(self, name: str, n: int) -> Path:
-        return no_links(self.root, HISTORY, name, f"{n:06d}.json")
-
-    # --- low level (callers hold the lock where it matters)
-    def _listing(self, name: str) -> list[str]:
-        hdir = self._hdir(name)
-        try:
-            return os.listdir(hdir)
-        except FileNotFoundError:
-            return []
-        except NotADirectoryError:
-            raise UnsafePath(hdir, "dir") from None
-
-    @staticmethod
-    def _revs_in(listing: list[str]) -> list[int]:
-        return sorted(int(m.group(1)) for x in listing if x.endswith(".json") and (m := REV_RE.match(x)))
-
-    def _numbers(self, name: str) -> list[int]:
-        return self._revs_in(self._listing(name))
-
-    def _read(self, name: str, n: int) -> Revision:
-        p = self._hdir(name) / f"{n:06d}.json"    # a linked folder: UnsafePath; a linked file: Damaged
-        try:
-            raw = read_nofollow(p)
-        except FileNotFoundError:
-            raise NotFound(f"scenario '{name}' has no revision {n}",
-                           f"skenaariolla '{name}' ei ole versiota {n}") from None
-        except UnsafePath as exc:
-            raise Damaged(p, exc.en, exc.fi) from None
-        except OSError as exc:
-            raise Damaged(p, f"cannot read it: {exc.strerror}", f"sitä ei voi lukea: {exc.strerror}") from None
-        return _decode(raw, p, n)
-
-    def _head(self, name: str, listing: list[str] | None = None,
-              damaged: list | None = None) -> Revision | None:
-        """The newest readable revision (damaged newer ones go to ``damaged``)."""
-        nums = self._revs_in(self._listing(name) if listing is None else listing)
-        for n in reversed(nums):
-            try:
-                return self._read(name, n)
-            except Damaged as exc:
-                if damaged is not None:
-                    damaged.append(exc)
-        return None
-
-    def _next_number(self, name: str) -> int:
-        """After the highest revision file, readable or not: a damaged file is never replaced."""
-        nums = self._numbers(name)
-        return nums[-1] + 1 if nums else 0
-
-    def _write_revision(self, name: str, rev: Revision) -> None:
-        if not self._hdir(name).is_dir():
-            make_dirs(self.root, HISTORY, name)
-            fsync_dir(self.root / HISTORY)
-            fsync_dir(self.root)
-        atomic_create(self._rev_path(name, rev.number), _encode(rev))
-
-    def _write_canonical(self, path: Path, rev: Revision) -> None:
-        atomic_write(path, rev.text.encode("utf-8"))
-
-    @contextmanager
-    def _locked(self, name: str, done: dict | None = None):
-        """Hold ``name``'s lock; yields the head revision after recovery (None: no such
-        scenario); ``done`` receives what the recovery did."""
-        path = self.path(name)
-        self.root.mkdir(parents=True, exist_ok=True)
-        with FileLock(make_dirs(self.root, LOCKS) / f"{name}.lock"):
-            done = {} if done is None else done
-            self._recover(name, path, done)
-            yield done["head"]
-
-    def _recover(self, name: str, path: Path, done: dict | None = None) -> dict:
-        """Bring ``name`` to a consistent state (lock held). Returns what was done (and the head)."""
-        done = {} if done is None else done
-        done.update({"temps_removed": 0, "rolled_forward": False, "legacy": False, "external": False})
-        listing = self._listing(name)
-        hdir = self._hdir(name)
-        for x in listing:
-            if x.startswith(".") and x.endswith(TMP_SUFFIX):
-                (hdir / x).unlink(missing_ok=True)
-                done["temps_removed"] += 1
-        for tmp in stray_temps(self.root, f".{name}.yaml."):
-            tmp.unlink(missing_ok=True)
-            done["temps_removed"] += 1
-        damaged = done["damaged"] = []
-        head = done["head"] = self._head(name, listing, damaged)
-        nums = self._revs_in(listing)
-        try:
-            have = read_nofollow(path)
-        except FileNotFoundError:
-            have = None
-        if head is None:
-            if have is not None:    # a file from before the history (or whose history is all damaged)
-                text = have.decode("utf-8", errors="replace")
-                try:
-                    doc = docs.yaml_load(text)
-                except yaml.YAMLError:
-                    doc = None
-                why = ("existing file (history damaged: " + ", ".join(d.path.name for d in damaged) + ")"
-                       if damaged else "existing file (no history before)")
-                rev = Revision(nums[-1] + 1 if nums else 0, _now(), UNKNOWN, UNKNOWN, why, None,
-                               docs.unit_for(doc, path), UNKNOWN, doc, text)
-                self._write_revision(name, rev)
-                if have != text.encode("utf-8"):
-                    self._write_canonical(path, rev)
-                done["legacy"], done["head"] = True, rev
-            return done
-        want = head.text.encode("utf-8")
-        if have == want:
-            return done
-        try:
-            prev = self._read(name, head.number - 1) if head.number > 0 and not damaged else None
-        except (Damaged, NotFound):
-            prev = None
-        if have is None or (prev is not None and have == prev.text.encode("utf-8")):
-            self._write_canonical(path, head)           # a save stopped after its commit point
-            done["rolled_forward"] = True
-            return done
-        # changed outside the app (or the newest revision file is damaged): keep it as a revision
-        text = have.decode("utf-8", errors="replace")
-        try:
-            doc = docs.yaml_load(text)
-        except yaml.YAMLError:
-            doc = None
-        why = ("the scenario file as it was (damaged: " + ", ".join(d.path.name for d in damaged) + ")"
-               if damaged else "changed outside the app")
-        rev = Revision(nums[-1] + 1, _now(), UNKNOWN, UNKNOWN, why,
-                       head.number, head.unit, head.owner, doc, text)
-        self._write_revision(name, rev)
-        if have != text.encode("utf-8"):
-            self._write_canonical(path, rev)
-        done["external"], done["head"] = True, rev
-        return done
-
-    def recover(self, name: str) -> dict:
-        """Take the lock and recover ``name`` (see the module docstring)."""
-        done: dict = {}
-        with self._locked(name, done):
-            pass
-        done.pop("head", None)
-        done.pop("damaged", None)
-        return done
-
     # --- reading
-    def _missing(self, name: str) -> NotFound:
-        return NotFound(f"scenario '{name}' does not exist in the workspace {self.root}",
-                        f"skenaariota '{name}' ei ole työkansiossa {self.root}")
-
     def _require(self, name: str) -> None:
         """Refuse before taking the lock (which creates a lock file) when there is no such scenario."""
         if not self.path(name).is_file() and not self._hdir(name).is_dir():
@@ -410,17 +146,6 @@ class Store:
             return None
         with self._locked(name) as head:
             return head
-
-    def _damaged_only(self, name: str) -> StoreError:
-        found = []
-        for n in self._numbers(name):
-            try:
-                self._read(name, n)
-            except Damaged as exc:
-                found.append(exc)
-        if not found:
-            return self._missing(name)
-        return StoreError("\n".join(d.en for d in found), "\n".join(d.fi for d in found))
 
     def history(self, name: str) -> History:
         """All readable revisions, oldest first; the damaged files in ``.damaged``."""
@@ -517,9 +242,9 @@ class Store:
     def _commit(self, name: str, path: Path, doc: dict, user: access.User, message: str,
                 head: Revision | None, unit, owner) -> Revision:
         n = self._next_number(name)
-        time = _now()
+        time = now()
         doc = json.loads(jsonio.dumps(doc, default=str))   # plain data only (strict: no NaN)
-        rev = Revision(n, time, user.name, user.role, _clean(message, 500), None if head is None else head.number,
+        rev = Revision(n, time, user.name, user.role, clean(message, 500), None if head is None else head.number,
                        unit, owner, doc, render_text(name, n, time, user.name, doc))
         self._write_revision(name, rev)      # the commit point
         self._write_canonical(path, rev)
