@@ -97,16 +97,29 @@ def edit_cell(page, grid, row: int, column: int, text: str, commit: bool = True)
         if now is not None and now == box:
             break
         box = now
-    page.mouse.click(box["x"] + 60, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-    # the grid takes the keyboard focus a moment after the click; keys sent before are lost
-    page.wait_for_function("(el) => el.contains(document.activeElement)", arg=grid.element_handle(), timeout=5000)
-    for _ in range(column):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
     overlay = page.get_by_test_id("portal").locator(".gdg-clip-region textarea").first
+    for attempt in range(3):
+        page.mouse.click(box["x"] + 60, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
+        # the grid takes the keyboard focus a moment after the click; keys sent before are lost
+        page.wait_for_function("(el) => el.contains(document.activeElement)", arg=grid.element_handle(),
+                               timeout=5000)
+        for _ in range(column):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        try:
+            handle = overlay.element_handle(timeout=2000)
+            break
+        except Exception:
+            # a rerun right after the page opened can redraw the grid and drop the selection
+            # (seen after navigating from the start page); select the cell again, as a user would
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_idle(page)
+            grid.scroll_into_view_if_needed()
+            box = grid.bounding_box()
     # type only once the overlay editor has the focus, or the keys go to the grid
-    page.wait_for_function("(el) => document.activeElement === el", arg=overlay.element_handle(timeout=5000),
-                           timeout=5000)
+    page.wait_for_function("(el) => document.activeElement === el", arg=handle, timeout=5000)
     page.keyboard.press("ControlOrMeta+a")
     page.keyboard.type(text)
     next_frames(page)         # let the editor's state catch up with the typed text before committing

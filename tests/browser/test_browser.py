@@ -59,7 +59,7 @@ def test_edit_hours_moves_result_then_save_and_reload(page, base_url, user_dir):
     name_field.press("Enter")
     wait_idle(page)
     page.get_by_role("button", name=label("ui.save_as")).click()
-    expect(page.get_by_test_id("stAlert").filter(has_text="scenarios")).to_be_visible()
+    expect(page.get_by_test_id("stAlert").filter(has_text="selain_23_4_h.yaml")).to_be_visible()   # a workspace outside the program: the file name only, no server path
     page.wait_for_function("() => location.search.includes('s=selain_23_4_h')")
     assert "hours_per_week: 23.4" in (user_dir / "selain_23_4_h.yaml").read_text(encoding="utf-8")
 
