@@ -6,7 +6,7 @@ from simulator.compare import side_by_side as cmp
 from simulator.compare import verdict_tables as vt
 from simulator.compare.verdict import REFUSING, verdict
 from simulator.i18n import fmt_eur, fmt_number
-from ui import charts, engine_cache, results, storage, working
+from ui import charts, person_charts, engine_cache, results, storage, working
 from ui.plain import plain, plain_html, plain_lines, plain_table
 from ui.session import lang, t
 
@@ -184,7 +184,7 @@ if all("error" not in p for p in pub):
     by_payer = pd.DataFrame({n: [p["net"][q] for q in PAYERS] + [p["kpis"]["net_public_cost"]]
                              for n, p in zip(names, pub)},
                             index=[t(f"public.payer.{q}") for q in PAYERS] + [t("ui.total")])
-    st.plotly_chart(charts.public_purse_chart(by_payer.rename(columns=plain_html), lg), key="cmp-public", config=config)
+    st.plotly_chart(person_charts.public_purse_chart(by_payer.rename(columns=plain_html), lg), key="cmp-public", config=config)
     cols = st.columns(len(works))
     for col, n, p in zip(cols, names, pub):
         with col:

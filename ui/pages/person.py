@@ -14,7 +14,7 @@ from simulator.person import pension_cliff, person_view
 from simulator.engine.household.tax import TaxInputError
 from simulator.model.scenario import Scenario
 from simulator.model.problems import ScenarioError
-from ui import charts, session, storage, working
+from ui import person_charts, session, storage, working
 from ui.plain import plain, plain_html, plain_lines, plain_table
 from ui.session import lang, t
 
@@ -202,7 +202,7 @@ st.subheader(t("ui.per.by_year"))
 st.table(plain_table(table))
 
 config = {"displaylogo": False, "locale": "fi" if lg == "fi" else "en"}
-fig = charts.person_monthly_chart([(plain_html(name), d["months"], d["net"]) for _, name, _, d in ok],
+fig = person_charts.person_monthly_chart([(plain_html(name), d["months"], d["net"]) for _, name, _, d in ok],
                                   [(plain_html(b), d["months"], d["baseline"]) for b, (_, d) in zip(base_names, groups)],
                                   lg)
 st.plotly_chart(fig, key="per-monthly", config=config)
@@ -277,7 +277,7 @@ for tab, (i, name, sh, d) in zip(st.tabs([plain(name) for _, name, _, _ in ok]),
         st.markdown(f"**{t('person.view.by_year')}**")
         st.table(plain_table(breakdown_by_year(d)))
         incomes, deductions = shown_lines(d)
-        st.plotly_chart(charts.person_income_chart(d["lines"], incomes, deductions,
+        st.plotly_chart(person_charts.person_income_chart(d["lines"], incomes, deductions,
                                                    t("person.view.chart", name=plain_html(sh)), lg),
                         key=f"per-breakdown-{i}", config={"displaylogo": False, "locale": "fi" if lg == "fi" else "en"})
         with st.expander(t("person.view.by_month"), icon=":material/table:"):
@@ -300,7 +300,7 @@ cliff = cliff_data(keys[ci], pid, int(year))
 if cliff is None:
     st.info(t("ui.per.cliff_none"))
 else:
-    st.plotly_chart(charts.pension_cliff_chart(cliff, t("ui.per.cliff_title", name=plain_html(short[ci]), year=year), lg, ci),
+    st.plotly_chart(person_charts.pension_cliff_chart(cliff, t("ui.per.cliff_title", name=plain_html(short[ci]), year=year), lg, ci),
                     key="per-cliff", config=config)
     st.caption(t("ui.per.cliff_caption", year=year, wage=fmt_eur(cliff["hourly_wage"], 2, lg),
                  limit=fmt_eur(cliff["earnings_limit"], 0, lg)))
