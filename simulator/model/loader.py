@@ -67,11 +67,11 @@ class _Loader(yaml.SafeLoader):
         mark = event.start_mark
         tag = getattr(event, "tag", None)
         if tag not in _PLAIN_TAGS:
-            shown = tag.replace(_TAG, "!!") if tag.startswith(_TAG) else tag
-            shown = shown if len(shown) <= 40 else shown[:39] + "…"
-            raise _LimitError(f"the tag {shown} is not allowed: write the value plainly "
+            name = tag.replace(_TAG, "!!") if tag.startswith(_TAG) else tag
+            name = name if len(name) <= 40 else name[:39] + "…"
+            raise _LimitError(f"the tag {name} is not allowed: write the value plainly "
                               "(a month as 2024-01, a number as 60)",
-                              f"tagi {shown} ei ole sallittu: kirjoita arvo sellaisenaan "
+                              f"tagi {name} ei ole sallittu: kirjoita arvo sellaisenaan "
                               "(kuukausi muodossa 2024-01, luku muodossa 60)", mark)
         alias = self.check_event(yaml.AliasEvent)
         self._depth += 1
