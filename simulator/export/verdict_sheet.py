@@ -23,17 +23,17 @@ def write_sentences(book, ws, v: Verdict, r: int) -> int:
     f, L, lang = book.fmt, book.L, book.lang
     last = 1 + 2 * len(v.names)
     if v.comparability:
-        ws.write_string(r, 0, L("verdict.comparability"), f["section"])
-        r += 1
-        for text in v.warnings(lang):
-            ws.merge_range(r, 0, r, last, text, f["value_note"])
-            ws.set_row(r, 15 * max(1, -(-len(text) // SENTENCE_WIDTH)))
-            r += 1
-        r += 1
-    ws.write_string(r, 0, L("verdict.title"), f["section"])
+        r = _text_rows(ws, r, L("verdict.comparability"), v.warnings(lang), last, f["section"], f["value_note"])
+    return _text_rows(ws, r, L("verdict.title"), v.sentences(lang), last, f["section"], f["wrap"])
+
+
+def _text_rows(ws, r: int, heading: str, texts: list[str], last: int, head_fmt, text_fmt) -> int:
+    """A heading, then each text on a row merged across columns A…``last``,
+    tall enough for its lines; the row after a blank one is returned."""
+    ws.write_string(r, 0, heading, head_fmt)
     r += 1
-    for text in v.sentences(lang):
-        ws.merge_range(r, 0, r, last, text, f["wrap"])
+    for text in texts:
+        ws.merge_range(r, 0, r, last, text, text_fmt)
         ws.set_row(r, 15 * max(1, -(-len(text) // SENTENCE_WIDTH)))
         r += 1
     return r + 1

@@ -83,10 +83,10 @@ class Assumption:
     maximum: float | None
     kind: str  # "continuous" | "integer" | "month"
     affects_engine: bool = True
-    #: True when ``minimum``/``maximum`` is only the schema's sanity bound for
-    #: the unit (± ``schema.UPPER_BOUNDS``, e.g. 10 M€), not a limit of the
-    #: field itself: a goal seek does not search up to it by default
-    sanity_bounds: bool = False
+    #: the schema's sanity cap for the field's unit (``schema.UPPER_BOUNDS``,
+    #: e.g. 10 M€), or None: a ``minimum`` of −cap or ``maximum`` of cap is
+    #: that cap, not a limit of the field, and a goal seek does not search to it
+    sanity_cap: float | None = None
 
     def label(self, lang: str = "fi") -> str:
         return self.label_fi if lang == "fi" else self.label_en
@@ -127,12 +127,6 @@ GROUPS = ("opening_cash", "assumptions", "people", "revenue", "overheads", "gran
 
 _KIND_WORD = {"work_activity": "ua.kind.work_activity", "avotyo": "ua.kind.avotyo",
               "employment": "ua.kind.employment"}
-
-
-def _bounds(model, name: str) -> tuple[float | None, float | None, bool]:
-    """(ge, le, is_int) of a field, from the schema."""
-    m = field_meta(model, name)
-    return m.ge, m.le, m.integer
 
 
 # ------------------------------------------------------------------ parsing
@@ -437,12 +431,10 @@ def describe(scenario: Scenario, path: str) -> Assumption:
         m = month_number(v)
         lo, hi = float(min(m, scenario.first_month)), float(max(m, scenario.last_month))
         return Assumption(t.canonical, t.label_fi, t.label_en, float(m), "month", True, lo, hi, "month")
-    lo, hi, is_int = _bounds(t.model, t.field)
+    m = field_meta(t.model, t.field)
     value = v if isinstance(v, np.ndarray) else float(v)
-    unit = field_meta(t.model, t.field).unit
-    sanity = unit in UPPER_BOUNDS and UPPER_BOUNDS[unit] in (hi, -(lo or 0))
-    return Assumption(t.canonical, t.label_fi, t.label_en, value, t.unit, is_int, lo, hi,
-                      "integer" if is_int else "continuous", t.affects_engine, sanity)
+    return Assumption(t.canonical, t.label_fi, t.label_en, value, t.unit, m.integer, m.ge, m.le,
+                      "integer" if m.integer else "continuous", t.affects_engine, UPPER_BOUNDS.get(m.unit))
 
 
 def get_value(scenario: Scenario, path: str):
@@ -529,8 +521,7 @@ def _coerce(t: _Target, value):
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise AssumptionError(f"assumption {t.canonical!r}: expected a number, got {value!r}",
                               f"oletus {t.canonical!r}: odotettiin lukua, annettu {value!r}")
-    _, _, is_int = _bounds(t.model, t.field)
-    return int(round(float(value))) if is_int else float(value)
+    return int(round(float(value))) if field_meta(t.model, t.field).integer else float(value)
 
 
 def _month_value(t: _Target, value) -> int | None:

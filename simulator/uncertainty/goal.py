@@ -188,10 +188,9 @@ def unit_label(unit: str, lang: str = "fi") -> str:
 
 def default_range(a: Assumption) -> tuple[float, float]:
     v = float(a.value)
-    sane = a.sanity_bounds and a.minimum is not None and a.minimum < 0   # ± the schema's 10 M€-style bound
-    lo = a.minimum if a.minimum is not None and not sane else min(0.0, 5 * v)
-    natural = a.maximum is not None and not a.sanity_bounds   # not the schema's 10 M€-style sanity bound
-    hi = a.maximum if natural else max(0.0, 5 * v)
+    cap = a.sanity_cap        # the schema's ±10 M€-style cap is no limit of the field: not searched to
+    lo = a.minimum if a.minimum is not None and (cap is None or a.minimum != -cap) else min(0.0, 5 * v)
+    hi = a.maximum if a.maximum is not None and (cap is None or a.maximum != cap) else max(0.0, 5 * v)
     return lo, hi
 
 
