@@ -32,6 +32,9 @@ KEY = "frontend-fi"
 STYLE = ("[data-testid='stCaptionContainer'] {opacity: 0.8;}"
          # five key-figure cards in a row at 1366 px: "345 105 €" fits without "…"
          "[data-testid='stMetricValue'] {font-size: clamp(1.25rem, 1.9vw, 2.25rem);}"
+         # a long card title ("Pienin kassa 8/2026") wraps instead of ending in "…"
+         "[data-testid='stMetricLabel'] * {white-space: normal !important; overflow: visible !important;"
+         " text-overflow: clip !important;}"
          f".st-key-{KEY} {{display: none;}}")
 
 # exact texts of Streamlit 1.67's front end -> Finnish
